@@ -114,10 +114,13 @@ func saveHeapProfile() {
 	heapSnapshot(fmt.Sprintf("heap_%s_%d_%s", progname, pid, time.Now().Format("2006_01_02_03_04_05")))
 }
 
-// snapshotLoop writes heap_<prog>_<pid>_snapNNN.{prof,pb.gz} every period.
+// snapshotLoop writes heap_<prog>_<pid>_snapNNN.{prof,pb.gz} every period
+// (on a ticker, so slow writes do not make the series drift).
 func snapshotLoop(period time.Duration) {
+	ticker := time.NewTicker(period)
+	defer ticker.Stop()
 	for n := 1; ; n++ {
-		time.Sleep(period)
+		<-ticker.C
 		heapSnapshot(fmt.Sprintf("heap_%s_%d_snap%03d", progname, pid, n))
 	}
 }

@@ -222,7 +222,7 @@ function checkPackages() {
   }
   // Install the whole set for this language, as documented (apt-get skips what is there).
   const pkgs = lang === 'go' ? ['mariadb-server', 'golang-go', 'golang-github-go-sql-driver-mysql-dev'] : ['mariadb-server'];
-  const cmd = `apt-get update && apt-get install -y ${pkgs.join(' ')}`;
+  const cmd = `apt-get update && apt-get install -y --no-install-recommends ${pkgs.join(' ')}`;
   if (process.getuid?.() !== 0) {
     console.error(`missing: ${[...need].join(', ')}\nnot root, so not installing; run as root:\n  ${cmd}`);
     process.exit(3);
@@ -230,7 +230,7 @@ function checkPackages() {
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   log(`installing Debian packages (missing ${[...need].join(', ')}): apt-get update`);
   run('apt-get', ['update'], { env, what: 'apt-get update' });
-  log(`apt-get install -y ${pkgs.join(' ')}`);
+  log(`apt-get install -y --no-install-recommends ${pkgs.join(' ')}`);
   run('apt-get', ['install', '-y', '--no-install-recommends', ...pkgs], { env, what: 'apt-get install' });
   for (const c of ['mariadbd', 'mariadb-install-db', 'mariadb']) if (!which(c)) fail(`${c} still missing after apt-get install`);
   if (lang === 'go' && (!which('go') || !fs.existsSync(goDriver))) fail('go or the Debian MySQL driver still missing after apt-get install');
@@ -297,9 +297,9 @@ function buildGo() {
   fs.mkdirSync(src, { recursive: true });
   fs.copyFileSync(path.join(here, 'go', 'main.go'), path.join(src, 'main.go'));
   const bin = path.join(state.tmp, 'bin', 'userleak');
-  const env = { ...process.env, GO111MODULE: 'off', GOPATH: `${gopath}:/usr/share/gocode`, GOPROXY: 'off', GOFLAGS: process.env.GOFLAGS ?? '' };
+  const env = { ...process.env, GO111MODULE: 'off', GOPATH: `${gopath}:/usr/share/gocode`, GOPROXY: 'off', CGO_ENABLED: '0', GOFLAGS: process.env.GOFLAGS ?? '' };
   if (!env.HOME && !env.GOCACHE && !env.XDG_CACHE_HOME) env.GOCACHE = path.join(state.tmp, 'gocache');
-  log('building workload/go/main.go offline (GO111MODULE=off, GOPATH=<tmp>:/usr/share/gocode, -trimpath)');
+  log('building workload/go/main.go offline (GO111MODULE=off, GOPATH=<tmp>:/usr/share/gocode, CGO_ENABLED=0, -trimpath)');
   run(which('go'), ['build', '-trimpath', '-o', bin, '.'], { cwd: src, env, what: 'go build' });
   const goVersion = run(which('go'), ['version'], { what: 'go version' }).trim();
   log(`built ${bin} with ${goVersion}`);

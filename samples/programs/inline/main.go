@@ -1,0 +1,140 @@
+// Command inline writes Go heap profiles in which allocations happen inside
+// small functions that the compiler inlines, so one profile location carries
+// several lines (pprof draws "(inline)" edges), next to non-inlined callers.
+//
+// Usage: inline OUTDIR   (writes OUTDIR/inline.pb.gz and OUTDIR/inline.prof)
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/pprof"
+)
+
+func init() { runtime.MemProfileRate = 1 }
+
+type point struct{ x, y, z int64 }
+
+type node struct {
+	next *node
+	val  [6]int64
+}
+
+var (
+	points = make([]*point, 0, 1024)
+	nodes  *node
+	bufs   = make([][]byte, 0, 1024)
+	sink   interface{}
+)
+
+// --- inlinable leaves (small, no loops) ---
+
+func newPoint(i int) *point { return &point{int64(i), int64(i), int64(i)} }
+
+func newNode(next *node) *node { return &node{next: next} }
+
+func newBuf(n int) []byte { return make([]byte, n) }
+
+// two levels of inlining: wrapBuf -> newBuf
+func wrapBuf(n int) []byte { return newBuf(n + 64) }
+
+// three levels: outerBuf -> wrapBuf -> newBuf
+func outerBuf(n int) []byte { return wrapBuf(n * 2) }
+
+// --- non-inlined callers ---
+
+//go:noinline
+func makePoints() {
+	for i := 0; i < 100; i++ {
+		p := newPoint(i)
+		if i%4 == 0 {
+			points = append(points, p)
+		} else {
+			sink = p
+		}
+	}
+}
+
+//go:noinline
+func makeList() {
+	for i := 0; i < 50; i++ {
+		nodes = newNode(nodes)
+	}
+	for i := 0; i < 30; i++ {
+		sink = newNode(nil)
+	}
+}
+
+//go:noinline
+func makeBufs() {
+	for i := 0; i < 40; i++ {
+		b := wrapBuf(100)
+		if i%2 == 0 {
+			bufs = append(bufs, b)
+		} else {
+			sink = b
+		}
+	}
+	for i := 0; i < 20; i++ {
+		b := outerBuf(200)
+		if i%5 == 0 {
+			bufs = append(bufs, b)
+		} else {
+			sink = b
+		}
+	}
+}
+
+// a non-inlined allocator called from the same inlined helper and directly.
+//
+//go:noinline
+func bigBuf(n int) []byte { return make([]byte, n) }
+
+func viaHelper() []byte { return bigBuf(8192) }
+
+//go:noinline
+func makeBig() {
+	for i := 0; i < 6; i++ {
+		b := viaHelper()
+		if i%3 == 0 {
+			bufs = append(bufs, b)
+		} else {
+			sink = b
+		}
+	}
+	bufs = append(bufs, bigBuf(16384))
+}
+
+func main() {
+	if len(os.Args) != 2 {
+		fmt.Fprintln(os.Stderr, "usage: inline OUTDIR")
+		os.Exit(2)
+	}
+	makePoints()
+	makeList()
+	makeBufs()
+	makeBig()
+	sink = nil
+	runtime.GC()
+	runtime.GC()
+	write(filepath.Join(os.Args[1], "inline.pb.gz"), "heap", 0)
+	write(filepath.Join(os.Args[1], "inline.prof"), "heap", 1)
+	runtime.KeepAlive(points)
+	runtime.KeepAlive(nodes)
+	runtime.KeepAlive(bufs)
+}
+
+func write(path, name string, debug int) {
+	f, err := os.Create(path)
+	if err != nil {
+		panic(err)
+	}
+	if err := pprof.Lookup(name).WriteTo(f, debug); err != nil {
+		panic(err)
+	}
+	if err := f.Close(); err != nil {
+		panic(err)
+	}
+}

@@ -1,0 +1,90 @@
+#!/usr/bin/env bash
+# Regenerates the pprof goldens in test/goldens/pprof/ from test/goldens/cases.txt.
+# Needs Go's `go tool pprof` (Debian golang-go 1.19 was used) and google/pprof's
+# profile package as GOPATH source (/usr/share/gocode, Debian
+# golang-github-google-pprof-dev) to build samples/programs/legacy2proto.
+# Usage: bash test/goldens/regen.sh     (or: npm run goldens)
+# See test/goldens/README.md for the format and naming rule.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+cases=test/goldens/cases.txt
+out=test/goldens/pprof
+
+command -v go >/dev/null || { echo "regen.sh: go not found (apt-get install golang-go)" >&2; exit 1; }
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+GOCODE="${GOCODE:-/usr/share/gocode}"
+[ -d "$GOCODE/src/github.com/google/pprof/profile" ] || {
+  echo "regen.sh: $GOCODE has no github.com/google/pprof/profile (apt-get install golang-github-google-pprof-dev)" >&2; exit 1; }
+(cd samples/programs/legacy2proto &&
+  GO111MODULE=off GOPATH="$tmp/gopath:$GOCODE" GOFLAGS= CGO_ENABLED=0 go build -o "$tmp/legacy2proto" .)
+
+# slug: basename of the sample, then "@" + each flag without its first "-",
+# every character outside [A-Za-z0-9._=,:-] replaced by "_".
+clean() { printf '%s' "$1" | LC_ALL=C sed 's/[^A-Za-z0-9._=,:-]/_/g'; }
+slug_of() {
+  local s; s="$(clean "$(basename "$1")")"; shift
+  local f
+  for f in "$@"; do s+="@$(clean "${f#-}")"; done
+  printf '%s' "$s"
+}
+
+# REF: the sample itself, except a legacy text profile with "#\t0xPC\tfunc..."
+# comment lines (Go's debug=1 format), which is first converted to protobuf by
+# legacy2proto (cached per sample).
+# A sample the converter rejects (samples/synthetic/bad/) runs as-is, so the
+# golden holds pprof's own error message.
+declare -A refs=()
+set_ref() {  # sets REF
+  local sample="$1"
+  if [ -z "${refs[$sample]+x}" ]; then
+    refs[$sample]="$sample"
+    if [ "$(head -c2 "$sample" | od -An -tx1 | tr -d ' \n')" != "1f8b" ] &&
+       LC_ALL=C grep -qE $'^#[ \t]+0x[0-9a-fA-F]+[ \t]+[^ \t]' "$sample"; then
+      local conv="$tmp/conv/${sample//\//_}.pb.gz"
+      mkdir -p "$tmp/conv"
+      if "$tmp/legacy2proto" "$sample" "$conv" 2>>"$tmp/legacy2proto.log"; then
+        refs[$sample]="$conv"
+      else
+        echo "regen.sh: legacy2proto rejected $sample; running pprof on it as-is" >&2
+      fi
+    fi
+  fi
+  REF="${refs[$sample]}"
+}
+
+new="$tmp/pprof"
+mkdir -p "$new"
+declare -A seen=()
+n=0; nerr=0; lineno=0
+while IFS= read -r line || [ -n "$line" ]; do
+  lineno=$((lineno + 1))
+  line="${line%%#*}"                       # comments
+  read -r -a words <<<"$line" || true
+  [ "${#words[@]}" -eq 0 ] && continue
+  sample="${words[0]}"; flags=("${words[@]:1}")
+  [ -f "$sample" ] || { echo "regen.sh: $cases:$lineno: no such sample $sample" >&2; exit 1; }
+  slug="$(slug_of "$sample" "${flags[@]}")"
+  [ -z "${seen[$slug]+x}" ] || { echo "regen.sh: $cases:$lineno: duplicate case $slug (line ${seen[$slug]})" >&2; exit 1; }
+  seen[$slug]=$lineno
+  ext=txt
+  for f in "${flags[@]}"; do case "$f" in -dot|--dot) ext=gv ;; esac; done
+  set_ref "$sample"
+  # -symbolize=none: never look for binaries on this machine (the outputs of
+  # the cases here are the same with and without it, see README.md).
+  if TZ=UTC go tool pprof -symbolize=none "${flags[@]}" "$REF" >"$new/$slug.$ext" 2>"$tmp/stderr"; then
+    :
+  else
+    rm -f "$new/$slug.$ext"
+    # The converted file's temporary path must not leak into the golden.
+    sed "s#$tmp/conv/[^ :]*#$sample#g" "$tmp/stderr" >"$new/$slug.err"
+    nerr=$((nerr + 1))
+  fi
+  n=$((n + 1))
+done <"$cases"
+
+rm -rf "$out"
+mkdir -p "$out"
+cp "$new"/* "$out"/
+echo "regen.sh: $n cases, $nerr of them pprof errors (.err goldens), written to $out" >&2

@@ -69,13 +69,15 @@ function toNum(v: unknown): number {
   return Number(v ?? 0);
 }
 
-/** Sum of the inuse_space values of a (gzipped) protobuf profile. */
+/** Sum of the inuse_space values of a (gzipped) protobuf profile (Node's may say "space"). */
 function inuseSpace(file: string): number {
   let buf: Uint8Array = fs.readFileSync(file);
   if (buf[0] === 0x1f && buf[1] === 0x8b) buf = gunzipSync(buf);
   const p = Profile.decode(buf);
   const strings = p.stringTable.strings;
-  const idx = p.sampleType.findIndex((t) => strings[toNum(t.type)] === 'inuse_space');
+  const types = p.sampleType.map((t) => strings[toNum(t.type)]);
+  let idx = types.indexOf('inuse_space');
+  if (idx < 0) idx = types.indexOf('space');
   if (idx < 0) throw new Error(`${file}: no inuse_space sample type`);
   let sum = 0;
   for (const s of p.sample) sum += toNum(s.value[idx]);

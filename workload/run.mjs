@@ -340,14 +340,14 @@ async function runWorkload(db, prog) {
   } else {
     cmd = prog.bin;
     args = [
-      prog.script, '--host', '127.0.0.1', '--port', String(db.port), '--pprof', pprofAddr,
+      '--expose-gc', prog.script, '--dsn', `mysql://mytest:mytest@127.0.0.1:${db.port}/mytest`, '--pprof', pprofAddr,
       '--interval', rate, '--snapshot-every', String(snapshotEvery), '--outdir', '.',
       ...(opts.fixed ? ['--fixed'] : []),
     ];
   }
   const printed = path.join(state.tmp, 'workload.stdout');
   const fd = fs.openSync(printed, 'w');
-  const shown = lang === 'go' ? `userleak ${args.join(' ')}` : `node ${path.relative(repo, prog.script)} ${args.slice(1).join(' ')}`;
+  const shown = lang === 'go' ? `userleak ${args.join(' ')}` : `node --expose-gc ${path.relative(repo, prog.script)} ${args.slice(2).join(' ')}`;
   log(`running for ${seconds}s in ${outDir}: ${shown}`);
   const child = spawn(cmd, args, { cwd: outDir, stdio: ['ignore', fd, 'pipe'], detached: true });
   fs.closeSync(fd);
@@ -364,7 +364,7 @@ async function runWorkload(db, prog) {
     const err = await Promise.race([spawnErr, sleep(0)]);
     if (err instanceof Error) fail(`cannot start the workload: ${err.message}`);
     try {
-      const res = await fetch(`${base}/heap?debug=1`, { signal: AbortSignal.timeout(2000) });
+      const res = await fetch(lang === 'go' ? `${base}/heap?debug=1` : `${base}/`, { signal: AbortSignal.timeout(2000) });
       await res.arrayBuffer();
       if (res.ok) break;
     } catch {}
@@ -377,10 +377,8 @@ async function runWorkload(db, prog) {
   const liveAt = started + Math.max(0, seconds - 1) * 1000;
   await sleep(Math.max(0, liveAt - Date.now()));
   if (!alive(child)) fail(`the workload died (${child.exitCode ?? child.signalCode}):\n${stderrLines.slice(-10).join('\n')}`);
-  const live = [
-    ['live.pb.gz', `${base}/heap`],
-    ['live-debug1.prof', `${base}/heap?debug=1`],
-  ];
+  const live = [['live.pb.gz', `${base}/heap`]];
+  if (lang === 'go') live.push(['live-debug1.prof', `${base}/heap?debug=1`]); // legacy text is Go-only
   for (const [name, url] of live) {
     const buf = await httpGet(url);
     fs.writeFileSync(path.join(outDir, name), buf);

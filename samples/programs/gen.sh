@@ -2,7 +2,7 @@
 # Rebuilds the Go-written reference profiles in samples/ from the programs here.
 # Needs Go (Debian golang-go 1.19 was used) and, for legacy2proto,
 # golang-github-google-pprof-dev (google/pprof's profile package in /usr/share/gocode).
-# Usage: bash samples/programs/gen.sh            (from anywhere)
+# Usage: bash samples/programs/gen.sh [PROGRAM...]   (from anywhere; default: all)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 samples="$(cd "$here/.." && pwd)"
@@ -12,7 +12,9 @@ export GO111MODULE=off GOPATH="$tmp/gopath:/usr/share/gocode" GOFLAGS= CGO_ENABL
 
 (cd "$here/sizes" && go run ./genfuncs > funcs_gen.go.new && mv funcs_gen.go.new funcs_gen.go && gofmt -w funcs_gen.go)
 
-for prog in recursion inline sizes allocs; do
+progs=("$@")
+[ ${#progs[@]} -gt 0 ] || progs=(recursion inline sizes allocs)
+for prog in "${progs[@]}"; do
   (cd "$here/$prog" && go build -o "$tmp/$prog" .)
   # Run from the temp dir so the binary name (pprof's "File:" line) is the
   # program name; GOGC/GODEBUG are left at their defaults.

@@ -107,6 +107,63 @@ func makeBig() {
 	bufs = append(bufs, bigBuf(16384))
 }
 
+// --- partially inlined: the same function inlined at one call site and
+// called through an interface (never inlined) at another, so pprof's text
+// row says "(partial-inline)".
+
+type maker interface{ make(n int) []byte }
+
+type bufMaker struct{}
+
+func (bufMaker) make(n int) []byte { return make([]byte, n) }
+
+var theMaker maker = bufMaker{}
+
+//go:noinline
+func makeDirect() {
+	for i := 0; i < 10; i++ {
+		bufs = append(bufs, bufMaker{}.make(300))
+	}
+}
+
+//go:noinline
+func makeViaInterface() {
+	for i := 0; i < 10; i++ {
+		sink = theMaker.make(300)
+	}
+}
+
+// --- names pprof has to shorten/split: pointer-receiver method, closure,
+// generic function.
+
+type store struct{ items [][]byte }
+
+//go:noinline
+func (s *store) add(n int) { s.items = append(s.items, make([]byte, n)) }
+
+var theStore = &store{}
+
+//go:noinline
+func genericAlloc[T any](n int) []T { return make([]T, n) }
+
+//go:noinline
+func makeNamed() {
+	for i := 0; i < 5; i++ {
+		theStore.add(128)
+	}
+	f := func(n int) []byte { return make([]byte, n) }
+	for i := 0; i < 40; i++ {
+		b := f(96)
+		if i%4 == 0 {
+			bufs = append(bufs, b)
+		} else {
+			sink = b
+		}
+	}
+	sink = genericAlloc[int64](64)
+	bufs = append(bufs, genericAlloc[byte](200))
+}
+
 func main() {
 	if len(os.Args) != 2 {
 		fmt.Fprintln(os.Stderr, "usage: inline OUTDIR")
@@ -116,6 +173,9 @@ func main() {
 	makeList()
 	makeBufs()
 	makeBig()
+	makeDirect()
+	makeViaInterface()
+	makeNamed()
 	sink = nil
 	runtime.GC()
 	runtime.GC()

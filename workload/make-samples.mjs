@@ -84,6 +84,14 @@ const node = {
 };
 
 const plan = lang === 'node' ? node : go;
+// Start from a clean destination (the Go folder keeps its node/ subfolder).
+if (fs.existsSync(plan.dest)) {
+  for (const f of fs.readdirSync(plan.dest)) {
+    if (f === 'node') continue;
+    fs.rmSync(path.join(plan.dest, f), { recursive: true, force: true });
+  }
+}
+fs.mkdirSync(plan.dest, { recursive: true });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-report-samples-'));
 const rows = [];
 const manifests = [];

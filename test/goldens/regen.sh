@@ -20,6 +20,17 @@ GOCODE="${GOCODE:-/usr/share/gocode}"
 (cd samples/programs/legacy2proto &&
   GO111MODULE=off GOPATH="$tmp/gopath:$GOCODE" GOFLAGS= CGO_ENABLED=0 go build -o "$tmp/legacy2proto" .)
 
+# Inputs: the work tree, or with REGEN_FROM=<git rev> the samples/ of that
+# commit (handy while someone else has uncommitted samples in the work tree).
+# The converter is always built from the work tree.
+inroot="$root"
+if [ -n "${REGEN_FROM:-}" ]; then
+  inroot="$tmp/inputs"
+  mkdir -p "$inroot"
+  git archive "$REGEN_FROM" samples | tar -x -C "$inroot"
+  echo "regen.sh: reading samples/ of $REGEN_FROM ($(git rev-parse --short "$REGEN_FROM"))" >&2
+fi
+
 # slug: basename of the sample, then "@" + each flag without its first "-",
 # every character outside [A-Za-z0-9._=,:-] replaced by "_".
 clean() { printf '%s' "$1" | LC_ALL=C sed 's/[^A-Za-z0-9._=,:-]/_/g'; }
@@ -54,9 +65,12 @@ set_ref() {  # sets REF
   REF="${refs[$sample]}"
 }
 
+out="$root/$out"
+cases="$root/$cases"
+cd "$inroot"
 new="$tmp/pprof"
 mkdir -p "$new"
-declare -A seen=()
+declare -A seen=() warned=()
 n=0; nerr=0; lineno=0
 while IFS= read -r line || [ -n "$line" ]; do
   lineno=$((lineno + 1))
@@ -65,6 +79,12 @@ while IFS= read -r line || [ -n "$line" ]; do
   [ "${#words[@]}" -eq 0 ] && continue
   sample="${words[0]}"; flags=("${words[@]:1}")
   [ -f "$sample" ] || { echo "regen.sh: $cases:$lineno: no such sample $sample" >&2; exit 1; }
+  if [ -z "${REGEN_FROM:-}" ] && [ -z "${warned[$sample]+x}" ] &&
+     { ! git -C "$root" ls-files --error-unmatch -- "$sample" >/dev/null 2>&1 ||
+       ! git -C "$root" diff --quiet HEAD -- "$sample" 2>/dev/null; }; then
+    warned[$sample]=1
+    echo "regen.sh: warning: $sample is untracked or differs from HEAD; its goldens follow the work tree" >&2
+  fi
   slug="$(slug_of "$sample" "${flags[@]}")"
   [ -z "${seen[$slug]+x}" ] || { echo "regen.sh: $cases:$lineno: duplicate case $slug (line ${seen[$slug]})" >&2; exit 1; }
   seen[$slug]=$lineno

@@ -31,11 +31,13 @@ if [ -n "${REGEN_FROM:-}" ]; then
   echo "regen.sh: reading samples/ of $REGEN_FROM ($(git rev-parse --short "$REGEN_FROM"))" >&2
 fi
 
-# slug: basename of the sample, then "@" + each flag without its first "-",
-# every character outside [A-Za-z0-9._=,:-] replaced by "_".
+# slug: the sample's path without a leading "samples/" (so samples/x.pb.gz ->
+# x.pb.gz, samples/workload/node/leak.pb.gz -> workload_node_leak.pb.gz), then
+# "@" + each flag without its first "-"; in each part every character outside
+# [A-Za-z0-9._=,:-] (so also "/") is replaced by "_".
 clean() { printf '%s' "$1" | LC_ALL=C sed 's/[^A-Za-z0-9._=,:-]/_/g'; }
 slug_of() {
-  local s; s="$(clean "$(basename "$1")")"; shift
+  local s; s="$(clean "${1#samples/}")"; shift
   local f
   for f in "$@"; do s+="@$(clean "${f#-}")"; done
   printf '%s' "$s"

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { run } from './cli/run.js';
+import { helpText, parseCli } from './cli/options.js';
+import { pendingTempFiles } from './cli/write.js';
+import { oneLine, UserError } from './errors.js';
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function cleanupAndExit(code: number): never {
+  for (const f of pendingTempFiles()) rmSync(f, { force: true });
+  process.exit(code);
+}
+
+async function main(argv: string[]): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    const opts = parseCli(argv);
+    if (opts === 'help') {
+      process.stdout.write(helpText(version()));
+      return 0;
+    }
+    if (opts === 'version') {
+      process.stdout.write(`${version()}\n`);
+      return 0;
+    }
+    return await run(opts, {
+      stdout: (s) => process.stdout.write(s),
+      stderr: (s) => process.stderr.write(s),
+    });
+  } catch (e) {
+    if (e instanceof UserError) {
+      process.stderr.write(`gen-report: ${oneLine(e.message)}\n`);
+      if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    process.stderr.write(`gen-report: internal error: ${oneLine(err?.message ?? String(e))}\n`);
+    if (debug) process.stderr.write(`${err?.stack ?? ''}\n`);
+    else process.stderr.write('gen-report: rerun with --debug for the stack trace\n');
+    return 70;
+  }
+}
+
+for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => cleanupAndExit(130));
+process.exitCode = await main(process.argv.slice(2));

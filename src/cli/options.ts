@@ -1,0 +1,261 @@
+import { parseArgs } from 'node:util';
+import { DEFAULTS, type ReportConfig } from '../config/defaults.js';
+import { UsageError } from '../errors.js';
+import type { Granularity } from '../graph/node-info.js';
+import { isKnownUnit } from '../measurement/units.js';
+
+export const FORMATS = ['text', 'dot', 'svg', 'png', 'html'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** The typed options `run()` receives. */
+export interface CliOptions {
+  inputs: string[];
+  formats: Format[];
+  output: string | null;
+  outDir: string;
+  report: ReportConfig;
+  maxInflate: number;
+  debug: boolean;
+  quiet: boolean;
+  /** Non-fatal remarks about the command line, printed on stderr. */
+  warnings: string[];
+}
+
+interface Spec {
+  type: 'boolean' | 'string';
+  short?: string;
+  /** Extra spellings (pprof's underscore names get a dashed twin automatically). */
+  group: string;
+  arg?: string;
+  help: string;
+  default?: string;
+}
+
+const GRANULARITIES: Granularity[] = ['functions', 'filefunctions', 'files', 'lines', 'addresses'];
+const SAMPLE_SHORTHANDS = ['inuse_space', 'inuse_objects', 'alloc_space', 'alloc_objects'];
+
+/** Every option, once: parsing and --help both come from this table. */
+export const SPECS: Record<string, Spec> = {
+  text: { type: 'boolean', group: 'Formats', help: 'pprof-style top table on stdout (the default when no format is given)' },
+  dot: { type: 'boolean', group: 'Formats', help: 'Graphviz call graph, <stem>.gv' },
+  svg: { type: 'boolean', group: 'Formats', help: 'call graph laid out as SVG, <stem>.svg (no Graphviz install needed)' },
+  png: { type: 'boolean', group: 'Formats', help: 'call graph as PNG, <stem>.png (no Graphviz, no system fonts needed)' },
+  html: { type: 'boolean', group: 'Formats', help: 'one self-contained HTML report, <stem>.html' },
+  output: { type: 'string', short: 'o', group: 'Output', arg: 'FILE', help: 'write the one requested format to FILE (- = stdout)' },
+  'out-dir': { type: 'string', group: 'Output', arg: 'DIR', help: 'folder for output files', default: '.' },
+  sample_index: {
+    type: 'string',
+    group: 'Report',
+    arg: 'NAME|N',
+    help: 'sample type to report (inuse_space, alloc_objects, … or its index)',
+    default: "profile's default_sample_type, else the last type",
+  },
+  inuse_space: { type: 'boolean', group: 'Report', help: 'same as --sample_index=inuse_space' },
+  inuse_objects: { type: 'boolean', group: 'Report', help: 'same as --sample_index=inuse_objects' },
+  alloc_space: { type: 'boolean', group: 'Report', help: 'same as --sample_index=alloc_space' },
+  alloc_objects: { type: 'boolean', group: 'Report', help: 'same as --sample_index=alloc_objects' },
+  nodecount: { type: 'string', group: 'Report', arg: 'N', help: 'show at most N nodes (0 = all)', default: 'all for text, 80 for graphs' },
+  nodefraction: { type: 'string', group: 'Report', arg: 'F', help: 'hide nodes below F × total', default: String(DEFAULTS.report.nodeFraction) },
+  edgefraction: { type: 'string', group: 'Report', arg: 'F', help: 'hide edges below F × total', default: String(DEFAULTS.report.edgeFraction) },
+  cum: { type: 'boolean', group: 'Report', help: 'sort by cumulative value' },
+  flat: { type: 'boolean', group: 'Report', help: 'sort by flat value', default: 'on' },
+  unit: {
+    type: 'string',
+    group: 'Report',
+    arg: 'UNIT',
+    help: 'unit for values: minimum, auto, or B, kB, MB, GB…',
+    default: DEFAULTS.report.unit,
+  },
+  granularity: { type: 'string', group: 'Report', arg: 'NAME', help: `one of ${GRANULARITIES.join(', ')}`, default: DEFAULTS.report.granularity },
+  functions: { type: 'boolean', group: 'Report', help: 'aggregate at the function level', default: 'on' },
+  filefunctions: { type: 'boolean', group: 'Report', help: 'aggregate at the function level, per file' },
+  files: { type: 'boolean', group: 'Report', help: 'aggregate at the file level' },
+  lines: { type: 'boolean', group: 'Report', help: 'aggregate at the source line level' },
+  addresses: { type: 'boolean', group: 'Report', help: 'aggregate at the address level' },
+  noinlines: { type: 'boolean', group: 'Report', help: 'attribute inlined calls to their callers' },
+  drop_negative: { type: 'boolean', group: 'Report', help: 'ignore negative differences' },
+  compact_labels: { type: 'boolean', group: 'Report', help: 'show minimal headers' },
+  divide_by: { type: 'string', group: 'Report', arg: 'X', help: 'divide all values by X', default: '1' },
+  trim: { type: 'boolean', group: 'Report', help: 'trim small nodes and edges (--trim=false shows everything)', default: 'on' },
+  'max-inflate': { type: 'string', group: 'Input', arg: 'SIZE', help: 'refuse gzip input inflating past SIZE', default: '1GiB' },
+  quiet: { type: 'boolean', short: 'q', group: 'General', help: 'no progress messages' },
+  debug: { type: 'boolean', group: 'General', help: 'print stack traces of internal errors' },
+  help: { type: 'boolean', short: 'h', group: 'General', help: 'show this help' },
+  version: { type: 'boolean', short: 'V', group: 'General', help: 'print the version' },
+};
+
+/** pprof users type `-text`, `-nodecount=12`, `--trim=false`: make those parse. */
+export function normalizeArgv(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    let a = argv[i]!;
+    if (a === '--') {
+      out.push(...argv.slice(i));
+      break;
+    }
+    if (/^-[A-Za-z_][A-Za-z_-]+(=.*)?$/.test(a)) a = `-${a}`;
+    const m = /^--([^=]+)=(.*)$/s.exec(a);
+    if (m) {
+      const name = canonicalName(m[1]!);
+      if (SPECS[name]?.type === 'boolean') {
+        const v = m[2]!.toLowerCase();
+        if (v === 'true' || v === '1') a = `--${name}`;
+        else if (v === 'false' || v === '0') a = `--no-${name}`;
+        else throw new UsageError(`invalid boolean value ${JSON.stringify(m[2])} for --${m[1]}`);
+        out.push(a);
+        continue;
+      }
+      a = `--${name}=${m[2]}`;
+    } else if (a.startsWith('--')) {
+      const name = a.slice(2);
+      if (!name.startsWith('no-')) a = `--${canonicalName(name)}`;
+    }
+    out.push(a);
+  }
+  return out;
+}
+
+/** `sample-index` → `sample_index` (both spellings are accepted, pprof's is canonical). */
+function canonicalName(name: string): string {
+  if (SPECS[name]) return name;
+  const underscored = name.replace(/-/g, '_');
+  if (SPECS[underscored]) return underscored;
+  return name;
+}
+
+function parseNumber(name: string, v: string, integer: boolean): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+    throw new UsageError(`invalid value ${JSON.stringify(v)} for --${name}: want ${integer ? 'an integer' : 'a number'}`);
+  }
+  return n;
+}
+
+const SIZE_UNITS: Record<string, number> = {
+  b: 1,
+  '': 1,
+  kb: 1e3,
+  kib: 2 ** 10,
+  k: 2 ** 10,
+  mb: 1e6,
+  mib: 2 ** 20,
+  m: 2 ** 20,
+  gb: 1e9,
+  gib: 2 ** 30,
+  g: 2 ** 30,
+  tb: 1e12,
+  tib: 2 ** 40,
+};
+
+/** Human sizes: `64MiB`, `1.5GB`, `300kB`, `1024`. */
+export function parseSize(name: string, v: string): number {
+  const m = /^\s*([0-9]*\.?[0-9]+)\s*([a-zA-Z]*)\s*$/.exec(v);
+  const mult = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
+  if (!m || mult === undefined) throw new UsageError(`invalid size ${JSON.stringify(v)} for --${name} (e.g. 64MiB, 1.5GB, 300kB)`);
+  return Math.round(Number(m[1]) * mult);
+}
+
+export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
+  const options: Record<string, { type: 'boolean' | 'string'; short?: string }> = {};
+  for (const [name, s] of Object.entries(SPECS)) {
+    options[name] = s.short ? { type: s.type, short: s.short } : { type: s.type };
+    if (s.type === 'boolean') options[`no-${name}`] = { type: 'boolean' };
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: normalizeArgv(argv), options, allowPositionals: true, strict: true });
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError((e as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, ''));
+  }
+  const v = parsed.values as Record<string, string | boolean | undefined>;
+  if (v['help']) return 'help';
+  if (v['version']) return 'version';
+
+  const report: ReportConfig = { ...DEFAULTS.report };
+  const str = (k: string) => v[k] as string | undefined;
+  const bool = (k: string) => v[k] === true;
+
+  // pprof's order and rule: the first selection wins, later ones are ignored with a warning.
+  const warnings: string[] = [];
+  let si = str('sample_index') ?? '';
+  for (const s of SAMPLE_SHORTHANDS) {
+    if (!bool(s)) continue;
+    if (si === '') si = s;
+    else warnings.push(`multiple value selections, ignoring --${s}`);
+  }
+  report.sampleIndex = si;
+  if (str('nodecount') !== undefined) {
+    report.nodeCount = parseNumber('nodecount', str('nodecount')!, true);
+    if (report.nodeCount < 0) throw new UsageError('--nodecount must be 0 or more');
+  }
+  if (str('nodefraction') !== undefined) report.nodeFraction = parseNumber('nodefraction', str('nodefraction')!, false);
+  if (str('edgefraction') !== undefined) report.edgeFraction = parseNumber('edgefraction', str('edgefraction')!, false);
+  if (bool('cum')) report.sort = 'cum';
+  if (str('unit') !== undefined) {
+    const u = str('unit')!;
+    // pprof accepts any unit and falls back to the base unit (B, s…) for unknown ones; say so.
+    if (u !== 'minimum' && u !== 'auto' && !isKnownUnit(u)) {
+      warnings.push(`unknown unit ${JSON.stringify(u)} for --unit: values are shown in the base unit (known: B, kB, MB, GB, TB, ns, us, ms, s, minimum, auto)`);
+    }
+    report.unit = u;
+  }
+  const grans = GRANULARITIES.filter((g) => bool(g) && g !== 'functions');
+  if (str('granularity') !== undefined) {
+    const g = str('granularity') as Granularity;
+    if (!GRANULARITIES.includes(g)) throw new UsageError(`unknown granularity ${JSON.stringify(g)}: want one of ${GRANULARITIES.join(', ')}`);
+    grans.push(g);
+  }
+  if (new Set(grans).size > 1) throw new UsageError(`give one granularity, not ${[...new Set(grans)].join(' and ')}`);
+  if (grans[0]) report.granularity = grans[0];
+  report.noInlines = bool('noinlines');
+  report.dropNegative = bool('drop_negative');
+  report.compactLabels = bool('compact_labels');
+  if (str('divide_by') !== undefined) report.divideBy = parseNumber('divide_by', str('divide_by')!, false);
+  if (bool('no-trim')) report.trim = false;
+
+  const formats = FORMATS.filter((f) => bool(f));
+  if (formats.length === 0) formats.push('text');
+  const output = str('output') ?? null;
+  if (output !== null && formats.length !== 1) {
+    throw new UsageError('--output names one file: give exactly one format with it (or use --out-dir)');
+  }
+  const inputs = parsed.positionals;
+  if (inputs.length === 0) throw new UsageError('no profile given: gen-report [options] <profile|url|->  (see --help)');
+  return {
+    inputs,
+    formats,
+    output,
+    outDir: str('out-dir') ?? '.',
+    report,
+    maxInflate: str('max-inflate') !== undefined ? parseSize('max-inflate', str('max-inflate')!) : DEFAULTS.maxInflate,
+    debug: bool('debug'),
+    quiet: bool('quiet'),
+    warnings,
+  };
+}
+
+export function helpText(version: string): string {
+  const lines = [
+    `gen-report ${version} — heap profiles to call-graph reports, with go tool pprof's numbers`,
+    '',
+    'Usage: gen-report [options] <profile|url|-> [more profiles…]',
+    '',
+    'Reads Go heap profiles (pprof protobuf, gzipped or not, and the legacy text format of',
+    "pprof.WriteTo(f, 1)) and Node heap profiles. pprof's single-dash spellings (-text,",
+    '-nodecount=12) and dashed twins of underscore options (--sample-index) are accepted.',
+  ];
+  let group = '';
+  for (const [name, s] of Object.entries(SPECS)) {
+    if (s.group !== group) {
+      group = s.group;
+      lines.push('', `${group}:`);
+    }
+    const spell = `${s.short ? `-${s.short}, ` : '    '}--${name}${s.arg ? ` ${s.arg}` : ''}`;
+    const dflt = s.default ?? (s.type === 'boolean' && s.group !== 'General' && s.group !== 'Formats' ? 'off' : undefined);
+    const def = dflt !== undefined ? ` (default: ${dflt})` : '';
+    lines.push(`  ${spell.padEnd(30)} ${s.help}${def}`);
+  }
+  lines.push('', 'Exit codes: 0 success, 2 usage or input error, 1 budget breach.', '');
+  return lines.join('\n');
+}

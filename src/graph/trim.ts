@@ -1,0 +1,151 @@
+import { buildGraph, type GEdge, type GNode, type Graph, type Tag } from './build.js';
+import type { Prepared } from './prepare.js';
+import { sortEdges, sortNodes } from './sort.js';
+
+/** Number of nodelets pprof draws per node (string and numeric tags). */
+export const MAX_NODELETS = 4;
+
+export interface TrimOptions {
+  nodeCount: number;
+  nodeFraction: number;
+  edgeFraction: number;
+  cumSort: boolean;
+  /** DOT-like output: entropy ordering, nodelets count toward nodecount, redundant edges removed. */
+  visual: boolean;
+}
+
+export interface TrimmedGraph {
+  graph: Graph;
+  /** Nodes left after the nodefraction cut (before nodecount). */
+  origCount: number;
+  droppedNodes: number;
+  droppedEdges: number;
+  /** Sum of |flat| over all nodes of the untrimmed graph (pprof's cutoff base). */
+  totalValue: number;
+}
+
+/**
+ * pprof's Report.newTrimmedGraph: build the full graph, drop nodes under nodefraction of the total,
+ * keep the top nodecount nodes, then drop light tags and edges — rebuilding from the samples at each
+ * step so values stay exact.
+ */
+export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
+  const tags = o.visual;
+  let g = buildGraph(prep, null, tags);
+  let totalValue = 0;
+  for (const n of g.nodes) totalValue += n.flat;
+  const nodeCutoff = Math.abs(Math.trunc(totalValue * o.nodeFraction));
+  const edgeCutoff = Math.abs(Math.trunc(totalValue * o.edgeFraction));
+  let droppedNodes = 0;
+
+  if (nodeCutoff > 0) {
+    const kept = g.nodes.filter((n) => Math.abs(n.cum) >= nodeCutoff);
+    if (kept.length !== g.nodes.length) {
+      droppedNodes = g.nodes.length - kept.length;
+      g = buildGraph(prep, keptSet(prep, kept), tags);
+    }
+  }
+  const origCount = g.nodes.length;
+
+  sortNodes(g.nodes, o.cumSort, o.visual);
+  if (o.nodeCount > 0) {
+    trimLowFrequencyTags(g, nodeCutoff);
+    trimLowFrequencyEdges(g, edgeCutoff);
+    const top = selectTopNodes(g, o.nodeCount, o.visual);
+    if (top.length !== g.nodes.length) {
+      g = buildGraph(prep, keptSet(prep, top), tags);
+      sortNodes(g.nodes, o.cumSort, o.visual);
+    }
+  }
+
+  trimLowFrequencyTags(g, nodeCutoff);
+  const droppedEdges = trimLowFrequencyEdges(g, edgeCutoff);
+  if (o.visual) removeRedundantEdges(g);
+  return { graph: g, origCount, droppedNodes, droppedEdges, totalValue };
+}
+
+function keptSet(prep: Prepared, nodes: GNode[]): Uint8Array {
+  const kept = new Uint8Array(prep.index.infos.length);
+  for (const n of nodes) kept[n.nid] = 1;
+  return kept;
+}
+
+function trimTagMap(tags: Map<string, Tag>, min: number): Map<string, Tag> {
+  const kept = new Map<string, Tag>();
+  for (const [k, t] of tags) if (Math.abs(t.flat) >= min || Math.abs(t.cum) >= min) kept.set(k, t);
+  return kept;
+}
+
+function trimLowFrequencyTags(g: Graph, min: number): void {
+  for (const n of g.nodes) {
+    n.labelTags = trimTagMap(n.labelTags, min);
+    for (const [k, tm] of n.numericTags) n.numericTags.set(k, trimTagMap(tm, min));
+  }
+}
+
+function trimLowFrequencyEdges(g: Graph, cutoff: number): number {
+  let dropped = 0;
+  for (const n of g.nodes) {
+    for (const [src, e] of n.in) {
+      if (Math.abs(e.weight) < cutoff) {
+        n.in.delete(src);
+        src.out.delete(n);
+        dropped++;
+      }
+    }
+  }
+  return dropped;
+}
+
+function countTags(n: GNode): number {
+  let count = 0;
+  for (const t of n.labelTags.values()) if (t.flat !== 0) count++;
+  for (const tm of n.numericTags.values()) for (const t of tm.values()) if (t.flat !== 0) count++;
+  return count;
+}
+
+function selectTopNodes(g: Graph, maxNodes: number, visual: boolean): GNode[] {
+  if (maxNodes > 0 && visual) {
+    let count = 0;
+    for (let i = 0; i < g.nodes.length; i++) {
+      const tags = Math.min(countTags(g.nodes[i]!), MAX_NODELETS);
+      count += tags + 1;
+      if (count >= maxNodes) {
+        maxNodes = i + 1;
+        break;
+      }
+    }
+  }
+  return g.nodes.slice(0, Math.min(maxNodes, g.nodes.length));
+}
+
+/** pprof's RemoveRedundantEdges: drop residual edges whose endpoints stay connected another way. */
+function removeRedundantEdges(g: Graph): void {
+  for (let i = g.nodes.length - 1; i >= 0; i--) {
+    const n = g.nodes[i]!;
+    const ins = sortEdges(n.in.values());
+    for (let j = ins.length - 1; j >= 0; j--) {
+      const e = ins[j]!;
+      if (!e.residual) break;
+      if (isRedundantEdge(e)) {
+        e.src.out.delete(e.dest);
+        e.dest.in.delete(e.src);
+      }
+    }
+  }
+}
+
+function isRedundantEdge(e: GEdge): boolean {
+  const src = e.src;
+  const seen = new Set<GNode>([e.dest]);
+  const queue: GNode[] = [e.dest];
+  for (let q = 0; q < queue.length; q++) {
+    for (const ie of queue[q]!.in.values()) {
+      if (ie === e || seen.has(ie.src)) continue;
+      if (ie.src === src) return true;
+      seen.add(ie.src);
+      queue.push(ie.src);
+    }
+  }
+  return false;
+}

@@ -1,0 +1,11 @@
+// Library entry: the pipeline stages, for programs that want reports without the CLI.
+export type { Profile, ValueType, Func, Location, Mapping, Samples, LabelSet } from './model/profile.js';
+export { parseProfile, type ParseOptions } from './ingest/parse.js';
+export { DEFAULTS, type ReportConfig } from './config/defaults.js';
+export { analyze, resolveSampleIndex, type Analysis } from './report/analysis.js';
+export { renderText, textItems } from './report/text.js';
+export { buildDotModel, type DotModel } from './report/dot-model.js';
+export { toDotText } from './report/to-dot.js';
+export { createContext, type RenderContext } from './report/context.js';
+export { reporters } from './report/reporters.js';
+export { UserError, UsageError, InputError } from './errors.js';

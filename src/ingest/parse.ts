@@ -1,0 +1,58 @@
+import { InputError } from '../errors.js';
+import type { Profile } from '../model/profile.js';
+import { gunzipCapped, isGzip } from './gunzip.js';
+import { parseLegacyHeap } from './legacy-heap.js';
+import { decodeProto } from './proto.js';
+import { removeUninteresting } from './prune.js';
+import { sniff } from './sniff.js';
+
+export interface ParseOptions {
+  /** Refuse gzip data that inflates past this many bytes. */
+  maxInflate: number;
+}
+
+/**
+ * bytes → one normalized Profile: gunzip when the content starts with `1f 8b`, then sniff the
+ * content (protobuf or legacy text), decode, and apply the profile's own drop_frames as pprof does.
+ * `source` names the input in error messages. Throws InputError.
+ */
+export function parseProfile(bytes: Uint8Array, source: string, opts: ParseOptions): Profile {
+  let data = bytes;
+  try {
+    if (isGzip(data)) data = gunzipCapped(data, opts.maxInflate);
+  } catch (e) {
+    throw new InputError(source, (e as Error).message);
+  }
+  const kind = sniff(data);
+  let p: Profile;
+  try {
+    switch (kind) {
+      case 'empty':
+        throw new Error('empty input (0 bytes)');
+      case 'html':
+        throw new Error('not a profile: got an HTML page');
+      case 'text':
+        throw new Error(`not a profile: unrecognized text format (starts with ${JSON.stringify(firstLine(data))})`);
+      case 'legacy-heap':
+        p = parseLegacyHeap(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
+        break;
+      case 'proto':
+        p = decodeProto(data);
+        if (p.sampleTypes.length === 0 && p.samples.count === 0) {
+          throw new Error('not a profile: no sample types and no samples (unrecognized or empty protobuf)');
+        }
+        break;
+    }
+    p = removeUninteresting(p);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(source, (e as Error).message);
+  }
+  p.meta.sources = [source];
+  return p;
+}
+
+function firstLine(data: Uint8Array): string {
+  const s = Buffer.from(data.subarray(0, 60)).toString('utf8');
+  return s.split('\n', 1)[0] ?? '';
+}

@@ -1,0 +1,27 @@
+/** What the (already inflated) bytes look like. Content decides, never the file name. */
+export type Sniffed = 'legacy-heap' | 'html' | 'empty' | 'text' | 'proto';
+
+const LEGACY_HEAP = /^\s*(heap profile:|heap_v2\/|heapz_v2\/|heapprofile|--- heapz|growthz|fragmentationz|heap\b)/;
+
+export function sniff(bytes: Uint8Array): Sniffed {
+  if (bytes.length === 0) return 'empty';
+  const head = Buffer.from(bytes.subarray(0, 256)).toString('latin1');
+  if (LEGACY_HEAP.test(head)) return 'legacy-heap';
+  if (/^\s*<(!doctype|html|\?xml|head|body)/i.test(head)) return 'html';
+  // A protobuf Profile starts with a field key; text starts with printable characters only.
+  if (isMostlyText(bytes.subarray(0, 256)) && !looksLikeProfileProto(bytes)) return 'text';
+  return 'proto';
+}
+
+function isMostlyText(b: Uint8Array): boolean {
+  for (const c of b) {
+    if (c === 9 || c === 10 || c === 13) continue;
+    if (c < 32 || c === 127) return false;
+  }
+  return true;
+}
+
+/** profile.proto field 1 (sample_type, length-delimited) is key 0x0a; most writers start with it. */
+function looksLikeProfileProto(b: Uint8Array): boolean {
+  return b[0] === 0x0a || b[0] === 0x12;
+}

@@ -156,6 +156,8 @@ lines.push('| --- | ---: | --- | --- | --- |');
 for (const r of rows) lines.push(`| \`${r.name}\` | ${r.size} | ${r.run} | \`${r.orig}\` | ${r.desc} |`);
 lines.push('');
 if (lang !== 'node') {
+  lines.push('The Node workload\'s profiles are in `node/` (their own README).');
+  lines.push('');
   lines.push('Notes:');
   lines.push('');
   lines.push('- `leak.prof`/`leak.pb.gz` (and each `series/leak-NNN.prof`/`.pb.gz` pair) are the same GC cycle: the program turns GC off, runs `runtime.GC()`, writes both, then turns GC back on, so both formats carry identical numbers.');

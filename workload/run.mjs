@@ -314,7 +314,16 @@ function prepareNode() {
   } else {
     log('workload/node/node_modules present');
   }
-  return { bin: process.execPath, script: path.join(dir, 'main.mjs'), runtimeVersion: `node ${process.version}` };
+  const ver = (pkg) => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+    } catch {
+      return '?';
+    }
+  };
+  const runtimeVersion = `node ${process.version}, mysql2 ${ver('mysql2')}, @datadog/pprof ${ver('@datadog/pprof')}`;
+  log(runtimeVersion);
+  return { bin: process.execPath, script: path.join(dir, 'main.mjs'), runtimeVersion };
 }
 
 async function httpGet(url) {

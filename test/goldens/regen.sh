@@ -3,7 +3,9 @@
 # Needs Go's `go tool pprof` (Debian golang-go 1.19 was used) and google/pprof's
 # profile package as GOPATH source (/usr/share/gocode, Debian
 # golang-github-google-pprof-dev) to build samples/programs/legacy2proto.
-# Usage: bash test/goldens/regen.sh     (or: npm run goldens)
+# Usage: bash test/goldens/regen.sh [--check]     (or: npm run goldens)
+#   --check: compare with the committed goldens instead of writing them (exit 1 if stale)
+#   REGEN_FROM=<git rev>: read samples/ of that commit instead of the work tree
 # See test/goldens/README.md for the format and naming rule.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -106,6 +108,12 @@ while IFS= read -r line || [ -n "$line" ]; do
   n=$((n + 1))
 done <"$cases"
 
+if [ "${1:-}" = "--check" ]; then
+  if diff -r "$out" "$new" >"$tmp/diff"; then
+    echo "regen.sh: $n cases, goldens in $out are up to date" >&2; exit 0
+  fi
+  echo "regen.sh: goldens in $out are stale:" >&2; head -50 "$tmp/diff" >&2; exit 1
+fi
 rm -rf "$out"
 mkdir -p "$out"
 cp "$new"/* "$out"/

@@ -73,7 +73,12 @@ func init() {
 	paths := strings.Split(os.Args[0], "/")
 	paths = strings.Split(paths[len(paths)-1], string(os.PathSeparator))
 	progname = paths[len(paths)-1]
-	runtime.MemProfileRate = 1
+	// The seed sets runtime.MemProfileRate = 1 here; -rate defaults to 1.
+	// Flags are parsed first, here, so that the rate is set once: allocations
+	// made at one rate but reported under another are mis-scaled by pprof
+	// (flag parsing showed up as a 1 MB node at -rate 524288).
+	flag.Parse()
+	runtime.MemProfileRate = *rate
 }
 
 // writeHeap writes the current heap profile to path: debug 1 = legacy text,
@@ -182,10 +187,6 @@ func query(db *sql.DB, name string, id int, dataChan chan *User) {
 }
 
 func main() {
-	flag.Parse()
-	if *rate != 1 {
-		runtime.MemProfileRate = *rate
-	}
 	var stdout io.Writer = os.Stdout
 	if *quiet {
 		stdout = io.Discard

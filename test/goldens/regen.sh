@@ -97,9 +97,12 @@ while IFS= read -r line || [ -n "$line" ]; do
   set_ref "$sample"
   # -symbolize=none: never look for binaries on this machine (the outputs of
   # the cases here are the same with and without it, see README.md).
+  kind=sample
+  [ "$REF" = "$sample" ] || kind=legacy2proto
   if TZ=UTC go tool pprof -symbolize=none "${flags[@]}" "$REF" >"$new/$slug.$ext" 2>"$tmp/stderr"; then
-    :
+    printf '%s\t%s\t%s\t%s\n' "$slug.$ext" "$sample" "${flags[*]}" "$kind" >>"$tmp/index"
   else
+    printf '%s\t%s\t%s\t%s\n' "$slug.err" "$sample" "${flags[*]}" "$kind" >>"$tmp/index"
     rm -f "$new/$slug.$ext"
     # The converted file's temporary path must not leak into the golden.
     sed "s#$tmp/conv/[^ :]*#$sample#g" "$tmp/stderr" >"$new/$slug.err"
@@ -108,8 +111,13 @@ while IFS= read -r line || [ -n "$line" ]; do
   n=$((n + 1))
 done <"$cases"
 
+{
+  printf '# Written by test/goldens/regen.sh: one line per case of cases.txt, in order.\n'
+  printf '# golden file (in pprof/)\tsample\tflags (space-separated)\tpprof read: sample itself | legacy2proto output\n'
+  cat "$tmp/index"
+} >"$tmp/index.tsv"
 if [ "${1:-}" = "--check" ]; then
-  if diff -r "$out" "$new" >"$tmp/diff"; then
+  if diff -r "$out" "$new" >"$tmp/diff" && cmp -s "$tmp/index.tsv" "$root/test/goldens/index.tsv"; then
     echo "regen.sh: $n cases, goldens in $out are up to date" >&2; exit 0
   fi
   echo "regen.sh: goldens in $out are stale:" >&2; head -50 "$tmp/diff" >&2; exit 1
@@ -117,4 +125,5 @@ fi
 rm -rf "$out"
 mkdir -p "$out"
 cp "$new"/* "$out"/
+cp "$tmp/index.tsv" "$root/test/goldens/index.tsv"
 echo "regen.sh: $n cases, $nerr of them pprof errors (.err goldens), written to $out" >&2

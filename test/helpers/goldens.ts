@@ -17,8 +17,9 @@ export function goldenCases(): GoldenCase[] {
     const line = raw.replace(/#.*$/, '').trim();
     if (!line) continue;
     const [sample, ...flags] = line.split(/\s+/) as [string, ...string[]];
-    let slug = sample.slice(sample.lastIndexOf('/') + 1);
-    for (const f of flags) slug += `@${f.replace(/^-+/, '').replace(/[^A-Za-z0-9._=,:-]/g, '_')}`;
+    const clean = (x: string) => x.replace(/[^A-Za-z0-9._=,:-]/g, '_');
+    let slug = clean(sample.replace(/^samples\//, ''));
+    for (const f of flags) slug += `@${clean(f.replace(/^-/, ''))}`;
     const base = `test/goldens/pprof/${slug}`;
     const ext = flags.includes('-dot') ? 'gv' : 'txt';
     if (existsSync(`${ROOT}${base}.err`)) out.push({ sample, flags, golden: `${base}.err`, kind: 'err' });

@@ -15,6 +15,13 @@ export interface CliOptions {
   outDir: string;
   report: ReportConfig;
   maxInflate: number;
+  /** `--base` / `--diff_base` sources (merged into one base profile), empty when none. */
+  base: string[];
+  /** true when the base came from `--diff_base`. */
+  diffBase: boolean;
+  normalize: boolean;
+  /** `--leaks`: the inputs are a series of snapshots to rank allocation sites by growth. */
+  leaks: boolean;
   debug: boolean;
   quiet: boolean;
   /** Non-fatal remarks about the command line, printed on stderr. */
@@ -23,6 +30,8 @@ export interface CliOptions {
 
 interface Spec {
   type: 'boolean' | 'string';
+  /** May be given several times (values collected in order). */
+  multiple?: boolean;
   short?: string;
   /** Extra spellings (pprof's underscore names get a dashed twin automatically). */
   group: string;
@@ -77,6 +86,20 @@ export const SPECS: Record<string, Spec> = {
   compact_labels: { type: 'boolean', group: 'Report', help: 'show minimal headers' },
   divide_by: { type: 'string', group: 'Report', arg: 'X', help: 'divide all values by X', default: '1' },
   trim: { type: 'boolean', group: 'Report', help: 'trim small nodes and edges (--trim=false shows everything)', default: 'on' },
+  base: { type: 'string', multiple: true, group: 'Compare', arg: 'OLD', help: 'subtract profile OLD (repeatable; sources merged)' },
+  diff_base: {
+    type: 'string',
+    multiple: true,
+    group: 'Compare',
+    arg: 'OLD',
+    help: 'show differences from OLD, percentages relative to OLD (repeatable)',
+  },
+  normalize: { type: 'boolean', group: 'Compare', help: "scale the profile to the base's total before subtracting" },
+  leaks: {
+    type: 'boolean',
+    group: 'Compare',
+    help: 'rank allocation sites by growth across snapshots: gen-report --leaks s1 s2 … sN',
+  },
   'max-inflate': { type: 'string', group: 'Input', arg: 'SIZE', help: 'refuse gzip input inflating past SIZE', default: '1GiB' },
   quiet: { type: 'boolean', short: 'q', group: 'General', help: 'no progress messages' },
   debug: { type: 'boolean', group: 'General', help: 'print stack traces of internal errors' },
@@ -156,9 +179,10 @@ export function parseSize(name: string, v: string): number {
 }
 
 export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
-  const options: Record<string, { type: 'boolean' | 'string'; short?: string }> = {};
+  const options: Record<string, { type: 'boolean' | 'string'; short?: string; multiple?: boolean }> = {};
   for (const [name, s] of Object.entries(SPECS)) {
     options[name] = s.short ? { type: s.type, short: s.short } : { type: s.type };
+    if (s.multiple) options[name].multiple = true;
     if (s.type === 'boolean') options[`no-${name}`] = { type: 'boolean' };
   }
   let parsed;
@@ -168,7 +192,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     if (e instanceof UsageError) throw e;
     throw new UsageError((e as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, ''));
   }
-  const v = parsed.values as Record<string, string | boolean | undefined>;
+  const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
   if (v['help']) return 'help';
   if (v['version']) return 'version';
 
@@ -222,6 +246,19 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   }
   const inputs = parsed.positionals;
   if (inputs.length === 0) throw new UsageError('no profile given: gen-report [options] <profile|url|->  (see --help)');
+  const list = (k: string) => ((v[k] as string[] | undefined) ?? []).filter((x) => x !== '');
+  const bases = list('base');
+  const diffBases = list('diff_base');
+  if (bases.length > 0 && diffBases.length > 0) throw new UsageError('--base and --diff_base cannot both be given');
+  const normalize = bool('normalize');
+  if (normalize && bases.length + diffBases.length === 0) throw new UsageError('--normalize needs a base profile (--base or --diff_base)');
+  const leaks = bool('leaks');
+  if (leaks) {
+    if (inputs.length < 2) throw new UsageError('--leaks needs a series of at least 2 snapshots: gen-report --leaks s1 s2 … sN');
+    if (bases.length + diffBases.length > 0) throw new UsageError('--leaks compares its snapshots with each other: drop --base/--diff_base');
+    const other = formats.filter((f) => f !== 'text' && f !== 'html');
+    if (other.length > 0) throw new UsageError(`--leaks writes text and html, not ${other.join(', ')}`);
+  }
   return {
     inputs,
     formats,
@@ -229,6 +266,10 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     outDir: str('out-dir') ?? '.',
     report,
     maxInflate: str('max-inflate') !== undefined ? parseSize('max-inflate', str('max-inflate')!) : DEFAULTS.maxInflate,
+    base: diffBases.length > 0 ? diffBases : bases,
+    diffBase: diffBases.length > 0,
+    normalize,
+    leaks,
     debug: bool('debug'),
     quiet: bool('quiet'),
     warnings,

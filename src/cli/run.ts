@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { DEFAULTS } from '../config/defaults.js';
-import { UsageError } from '../errors.js';
-import { parseProfile } from '../ingest/parse.js';
+import { subtractBase } from '../compare/diff.js';
+import { mergeProfiles } from '../ingest/merge.js';
 import { createContext } from '../report/context.js';
 import { reporters } from '../report/reporters.js';
 import type { CliOptions } from './options.js';
-import { readSource, stemOf } from './sources.js';
+import { leaksContext } from './leaks.js';
+import { loadProfiles } from './load.js';
+import { stemOf } from './sources.js';
 import { writeAtomic } from './write.js';
 
 export interface RunIO {
@@ -16,14 +18,22 @@ export interface RunIO {
 /** Loads the inputs, renders every requested format, writes the files. Returns the exit code. */
 export async function run(opts: CliOptions, io: RunIO): Promise<number> {
   for (const w of opts.warnings) io.stderr(`gen-report: warning: ${w}\n`);
-  if (opts.inputs.length > 1) {
-    throw new UsageError('several profiles at once are not supported yet: give one profile');
-  }
   const input = opts.inputs[0]!;
-  const src = await readSource(input);
-  const profile = parseProfile(src.bytes, src.name, { maxInflate: opts.maxInflate });
+  const profiles = await loadProfiles(opts.inputs, opts);
   const stem = stemOf(input, DEFAULTS.stdinStem);
-  const ctx = createContext(profile, opts.report, stem);
+  let ctx;
+  if (opts.leaks) {
+    ctx = leaksContext(profiles, opts.inputs, opts.report, stem);
+  } else {
+    // Several sources are merged into one profile, as go tool pprof does.
+    let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
+    if (opts.base.length > 0) {
+      const bases = await loadProfiles(opts.base, opts);
+      const base = bases.length === 1 ? bases[0]! : mergeProfiles(bases);
+      profile = subtractBase(profile, base, { diff: opts.diffBase, normalize: opts.normalize });
+    }
+    ctx = createContext(profile, opts.report, stem);
+  }
 
   // Render everything first, so that an error in one format leaves no file of any format behind.
   const rendered: { format: string; ext: string; data: string | Uint8Array }[] = [];

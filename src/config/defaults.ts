@@ -51,4 +51,27 @@ export const DEFAULTS = Object.freeze({
   layoutTimeoutSeconds: 120,
   /** Output file stem when reading from stdin. */
   stdinStem: 'heap',
+  /** `--leaks`: verdict thresholds and table sizes (src/compare/trend.ts explains each rule). */
+  leaks: Object.freeze({
+    /** A change matters when it is at least this share of the site's peak value… */
+    minRelativeChange: 0.1,
+    /** …and at least this share of the largest snapshot total: pprof's own node cut-off
+     *  (nodefraction 0.005), so a site pprof would not even draw is never a suspect. */
+    minShareOfTotal: 0.005,
+    /** A step "grew" when it rose by more than this share of the site's peak (ignores jitter). */
+    stepNoise: 0.01,
+    /** Growing steadily: at least this share of the steps grew… */
+    steadyGrewShare: 0.6,
+    /** …the least-squares line explains at least this much of the variance (R²)… */
+    steadyMinR2: 0.6,
+    /** …and the second half of the series still brought at least this share of the growth. */
+    lateGrowthShare: 0.25,
+    /** Grew then flat: the second half moved (max - min) by less than this share of the growth. */
+    flatLateRange: 0.25,
+    /** Rows of the text table (function sites; line sites get as many). */
+    rows: 20,
+    /** Suspects whose call paths are listed, and paths per suspect. */
+    suspects: 5,
+    pathsPerSuspect: 3,
+  }),
 });

@@ -17,31 +17,50 @@ export function flatNameOrder(l: GNode, r: GNode): number {
   return abs(r.flat) - abs(l.flat) || cmpStr(l.name, r.name) || abs(r.cum) - abs(l.cum) || cmpInfo(l, r);
 }
 
-function scoreOrder(score: Map<GNode, number>) {
-  return (l: GNode, r: GNode): number =>
-    abs(score.get(r)!) - abs(score.get(l)!) || cmpStr(l.name, r.name) || abs(r.flat) - abs(l.flat) || cmpInfo(l, r);
+/** Go's abs64 on int64: wraps for the minimum value (which stays negative). */
+function abs64(v: bigint): bigint {
+  return v < 0n ? BigInt.asIntN(64, -v) : v;
+}
+
+function scoreOrder(score: Map<GNode, bigint>) {
+  return (l: GNode, r: GNode): number => {
+    const iv = abs64(score.get(l)!);
+    const jv = abs64(score.get(r)!);
+    if (iv !== jv) return iv > jv ? -1 : 1;
+    return cmpStr(l.name, r.name) || abs(r.flat) - abs(l.flat) || cmpInfo(l, r);
+  };
+}
+
+/**
+ * Go's int64(f) on amd64: truncation, and the "integer indefinite" minimum int64 for NaN and
+ * out-of-range values. Diff graphs hit this: a node with negative flat and only negative out-edges
+ * gets a negative entropy total, log2 of a negative fraction, NaN — and pprof then ranks it first.
+ */
+function goInt64(x: number): bigint {
+  if (!Number.isFinite(x) || x >= 2 ** 63 || x < -(2 ** 63)) return -(2n ** 63n);
+  return BigInt(Math.trunc(x));
 }
 
 /** pprof's Graph.SortNodes: entropy order for pictures, cum or flat order for tables. */
 export function sortNodes(nodes: GNode[], cum: boolean, visual: boolean): void {
   if (visual) {
-    const score = new Map<GNode, number>();
+    const score = new Map<GNode, bigint>();
     for (const n of nodes) score.set(n, entropyScore(n));
     nodes.sort(scoreOrder(score));
   } else if (cum) {
-    const score = new Map<GNode, number>();
-    for (const n of nodes) score.set(n, n.cum);
+    const score = new Map<GNode, bigint>();
+    for (const n of nodes) score.set(n, BigInt(n.cum));
     nodes.sort(scoreOrder(score));
   } else {
     nodes.sort(flatNameOrder);
   }
 }
 
-function entropyScore(n: GNode): number {
+function entropyScore(n: GNode): bigint {
   let score = 0;
   score += n.in.size === 0 ? 1 : edgeEntropyScore(n.in, 0);
   score += n.out.size === 0 ? 1 : edgeEntropyScore(n.out, n.flat);
-  return Math.trunc(score * n.cum) + n.flat;
+  return BigInt.asIntN(64, goInt64(score * n.cum) + BigInt(n.flat));
 }
 
 function edgeEntropyScore(edges: Map<GNode, GEdge>, self: number): number {

@@ -63,6 +63,11 @@ export function isKnownUnit(unit: string): boolean {
   return UNIT_TYPES.some((ut) => sniffUnit(ut, unit) !== undefined);
 }
 
+/** Which of pprof's unit types (bytes, time, GCU) `unit` belongs to: an index, or -1 when unknown. */
+export function unitTypeOf(unit: string): number {
+  return UNIT_TYPES.findIndex((ut) => sniffUnit(ut, unit) !== undefined);
+}
+
 function autoScale(ut: UnitType, value: number): [number, string] | undefined {
   let f = 0;
   let name = '';

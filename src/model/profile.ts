@@ -101,6 +101,16 @@ export interface ProfileMeta {
   memStats: MemStat[];
   /** Free-form notes from the reader (e.g. "unsampled at 1-in-524288"). */
   notes: string[];
+  /** Set when a base profile was subtracted (`--base` / `--diff_base`, src/compare/diff.ts). */
+  comparison?: Comparison;
+}
+
+export interface Comparison {
+  /** `diff_base`: base samples carry the label `pprof::base=true` and percentages use the base total. */
+  kind: 'base' | 'diff_base';
+  baseSources: string[];
+  /** `--normalize`: the profile was scaled to the base's total before subtracting. */
+  normalized: boolean;
 }
 
 export const EMPTY_LABEL_SET: LabelSet = Object.freeze({ str: {}, num: {}, numUnit: {} }) as LabelSet;

@@ -1,3 +1,4 @@
+import type { LeakReport } from '../compare/leaks.js';
 import type { ReportConfig } from '../config/defaults.js';
 import type { Profile } from '../model/profile.js';
 import { analyze, type Analysis } from './analysis.js';
@@ -17,6 +18,8 @@ export interface RenderContext {
   graph(): Analysis;
   dotModel(): DotModel;
   dot(): string;
+  /** Set with `--leaks`: the ranking of allocation sites across the snapshot series. */
+  leaks?: () => LeakReport;
   /** Memo for reporters' own shared work (e.g. the SVG layout), keyed by name. */
   memo<T>(key: string, make: () => T): T;
 }

@@ -1,4 +1,5 @@
 import type { RenderContext } from './context.js';
+import { renderLeaksText } from './leaks-text.js';
 import { renderText } from './text.js';
 
 /** One output format: file extension and a function producing its content. */
@@ -9,7 +10,7 @@ export interface Reporter {
 
 /** Format name → reporter. Heavy ones (WASM Graphviz, rasterizer, templates) load only when asked for. */
 export const reporters: Record<string, Reporter> = {
-  text: { ext: 'txt', render: async (ctx) => renderText(ctx.table()) },
+  text: { ext: 'txt', render: async (ctx) => (ctx.leaks ? renderLeaksText(ctx.leaks()) : renderText(ctx.table())) },
   dot: { ext: 'gv', render: async (ctx) => ctx.dot() },
   svg: { ext: 'svg', render: async (ctx) => (await import('./svg.js')).renderSvg(ctx) },
   png: { ext: 'png', render: async (ctx) => (await import('./png.js')).renderPng(ctx) },

@@ -53,7 +53,7 @@ type frame struct {
 
 var (
 	sampleLineRE = regexp.MustCompile(`^\s*-?\d+: *-?\d+ *\[ *\d+: *\d+ *\] *@`)
-	commentRE    = regexp.MustCompile(`^#\s+0x([0-9a-fA-F]+)(?:\s+(\S+)(?:\s+(.*))?)?\s*$`)
+	hexPCRE      = regexp.MustCompile(`^0[xX][0-9a-fA-F]+$`)
 	funcOffRE    = regexp.MustCompile(`^(.*)\+0x[0-9a-fA-F]+$`)
 )
 
@@ -87,7 +87,7 @@ func parseComments(text string) (map[uint64][]frame, error) {
 			}
 			continue
 		}
-		m := commentRE.FindStringSubmatch(strings.TrimSpace(line))
+		m := splitComment(line)
 		if m == nil {
 			continue // e.g. "# runtime.MemStats"
 		}
@@ -126,6 +126,43 @@ func parseComments(text string) (map[uint64][]frame, error) {
 	}
 	flush()
 	return named, nil
+}
+
+// splitComment splits "#\t0xPC\tfunc+0xOFF\tfile:line" into
+// [line, PC hex, func+0xOFF, file:line] (the last two possibly empty), or
+// returns nil if it is not such a line. Go's writer separates the fields with
+// tabs (runs of them: tabwriter padding), so when the line has tabs the
+// fields are split on tab runs and a name may contain spaces (C++ names such
+// as "ns::Widget::make(int, char const*)"); a line without tabs (hand-written)
+// is split on any whitespace.
+func splitComment(line string) []string {
+	t := strings.TrimRight(line, " \t\r")
+	if !strings.HasPrefix(strings.TrimLeft(t, " \t"), "#") {
+		return nil
+	}
+	t = strings.TrimLeft(t, " \t")[1:]
+	var fields []string
+	if strings.Contains(t, "\t") {
+		for _, f := range strings.Split(t, "\t") {
+			if f = strings.TrimSpace(f); f != "" {
+				fields = append(fields, f)
+			}
+		}
+		if len(fields) > 3 { // a tab inside the file name: keep it
+			fields = append(fields[:2], strings.Join(fields[2:], "\t"))
+		}
+	} else {
+		fields = strings.Fields(t)
+		if len(fields) > 3 {
+			fields = append(fields[:2], strings.Join(fields[2:], " "))
+		}
+	}
+	if len(fields) == 0 || !hexPCRE.MatchString(fields[0]) {
+		return nil
+	}
+	m := []string{line, strings.TrimPrefix(strings.TrimPrefix(fields[0], "0x"), "0X"), "", ""}
+	copy(m[2:], fields[1:])
+	return m
 }
 
 func main() {

@@ -234,7 +234,16 @@ function checkPackages() {
   log(`installing Debian packages (missing ${[...need].join(', ')}): apt-get update`);
   run('apt-get', ['update'], { env, what: 'apt-get update' });
   log(`apt-get install -y --no-install-recommends ${pkgs.join(' ')}`);
-  run('apt-get', ['install', '-y', '--no-install-recommends', ...pkgs], { env, what: 'apt-get install' });
+  // Keep the package's own service from starting (a system mariadbd on port
+  // 3306 is not wanted): Debian's policy-rc.d hook, only if none is in place.
+  const policy = '/usr/sbin/policy-rc.d';
+  const addPolicy = !fs.existsSync(policy);
+  if (addPolicy) fs.writeFileSync(policy, '#!/bin/sh\n# gen-report workload: no service starts during apt-get install\nexit 101\n', { mode: 0o755 });
+  try {
+    run('apt-get', ['install', '-y', '--no-install-recommends', ...pkgs], { env, what: 'apt-get install' });
+  } finally {
+    if (addPolicy) fs.rmSync(policy, { force: true });
+  }
   for (const c of ['mariadbd', 'mariadb-install-db', 'mariadb']) if (!which(c)) fail(`${c} still missing after apt-get install`);
   if (lang === 'go' && (!which('go') || !fs.existsSync(goDriver))) fail('go or the Debian MySQL driver still missing after apt-get install');
 }

@@ -30,10 +30,10 @@
 //     protobuf profile of the same run).
 //  4. pprof's own drop_frames/keep_frames rule that profile.Parse attaches
 //     to legacy heap profiles (runtime\..* and malloc-like names dropped,
-//     runtime.panic/reflectcall/call[0-9]* kept) is applied with
-//     RemoveUninteresting, exactly as `go tool pprof` does after
-//     symbolizing. The drop/keep strings stay in the output; pprof applies
-//     them again on load, which changes nothing.
+//     runtime.panic/reflectcall/call[0-9]* kept) is left in the output's
+//     drop_frames/keep_frames fields, not applied here: `go tool pprof`
+//     applies it on load (RemoveUninteresting, after symbolizing and
+//     demangling), exactly as it does for any legacy heap profile.
 //  5. Mappings are marked as having functions, file names, line numbers so
 //     pprof does not try to symbolize; a profile without mappings gets none.
 package main
@@ -232,9 +232,6 @@ func main() {
 	p.Sample = samples
 	for i, l := range p.Location {
 		l.ID = uint64(i + 1)
-	}
-	if err := p.RemoveUninteresting(); err != nil {
-		fail(err)
 	}
 	for _, m := range p.Mapping {
 		m.HasFunctions, m.HasFilenames, m.HasLineNumbers = true, true, true

@@ -30,7 +30,11 @@ describe('same numbers as go tool pprof (goldens in test/goldens/pprof, made by 
     expect(cases.length).toBeGreaterThan(20);
   });
   for (const c of cases) {
-    const args = [c.sample, ...c.flags];
+    // A word without a leading "-" is one more source; regen.sh hands pprof those before the
+    // sample, and the merge takes its header (File:, Time:) from the first source: same order here.
+    // -base=FILE / -diff_base=FILE pass through as they are (pprof's spelling).
+    const extra = c.flags.filter((f) => !f.startsWith('-'));
+    const args = [...extra, c.sample, ...c.flags.filter((f) => f.startsWith('-'))];
     if (c.kind === 'dot') args.push('--output', '-');
     it(`${c.sample} ${c.flags.join(' ')}`, () => {
       const golden = readFileSync(`${ROOT}${c.golden}`, 'utf8');

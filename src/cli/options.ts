@@ -86,13 +86,13 @@ export const SPECS: Record<string, Spec> = {
   compact_labels: { type: 'boolean', group: 'Report', help: 'show minimal headers' },
   divide_by: { type: 'string', group: 'Report', arg: 'X', help: 'divide all values by X', default: '1' },
   trim: { type: 'boolean', group: 'Report', help: 'trim small nodes and edges (--trim=false shows everything)', default: 'on' },
-  base: { type: 'string', multiple: true, group: 'Compare', arg: 'OLD', help: 'subtract profile OLD (repeatable; sources merged)' },
+  base: { type: 'string', multiple: true, group: 'Compare', arg: 'OLD', help: 'subtract profile OLD (given twice, the last wins, as in pprof)' },
   diff_base: {
     type: 'string',
     multiple: true,
     group: 'Compare',
     arg: 'OLD',
-    help: 'show differences from OLD, percentages relative to OLD (repeatable)',
+    help: 'show differences from OLD, percentages relative to OLD',
   },
   normalize: { type: 'boolean', group: 'Compare', help: "scale the profile to the base's total before subtracting" },
   leaks: {
@@ -246,7 +246,12 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   }
   const inputs = parsed.positionals;
   if (inputs.length === 0) throw new UsageError('no profile given: gen-report [options] <profile|url|->  (see --help)');
-  const list = (k: string) => ((v[k] as string[] | undefined) ?? []).filter((x) => x !== '');
+  // go tool pprof's -base/-diff_base are plain string flags: the last one wins. Same numbers here.
+  const list = (k: string) => {
+    const all = ((v[k] as string[] | undefined) ?? []).filter((x) => x !== '');
+    if (all.length > 1) warnings.push(`--${k} given ${all.length} times: using the last one (${all[all.length - 1]}), as pprof does`);
+    return all.slice(-1);
+  };
   const bases = list('base');
   const diffBases = list('diff_base');
   if (bases.length > 0 && diffBases.length > 0) throw new UsageError('--base and --diff_base cannot both be given');

@@ -6,7 +6,9 @@
  * src/report/sparkline.ts).
  */
 import { DEFAULTS } from '../config/defaults.js';
-import { InputError } from '../errors.js';
+import { InputError, UserError } from '../errors.js';
+import { checkCompatible } from '../ingest/merge.js';
+import { scaleProfiles } from '../ingest/scale.js';
 import type { Profile, ValueType } from '../model/profile.js';
 import { resolveSampleIndex } from '../report/analysis.js';
 import { pathsTo, sitesOf, type Frame, type SiteValues } from './sites.js';
@@ -88,7 +90,15 @@ export function orderSeries(ps: Profile[], names: string[]): { order: number[]; 
 
 export function analyzeLeaks(profiles: Profile[], names: string[], sampleIndex: string, t: LeakThresholds = DEFAULTS.leaks): LeakReport {
   const { order, by } = orderSeries(profiles, names);
-  const ps = order.map((i) => profiles[i]!);
+  // One kind of profile throughout, in one unit (the same checks as a merge).
+  let ps: Profile[];
+  try {
+    ps = scaleProfiles(order.map((i) => profiles[i]!));
+    checkCompatible(ps);
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    throw new UserError(`--leaks: the snapshots are not one kind of profile: ${e.message}`);
+  }
   const srcs = order.map((i) => names[i]!);
   const vi0 = leakValueIndex(ps[0]!, sampleIndex);
   const sampleType = ps[0]!.sampleTypes[vi0]!;

@@ -16,6 +16,14 @@ function pad(cells: string[][], right: boolean[]): string[] {
   );
 }
 
+/** `name`, or `name file.go:123` at line level (nothing to add when the frame has no file/line). */
+export function siteName(s: LeakSite): string {
+  if (s.level === 'function') return s.key;
+  const f = s.frame;
+  const where = f.file !== '' ? `${baseName(f.file)}${f.line > 0 ? `:${f.line}` : ''}` : f.line > 0 ? `line ${f.line}` : '';
+  return where ? `${f.name} ${where}` : f.name;
+}
+
 function siteTable(r: LeakReport, sites: LeakSite[], rows: number): string[] {
   const unit = r.sampleType.unit;
   const per = r.axis === 'minutes' ? '/min' : '/step';
@@ -34,7 +42,7 @@ function siteTable(r: LeakReport, sites: LeakSite[], rows: number): string[] {
       `${s.trend.grewSteps}/${s.trend.steps}`,
     ];
     if (s.objects) row.push(String(s.objects[n - 1]), signed(s.objects[n - 1]! - s.objects[0]!, 'count'));
-    row.push(s.trend.verdict, s.level === 'line' ? `${s.frame.name} ${baseName(s.frame.file)}:${s.frame.line}` : s.key);
+    row.push(s.trend.verdict, siteName(s));
     cells.push(row);
   }
   const right = head.map((h) => h !== 'verdict' && h !== 'site');

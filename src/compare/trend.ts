@@ -10,12 +10,20 @@
  * - a step grew when v[i+1] - v[i] > stepNoise × peak (shrank: < -that);
  * - growth = v[n-1] - v[0]; late growth = v[n-1] - v[mid], mid = floor((n-1)/2);
  *   late range = max - min of v[mid..n-1];
- * - slope: least squares of v over x (per minute, or per step), R² its coefficient of determination.
+ * - slope: least squares of v over x (per minute, or per step), R² its coefficient of determination;
+ * - τ: Kendall's rank correlation of v with time (Mann-Kendall trend statistic): +1 when every later
+ *   snapshot is above every earlier one. Unlike "share of steps that grew" it is not fooled by the
+ *   staircase of a growing container (Go's append and V8's backing stores grow by a factor, so a
+ *   leaking slice is flat between reallocations), and unlike R² it ignores how big each step is.
  *
  * Verdicts, in this order:
  * - minor change: max - min of the whole series < S (also a big site that hardly moves);
- * - growing steadily: growth ≥ S, share of steps that grew ≥ steadyGrewShare, R² ≥ steadyMinR2, and
- *   late growth ≥ lateGrowthShare × growth (it is still growing);
+ * - growing steadily: growth ≥ S, a rising trend, R² ≥ steadyMinR2, and late growth ≥
+ *   lateGrowthShare × growth (it is still growing). "A rising trend" is the Mann-Kendall test:
+ *   z = (S - 1) / sqrt(n(n-1)(2n+5)/18) ≥ trendZ (one-sided 1% level; S = τ·n(n-1)/2; no tie
+ *   correction, which only makes it stricter). With fewer than testMinSnapshots snapshots the test
+ *   cannot reach that level even for a perfect rise, so τ ≥ steadyMinTau is accepted instead and
+ *   the verdict is tentative (`tentative: true`, the text header says so);
  * - grew then flat: growth ≥ S, late growth < lateGrowthShare × growth and late range <
  *   flatLateRange × growth (a one-off step, or a rise that has levelled off);
  * - shrinking: growth ≤ -S and slope < 0;
@@ -39,6 +47,12 @@ export interface Trend {
   grewSteps: number;
   shrankSteps: number;
   steps: number;
+  /** Kendall's τ of the values against time, in [-1, 1] (0 for fewer than 2 values). */
+  tau: number;
+  /** Mann-Kendall z statistic (0 for fewer than 2 values). */
+  z: number;
+  /** Too few snapshots for the trend test: the verdict rests on τ alone. */
+  tentative: boolean;
   verdict: Verdict;
 }
 
@@ -64,6 +78,21 @@ export function leastSquares(xs: number[], ys: number[]): { slope: number; r2: n
   const slope = sxy / sxx;
   const r2 = syy === 0 ? 0 : (sxy * sxy) / (sxx * syy);
   return { slope, r2 };
+}
+
+/** Kendall's τ-a of ys against their order (changes below `floor` count as ties). */
+export function kendallTau(ys: number[], floor = 0): number {
+  const n = ys.length;
+  if (n < 2) return 0;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const d = ys[j]! - ys[i]!;
+      if (d > floor) s++;
+      else if (d < -floor) s--;
+    }
+  }
+  return s / ((n * (n - 1)) / 2);
 }
 
 export function trendOf(
@@ -93,6 +122,11 @@ export function trendOf(
     else if (d < -stepFloor) shrankSteps++;
   }
   const steps = Math.max(0, n - 1);
+  const tau = kendallTau(values, stepFloor);
+  const pairs = (n * (n - 1)) / 2;
+  const z = n >= 2 ? Math.max(0, tau * pairs - 1) / Math.sqrt((n * (n - 1) * (2 * n + 5)) / 18) : 0;
+  const tentative = n < t.testMinSnapshots;
+  const rising = tentative ? tau >= t.steadyMinTau : z >= t.trendZ;
   const growth = n > 0 ? values[n - 1]! - values[0]! : 0;
   const mid = Math.floor((n - 1) / 2);
   const late = values.slice(mid);
@@ -103,7 +137,7 @@ export function trendOf(
   if (n < 2 || max - min < sig) verdict = 'minor change';
   else if (
     growth >= sig &&
-    grewSteps >= t.steadyGrewShare * steps &&
+    rising &&
     (n === 2 || r2 >= t.steadyMinR2) &&
     lateGrowth >= t.lateGrowthShare * growth
   ) {
@@ -112,5 +146,5 @@ export function trendOf(
     verdict = 'grew then flat';
   } else if (growth <= -sig && slope < 0) verdict = 'shrinking';
   else verdict = 'noisy';
-  return { slope, perStep, r2, growth, lateGrowth, grewSteps, shrankSteps, steps, verdict };
+  return { slope, perStep, r2, growth, lateGrowth, grewSteps, shrankSteps, steps, tau, z, tentative, verdict };
 }

@@ -60,8 +60,12 @@ export const DEFAULTS = Object.freeze({
     minShareOfTotal: 0.005,
     /** A step "grew" when it rose by more than this share of the site's peak (ignores jitter). */
     stepNoise: 0.01,
-    /** Growing steadily: at least this share of the steps grew… */
-    steadyGrewShare: 0.6,
+    /** Growing steadily: the Mann-Kendall trend test at the one-sided 1% level (z ≥ 2.326)… */
+    trendZ: 2.326,
+    /** …which needs this many snapshots (a perfect rise over 5 reaches only z = 2.2)… */
+    testMinSnapshots: 6,
+    /** …with fewer, Kendall's τ ≥ this is accepted and the verdict is marked tentative… */
+    steadyMinTau: 0.6,
     /** …the least-squares line explains at least this much of the variance (R²)… */
     steadyMinR2: 0.6,
     /** …and the second half of the series still brought at least this share of the growth. */

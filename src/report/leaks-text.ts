@@ -4,6 +4,8 @@ import { label } from '../measurement/units.js';
 import { baseName } from '../util/paths.js';
 import { formatTime } from './analysis.js';
 
+const pct = (x: number): string => `${+(x * 100).toFixed(2)}%`;
+
 const signed = (v: number, unit: string): string => (v > 0 ? `+${label(v, unit)}` : v < 0 ? `-${label(-v, unit)}` : '0');
 
 function pad(cells: string[][], right: boolean[]): string[] {
@@ -27,7 +29,7 @@ export function siteName(s: LeakSite): string {
 function siteTable(r: LeakReport, sites: LeakSite[], rows: number): string[] {
   const unit = r.sampleType.unit;
   const per = r.axis === 'minutes' ? '/min' : '/step';
-  const head = ['rank', 'first', 'last', 'growth', `slope${per}`, 'grew'];
+  const head = ['rank', 'first', 'last', 'growth', `slope${per}`, 'grew', 'τ'];
   if (r.objectsType) head.push('objects', 'Δobjects');
   head.push('verdict', 'site');
   const cells = [head];
@@ -40,6 +42,7 @@ function siteTable(r: LeakReport, sites: LeakSite[], rows: number): string[] {
       signed(s.trend.growth, unit),
       signed(Math.round(s.trend.slope), unit),
       `${s.trend.grewSteps}/${s.trend.steps}`,
+      s.trend.tau.toFixed(2),
     ];
     if (s.objects) row.push(String(s.objects[n - 1]), signed(s.objects[n - 1]! - s.objects[0]!, 'count'));
     row.push(s.trend.verdict, siteName(s));
@@ -73,10 +76,16 @@ export function renderLeaksText(r: LeakReport): string {
           .join(', ')}${suspects.length > r.thresholds.suspects ? ', …' : ''}`
       : 'No allocation site is growing steadily.',
   );
-  if (snaps.length === 2) out.push('Only 2 snapshots: a steady grower cannot be told from a one-off step; take more.');
+  if (snaps.length < r.thresholds.testMinSnapshots) {
+    out.push(
+      `Only ${snaps.length} snapshots: verdicts are tentative (the trend test needs ${r.thresholds.testMinSnapshots}; a steady grower and a one-off step look alike).`,
+    );
+  }
   out.push(
     'Site = innermost frame of each stack (leading Go runtime.* frames skipped); slope = least squares',
-    `${r.axis === 'minutes' ? 'per minute' : 'per snapshot (no profile times)'}; grew = steps that rose by more than ${r.thresholds.stepNoise * 100}% of the site's peak.`,
+    `${r.axis === 'minutes' ? 'per minute' : 'per snapshot (no profile times)'}; grew = steps that rose by more than ${r.thresholds.stepNoise * 100}% of the site's peak; τ = Kendall's`,
+    `rank correlation with time. Growing steadily = grew ≥ ${pct(r.thresholds.minRelativeChange)} of its peak and ≥ ${pct(r.thresholds.minShareOfTotal)} of the largest total,`,
+    `a rising Mann-Kendall trend (1% level), R² ≥ ${r.thresholds.steadyMinR2}, and ≥ ${pct(r.thresholds.lateGrowthShare)} of the growth in the second half.`,
     '',
     'By function:',
     ...siteTable(r, r.functions, r.thresholds.rows),

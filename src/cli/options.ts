@@ -86,13 +86,14 @@ export const SPECS: Record<string, Spec> = {
   compact_labels: { type: 'boolean', group: 'Report', help: 'show minimal headers' },
   divide_by: { type: 'string', group: 'Report', arg: 'X', help: 'divide all values by X', default: '1' },
   trim: { type: 'boolean', group: 'Report', help: 'trim small nodes and edges (--trim=false shows everything)', default: 'on' },
-  base: { type: 'string', multiple: true, group: 'Compare', arg: 'OLD', help: 'subtract profile OLD (given twice, the last wins, as in pprof)' },
+  base: { type: 'string', multiple: true, group: 'Compare', arg: 'OLD', help: 'subtract profile OLD (given twice, the last wins, as in pprof)', default: 'none' },
   diff_base: {
     type: 'string',
     multiple: true,
     group: 'Compare',
     arg: 'OLD',
     help: 'show differences from OLD, percentages relative to OLD',
+    default: 'none',
   },
   normalize: { type: 'boolean', group: 'Compare', help: "scale the profile to the base's total before subtracting" },
   leaks: {

@@ -15,6 +15,7 @@ export interface CliOptions {
   outDir: string;
   report: ReportConfig;
   maxInflate: number;
+  mergeAnonymous: boolean;
   debug: boolean;
   quiet: boolean;
   /** Non-fatal remarks about the command line, printed on stderr. */
@@ -77,6 +78,11 @@ export const SPECS: Record<string, Spec> = {
   compact_labels: { type: 'boolean', group: 'Report', help: 'show minimal headers' },
   divide_by: { type: 'string', group: 'Report', arg: 'X', help: 'divide all values by X', default: '1' },
   trim: { type: 'boolean', group: 'Report', help: 'trim small nodes and edges (--trim=false shows everything)', default: 'on' },
+  'merge-anonymous': {
+    type: 'boolean',
+    group: 'Input',
+    help: "merge Node (anonymous…) functions by name as pprof does (default: each gets its file appended)",
+  },
   'max-inflate': { type: 'string', group: 'Input', arg: 'SIZE', help: 'refuse gzip input inflating past SIZE', default: '1GiB' },
   quiet: { type: 'boolean', short: 'q', group: 'General', help: 'no progress messages' },
   debug: { type: 'boolean', group: 'General', help: 'print stack traces of internal errors' },
@@ -229,6 +235,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     outDir: str('out-dir') ?? '.',
     report,
     maxInflate: str('max-inflate') !== undefined ? parseSize('max-inflate', str('max-inflate')!) : DEFAULTS.maxInflate,
+    mergeAnonymous: bool('merge-anonymous'),
     debug: bool('debug'),
     quiet: bool('quiet'),
     warnings,

@@ -46,7 +46,7 @@ export const SPECS: Record<string, Spec> = {
   traces: { type: 'boolean', group: 'Formats', help: 'every sample with its stack and labels, on stdout' },
   tags: { type: 'boolean', group: 'Formats', help: 'the sample labels (tags) and their totals, on stdout' },
   list: { type: 'string', group: 'Formats', arg: 'REGEX', help: 'annotated source of the functions matching REGEX, on stdout' },
-  output: { type: 'string', short: 'o', group: 'Output', arg: 'FILE', help: 'write the one requested format to FILE (- = stdout)' },
+  output: { type: 'string', short: 'o', group: 'Output', arg: 'FILE', help: 'write the one requested format to FILE (- = stdout)', default: '<out-dir>/<stem>.<ext>, text on stdout' },
   'out-dir': { type: 'string', group: 'Output', arg: 'DIR', help: 'folder for output files', default: '.' },
   sample_index: {
     type: 'string',

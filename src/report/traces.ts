@@ -7,18 +7,20 @@ import { makeView } from './view.js';
 import { profileLabels } from './analysis.js';
 import type { RenderContext } from './context.js';
 import { plainFormatter } from './format-value.js';
+import { LineBuffer } from '../util/line-buffer.js';
 
 const SEPARATOR = '-----------+-------------------------------------------------------';
 
 /** `go tool pprof -traces`: every (filtered) sample with its labels, value and stack, leaf first. */
-export function renderTraces(ctx: RenderContext): string {
+export function renderTraces(ctx: RenderContext): Uint8Array {
   const v = ctx.view(); // checks the options and prints the filters' warnings once
   // pprof merges equal samples when it reads a profile, before filtering: do the same here.
   const p = ctx.memo('traces:profile', () => makeView(mergeSamples(ctx.profile), ctx.config, () => {}).profile);
   const config = ctx.config;
   const sampleType = p.sampleTypes[v.valueIndex]!;
   const formatValue = plainFormatter(config, sampleType.unit);
-  const out = [...profileLabels({ profile: p, sampleType, total: v.total, formatValue })];
+  const out = new LineBuffer();
+  out.push(...profileLabels({ profile: p, sampleType, total: v.total, formatValue }));
   // Plain node infos at the report's granularity: pprof's CreateNodes without trimPath or binary names.
   const index = indexNodes(p, config.granularity, config.noInlines);
   const units = numLabelUnits(ctx.profile);
@@ -46,7 +48,7 @@ export function renderTraces(ctx: RenderContext): string {
     frames.forEach((f, j) => out.push(`${(j === 0 ? value : '').padStart(10)}   ${f}`));
   }
   out.push(SEPARATOR);
-  return `${out.join('\n')}\n`;
+  return out.toBytes();
 }
 
 /** `%10s:  %s` per string label key, sorted, then the same for numeric labels (auto-scaled). */

@@ -15,6 +15,7 @@ export interface CliOptions {
   outDir: string;
   report: ReportConfig;
   maxInflate: number;
+  mergeAnonymous: boolean;
   debug: boolean;
   quiet: boolean;
   /** Non-fatal remarks about the command line, printed on stderr. */
@@ -96,6 +97,11 @@ export const SPECS: Record<string, Spec> = {
   taghide: { type: 'string', group: 'Filters', arg: 'REGEX', help: 'drop the tags whose key matches REGEX', default: 'none' },
   source_path: { type: 'string', group: 'Source', arg: 'DIRS', help: 'where --list looks for source files (colon-separated)', default: 'the current directory' },
   trim_path: { type: 'string', group: 'Source', arg: 'PREFIXES', help: 'path prefixes to remove from source file names (colon-separated)', default: 'none' },
+  'merge-anonymous': {
+    type: 'boolean',
+    group: 'Input',
+    help: "merge Node (anonymous…) functions by name as pprof does (default: each gets its file appended)",
+  },
   'max-inflate': { type: 'string', group: 'Input', arg: 'SIZE', help: 'refuse gzip input inflating past SIZE', default: '1GiB' },
   quiet: { type: 'boolean', short: 'q', group: 'General', help: 'no progress messages' },
   debug: { type: 'boolean', group: 'General', help: 'print stack traces of internal errors' },
@@ -268,6 +274,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     outDir: str('out-dir') ?? '.',
     report,
     maxInflate: str('max-inflate') !== undefined ? parseSize('max-inflate', str('max-inflate')!) : DEFAULTS.maxInflate,
+    mergeAnonymous: bool('merge-anonymous'),
     debug: bool('debug'),
     quiet: bool('quiet'),
     warnings,

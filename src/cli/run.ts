@@ -21,7 +21,7 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
   }
   const input = opts.inputs[0]!;
   const src = await readSource(input);
-  const profile = parseProfile(src.bytes, src.name, { maxInflate: opts.maxInflate });
+  const profile = parseProfile(src.bytes, src.name, { maxInflate: opts.maxInflate, mergeAnonymous: opts.mergeAnonymous });
   const stem = stemOf(input, DEFAULTS.stdinStem);
   const ctx = createContext(profile, opts.report, stem, (msg) => io.stderr(`gen-report: warning: ${msg}\n`));
 

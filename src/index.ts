@@ -16,3 +16,12 @@ export { trendOf, type Trend, type Verdict } from './compare/trend.js';
 export { renderLeaksText } from './report/leaks-text.js';
 export { sparklineSvg } from './report/sparkline.js';
 export { diffFrameTree, type DiffFrame } from './compare/frame-diff.js';
+export { applyFilters, compileFilters, activeFilters } from './filter/apply.js';
+export { makeView, type View } from './report/view.js';
+export {
+  sourceListing,
+  type ListedFunction,
+  type ListedRoutine,
+  type ListedLine,
+  type ListingOptions,
+} from './report/source-listing.js';

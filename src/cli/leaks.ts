@@ -7,10 +7,10 @@ import { createContext, type RenderContext } from '../report/context.js';
  * `--leaks`: the render context of the series' last snapshot (so an HTML report can show its call
  * graph), carrying the leak ranking of the whole series in `ctx.leaks`.
  */
-export function leaksContext(profiles: Profile[], names: string[], config: ReportConfig, stem: string): RenderContext {
+export function leaksContext(profiles: Profile[], names: string[], config: ReportConfig, stem: string, warn?: (msg: string) => void): RenderContext {
   const { order } = orderSeries(profiles, names);
   const last = profiles[order[order.length - 1]!]!;
-  const ctx = createContext(last, config, stem);
+  const ctx = createContext(last, config, stem, warn);
   let report: LeakReport | undefined;
   ctx.leaks = () => (report ??= analyzeLeaks(profiles, names, config.sampleIndex));
   return ctx;

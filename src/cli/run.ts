@@ -21,9 +21,10 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
   const input = opts.inputs[0]!;
   const profiles = await loadProfiles(opts.inputs, opts);
   const stem = stemOf(input, DEFAULTS.stdinStem);
+  const warn = (msg: string) => io.stderr(`gen-report: warning: ${msg}\n`);
   let ctx;
   if (opts.leaks) {
-    ctx = leaksContext(profiles, opts.inputs, opts.report, stem);
+    ctx = leaksContext(profiles, opts.inputs, opts.report, stem, warn);
   } else {
     // Several sources are merged into one profile, as go tool pprof does.
     let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
@@ -32,17 +33,18 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
       const base = bases.length === 1 ? bases[0]! : mergeProfiles(bases);
       profile = subtractBase(profile, base, { diff: opts.diffBase, normalize: opts.normalize });
     }
-    ctx = createContext(profile, opts.report, stem);
+    ctx = createContext(profile, opts.report, stem, warn);
   }
 
   // Render everything first, so that an error in one format leaves no file of any format behind.
-  const rendered: { format: string; ext: string; data: string | Uint8Array }[] = [];
+  const rendered: { format: string; ext: string; stdout: boolean; data: string | Uint8Array }[] = [];
   for (const format of opts.formats) {
     const r = reporters[format]!;
-    rendered.push({ format, ext: r.ext, data: await r.render(ctx) });
+    rendered.push({ format, ext: r.ext, stdout: r.stdout === true, data: await r.render(ctx) });
   }
   for (const out of rendered) {
-    if (opts.output === '-' || (opts.output === null && out.format === 'text')) {
+    // Text reports (--text, --tree, --peek, --traces, --tags, --list) go to stdout, as pprof's do.
+    if (opts.output === '-' || (opts.output === null && out.stdout)) {
       io.stdout(out.data);
       continue;
     }

@@ -170,3 +170,28 @@ describe('CLI: several sources, base errors', () => {
     expect(grew.red).toBeGreaterThan(grew.green);
   });
 });
+
+describe('diffFrameTree (per-frame signed values for a differential flame graph)', () => {
+  it('keeps before/after apart with --diff_base, exact deltas with --base', async () => {
+    const { diffFrameTree } = await import('../src/compare/frame-diff.js');
+    const now = synthProfile([
+      { stack: ['grow', 'main'], values: [1, 1000] },
+      { stack: ['same', 'main'], values: [1, 100] },
+    ]);
+    const base = synthProfile([
+      { stack: ['grow', 'main'], values: [1, 200] },
+      { stack: ['same', 'main'], values: [1, 100] },
+      { stack: ['gone', 'main'], values: [1, 50] },
+    ]);
+    const d = diffFrameTree(subtractBase(now, base, { diff: true, normalize: false }), 1);
+    const main = d.children.find((c) => c.name === 'main')!;
+    expect(main).toMatchObject({ before: 350, after: 1100, delta: 750, selfDelta: 0 });
+    const byName = Object.fromEntries(main.children.map((c) => [c.name, c]));
+    expect(byName['grow']).toMatchObject({ before: 200, after: 1000, delta: 800, selfDelta: 800 });
+    expect(byName['same']).toMatchObject({ before: 100, after: 100, delta: 0 });
+    expect(byName['gone']).toMatchObject({ before: 50, after: 0, delta: -50 });
+    const plain = diffFrameTree(subtractBase(now, base, { diff: false, normalize: false }), 1);
+    expect(plain.delta).toBe(750);
+    expect(plain.children[0]!.children.map((c) => c.name).sort()).toEqual(['gone', 'grow']);
+  });
+});

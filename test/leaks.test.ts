@@ -180,3 +180,12 @@ describe('sparklineSvg', () => {
     expect(sparklineSvg([5, 5])).not.toContain('NaN');
   });
 });
+
+describe('gen-report --leaks on allocation totals', () => {
+  it('warns that alloc_* only grows', () => {
+    const r = runCli(['--leaks', '--sample_index=alloc_space', 'samples/workload/series/leak-001.pb.gz', 'samples/workload/series/leak-002.pb.gz']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^gen-report: warning: --leaks on alloc_space: allocation totals only ever grow/);
+    expect(r.stdout).toMatch(/^Leak suspects: 2 snapshots of alloc_space/);
+  });
+});

@@ -12,6 +12,14 @@ export function leaksContext(profiles: Profile[], names: string[], config: Repor
   const last = profiles[order[order.length - 1]!]!;
   const ctx = createContext(last, config, stem, warn);
   let report: LeakReport | undefined;
-  ctx.leaks = () => (report ??= analyzeLeaks(profiles, names, config.sampleIndex));
+  ctx.leaks = () => {
+    if (!report) {
+      report = analyzeLeaks(profiles, names, config.sampleIndex);
+      if (report.sampleType.type.startsWith('alloc_')) {
+        warn?.(`--leaks on ${report.sampleType.type}: allocation totals only ever grow; leaks show in inuse_space/inuse_objects`);
+      }
+    }
+    return report;
+  };
   return ctx;
 }

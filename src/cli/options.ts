@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULTS, type ReportConfig } from '../config/defaults.js';
+import { defaultRenderOptions, DEFAULTS, type RenderOptions, type ReportConfig } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
 import type { Granularity } from '../graph/node-info.js';
 import { isKnownUnit } from '../measurement/units.js';
@@ -14,6 +14,8 @@ export interface CliOptions {
   output: string | null;
   outDir: string;
   report: ReportConfig;
+  /** Layout and PNG options of the graph formats. */
+  render: RenderOptions;
   maxInflate: number;
   debug: boolean;
   quiet: boolean;
@@ -77,6 +79,15 @@ export const SPECS: Record<string, Spec> = {
   compact_labels: { type: 'boolean', group: 'Report', help: 'show minimal headers' },
   divide_by: { type: 'string', group: 'Report', arg: 'X', help: 'divide all values by X', default: '1' },
   trim: { type: 'boolean', group: 'Report', help: 'trim small nodes and edges (--trim=false shows everything)', default: 'on' },
+  'layout-timeout': {
+    type: 'string',
+    group: 'Pictures',
+    arg: 'S',
+    help: 'stop the graph layout (svg, png, html) after S seconds',
+    default: String(DEFAULTS.layoutTimeoutSeconds),
+  },
+  dpi: { type: 'string', group: 'Pictures', arg: 'N', help: 'PNG resolution (72 = 1 pixel per point)', default: '96, reduced towards 2400 px wide, at least 72' },
+  scale: { type: 'string', group: 'Pictures', arg: 'F', help: 'multiply the PNG size by F', default: String(DEFAULTS.pngScale) },
   'max-inflate': { type: 'string', group: 'Input', arg: 'SIZE', help: 'refuse gzip input inflating past SIZE', default: '1GiB' },
   quiet: { type: 'boolean', short: 'q', group: 'General', help: 'no progress messages' },
   debug: { type: 'boolean', group: 'General', help: 'print stack traces of internal errors' },
@@ -214,6 +225,8 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   if (str('divide_by') !== undefined) report.divideBy = parseNumber('divide_by', str('divide_by')!, false);
   if (bool('no-trim')) report.trim = false;
 
+  const render = parseRender(str);
+
   const formats = FORMATS.filter((f) => bool(f));
   if (formats.length === 0) formats.push('text');
   const output = str('output') ?? null;
@@ -228,11 +241,27 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     output,
     outDir: str('out-dir') ?? '.',
     report,
+    render,
     maxInflate: str('max-inflate') !== undefined ? parseSize('max-inflate', str('max-inflate')!) : DEFAULTS.maxInflate,
     debug: bool('debug'),
     quiet: bool('quiet'),
     warnings,
   };
+}
+
+function parseRender(str: (k: string) => string | undefined): RenderOptions {
+  const render = defaultRenderOptions();
+  const positive = (name: string): number | undefined => {
+    const v = str(name);
+    if (v === undefined) return undefined;
+    const n = parseNumber(name, v, false);
+    if (!(n > 0)) throw new UsageError(`--${name} must be more than 0`);
+    return n;
+  };
+  render.layoutTimeoutSeconds = positive('layout-timeout') ?? render.layoutTimeoutSeconds;
+  render.dpi = positive('dpi') ?? render.dpi;
+  render.scale = positive('scale') ?? render.scale;
+  return render;
 }
 
 export function helpText(version: string): string {

@@ -23,7 +23,10 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
   const src = await readSource(input);
   const profile = parseProfile(src.bytes, src.name, { maxInflate: opts.maxInflate });
   const stem = stemOf(input, DEFAULTS.stdinStem);
-  const ctx = createContext(profile, opts.report, stem);
+  const ctx = createContext(profile, opts.report, stem, {
+    render: opts.render,
+    warn: (m) => io.stderr(`gen-report: warning: ${m}\n`),
+  });
 
   // Render everything first, so that an error in one format leaves no file of any format behind.
   const rendered: { format: string; ext: string; data: string | Uint8Array }[] = [];

@@ -1,4 +1,4 @@
-import type { ReportConfig } from '../config/defaults.js';
+import { defaultRenderOptions, type RenderOptions, type ReportConfig } from '../config/defaults.js';
 import type { Profile } from '../model/profile.js';
 import { analyze, type Analysis } from './analysis.js';
 import { buildDotModel, type DotModel } from './dot-model.js';
@@ -17,11 +17,20 @@ export interface RenderContext {
   graph(): Analysis;
   dotModel(): DotModel;
   dot(): string;
+  /** Layout and raster options of the graph formats. */
+  render: RenderOptions;
+  /** Non-fatal remarks for the user (stderr in the CLI). */
+  warn(message: string): void;
   /** Memo for reporters' own shared work (e.g. the SVG layout), keyed by name. */
   memo<T>(key: string, make: () => T): T;
 }
 
-export function createContext(profile: Profile, config: ReportConfig, stem: string): RenderContext {
+export interface ContextExtras {
+  render?: RenderOptions;
+  warn?: (message: string) => void;
+}
+
+export function createContext(profile: Profile, config: ReportConfig, stem: string, extras: ContextExtras = {}): RenderContext {
   const cache = new Map<string, unknown>();
   const memo = <T>(key: string, make: () => T): T => {
     if (!cache.has(key)) cache.set(key, make());
@@ -35,6 +44,8 @@ export function createContext(profile: Profile, config: ReportConfig, stem: stri
     graph: () => memo('graph', () => analyze(profile, config, 'graph')),
     dotModel: () => memo('dotModel', () => buildDotModel(ctx.graph())),
     dot: () => memo('dot', () => toDotText(ctx.dotModel())),
+    render: extras.render ?? defaultRenderOptions(),
+    warn: extras.warn ?? (() => {}),
     memo,
   };
   return ctx;

@@ -1,0 +1,62 @@
+import { DEFAULTS } from '../config/defaults.js';
+import type { RenderContext } from './context.js';
+import type { DotAttrs, DotModel } from './dot-model.js';
+import { FONT_FAMILY } from './font.js';
+import { pictureText, tooltipText } from './picture-text.js';
+import { toDotText } from './to-dot.js';
+
+export interface LayoutInput {
+  dot: string;
+  /** Call-graph nodes (without tag nodelets) and edges, for messages. */
+  nodes: number;
+  edges: number;
+  /** Whether edge labels were turned into xlabels (large graphs). */
+  xlabels: boolean;
+}
+
+/**
+ * The DOT that gets laid out for the pictures (SVG, PNG, HTML) — pprof's graph with:
+ * - `fontname="Arimo"` on graph, nodes and edges, so Graphviz sizes boxes for the font we draw with
+ *   (pprof sets none: Graphviz would use Times widths);
+ * - labels made drawable with that font (see pictureText), tooltips kept whole;
+ * - above DEFAULTS.layoutManyNodes nodes, edge `label` → `xlabel` (placed after ranking, not as
+ *   virtual nodes; Graphviz's layout time explodes with hundreds of labelled edges), with a warning.
+ * The `--dot` output is untouched.
+ */
+export function layoutDot(ctx: RenderContext): LayoutInput {
+  const m = ctx.dotModel();
+  const nodes = m.nodes.filter((n) => n.node !== undefined).length;
+  const edges = m.edges.filter((e) => e.edge !== undefined).length;
+  const xlabels = nodes > DEFAULTS.layoutManyNodes;
+  if (xlabels) {
+    ctx.warn(
+      `laying out ${nodes} nodes and ${edges} edges can take minutes (the default --nodecount is ${DEFAULTS.graphNodeCount}); edge values are placed as external labels to keep it fast`,
+    );
+  }
+  const font = { fontname: FONT_FAMILY };
+  const dot = toDotText(pictureModel(m, xlabels), { graph: font, node: font, edge: font });
+  return { dot, nodes, edges, xlabels };
+}
+
+function pictureAttrs(a: DotAttrs, xlabel: boolean): DotAttrs {
+  const out: DotAttrs = {};
+  for (const [k, v] of Object.entries(a)) {
+    if (typeof v !== 'string') out[k] = v;
+    else if (k === 'label') out[xlabel ? 'xlabel' : 'label'] = pictureText(v);
+    else out[k] = tooltipText(v);
+  }
+  return out;
+}
+
+function pictureModel(m: DotModel, xlabels: boolean): DotModel {
+  return {
+    title: tooltipText(m.title),
+    legend: m.legend && {
+      name: tooltipText(m.legend.name),
+      label: pictureText(m.legend.label),
+      tooltip: tooltipText(m.legend.tooltip),
+    },
+    nodes: m.nodes.map((n) => ({ ...n, attrs: pictureAttrs(n.attrs, false) })),
+    edges: m.edges.map((e) => ({ ...e, attrs: pictureAttrs(e.attrs, xlabels) })),
+  };
+}

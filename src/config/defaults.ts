@@ -67,8 +67,8 @@ export const DEFAULTS = Object.freeze({
   /** PNG bounds whatever the options: pixels in all (memory: 4 bytes each) and pixels per side. */
   pngMaxPixels: 40_000_000,
   pngMaxSide: 16_384,
-  /** Above this many call-graph nodes, layout time can explode: warn, and place edge labels as xlabels. */
-  layoutManyNodes: 150,
+  /** Above this many boxes (nodes + tag nodelets), layout time can explode: warn, and place edge labels as xlabels. */
+  layoutManyNodes: 120,
   /** Output file stem when reading from stdin. */
   stdinStem: 'heap',
 });

@@ -106,6 +106,40 @@ describe('--svg --png --dot on the seed leak profile', () => {
   });
 });
 
+/**
+ * Every node whose drawn text (ink box measured by resvg with the bundled font) pokes out of its
+ * box polygon: id → overflow in points. Empty when every label fits.
+ */
+async function overflowingLabels(svg: string): Promise<Map<string, number>> {
+  const { Resvg } = await import('@resvg/resvg-js');
+  const { fontFile } = await import(join(ROOT, 'dist/src/report/font.js'));
+  const transform = /<g id="graph0" class="graph" transform="([^"]+)"/.exec(svg)![1]!;
+  const out = new Map<string, number>();
+  for (const m of svg.matchAll(/<g id="([^"]+)" class="node">([\s\S]*?)<\/g>\n(?=<!--|<\/g>)/g)) {
+    const texts = [...m[2]!.matchAll(/<text[^>]*>[^<]*<\/text>/g)].map((t) => t[0]).join('');
+    const poly = /<polygon[^>]*points="([^"]+)"/.exec(m[2]!);
+    if (!poly || texts === '') continue;
+    const xs = poly[1]!.split(' ').map((p) => Number(p.split(',')[0]));
+    const page = `<svg xmlns="http://www.w3.org/2000/svg" width="100000" height="100000"><g transform="${transform}">${texts}</g></svg>`;
+    const ink = new Resvg(page, { font: { loadSystemFonts: false, fontFiles: [fontFile()], defaultFontFamily: 'Arimo' } }).getBBox()!;
+    const dx = Number(/translate\(([0-9.]+)/.exec(transform)![1]);
+    const left = Math.min(...xs) + dx - ink.x;
+    const right = ink.x + ink.width - (Math.max(...xs) + dx);
+    if (left > 0 || right > 0) out.set(m[1]!, Math.max(left, right));
+  }
+  return out;
+}
+
+describe('labels fit their boxes (laid out for Arimo, drawn with Arimo)', () => {
+  it.each([[LEAK, []], ['samples/workload/node/fixed.pb.gz', []]])('%s', async (input, args: string[]) => {
+    const { r, read } = render(input, ['--svg', ...args]);
+    expect(r.code).toBe(0);
+    const svg = read('svg').toString('utf8');
+    expect(svgNodeTexts(svg).size).toBeGreaterThan(30);
+    expect(Object.fromEntries(await overflowingLabels(svg))).toEqual({});
+  });
+});
+
 describe('rendering on a machine with no Graphviz and no fonts', () => {
   it('draws the text with the bundled font', () => {
     const bin = tmp();
@@ -190,6 +224,10 @@ describe('hostile names', () => {
     expect(img.width).toBeGreaterThan(100);
     const svg = read('svg').toString('utf8');
     expect(svgNodeTexts(svg).size).toBe(HOSTILE_NAMES.length + 2); // + main.main + legend
+  });
+
+  it('fit their boxes', async () => {
+    expect(Object.fromEntries(await overflowingLabels(read('svg').toString('utf8')))).toEqual({});
   });
 
   it('show glyph-less characters as visible replacements, full names in tooltips', () => {

@@ -16,22 +16,60 @@ export function fontFile(): string {
   return path;
 }
 
-let covered: Set<number> | undefined;
-/** Whether the bundled font has a glyph for code point `cp`. */
-export function fontCovers(cp: number): boolean {
-  covered ??= cmapCodePoints(readFileSync(fontFile()));
-  return covered.has(cp);
+interface Metrics {
+  glyphs: Map<number, number>;
+  advances: Uint16Array;
+  unitsPerEm: number;
+}
+let metrics: Metrics | undefined;
+function load(): Metrics {
+  metrics ??= fontMetrics(readFileSync(fontFile()));
+  return metrics;
 }
 
-/** Code points with a glyph in a TrueType font's Unicode cmap (format 12, else format 4). */
-export function cmapCodePoints(ttf: Uint8Array): Set<number> {
+/** Whether the bundled font has a glyph for code point `cp`. */
+export function fontCovers(cp: number): boolean {
+  return load().glyphs.has(cp);
+}
+
+/** Width of `text` in points at `fontSize` points, from the bundled font's advance widths (no kerning). */
+export function textWidth(text: string, fontSize: number): number {
+  const m = load();
+  let units = 0;
+  for (const ch of text) {
+    const g = m.glyphs.get(ch.codePointAt(0)!) ?? 0;
+    units += m.advances[Math.min(g, m.advances.length - 1)]!;
+  }
+  return (units * fontSize) / m.unitsPerEm;
+}
+
+function tables(ttf: Uint8Array): Map<string, number> {
   const v = new DataView(ttf.buffer, ttf.byteOffset, ttf.byteLength);
-  let cmap = -1;
+  const out = new Map<string, number>();
   for (let i = 0, n = v.getUint16(4); i < n; i++) {
     const rec = 12 + i * 16;
-    if (String.fromCharCode(...ttf.subarray(rec, rec + 4)) === 'cmap') cmap = v.getUint32(rec + 8);
+    out.set(String.fromCharCode(...ttf.subarray(rec, rec + 4)), v.getUint32(rec + 8));
   }
-  if (cmap < 0) throw new Error('font has no cmap table');
+  return out;
+}
+
+/** A TrueType font's Unicode → glyph map, advance widths (hmtx) and units per em. */
+export function fontMetrics(ttf: Uint8Array): Metrics {
+  const v = new DataView(ttf.buffer, ttf.byteOffset, ttf.byteLength);
+  const t = tables(ttf);
+  const [head, hhea, hmtx] = [t.get('head'), t.get('hhea'), t.get('hmtx')];
+  if (head === undefined || hhea === undefined || hmtx === undefined) throw new Error('font lacks head/hhea/hmtx');
+  const n = v.getUint16(hhea + 34);
+  const advances = new Uint16Array(n);
+  for (let i = 0; i < n; i++) advances[i] = v.getUint16(hmtx + i * 4);
+  return { glyphs: cmapGlyphs(ttf), advances, unitsPerEm: v.getUint16(head + 18) };
+}
+
+/** Code point → glyph id for every mapped glyph of a TrueType font's Unicode cmap (format 12, else 4). */
+export function cmapGlyphs(ttf: Uint8Array): Map<number, number> {
+  const v = new DataView(ttf.buffer, ttf.byteOffset, ttf.byteLength);
+  const cmap = tables(ttf).get('cmap');
+  if (cmap === undefined) throw new Error('font has no cmap table');
   let f4 = -1;
   let f12 = -1;
   for (let i = 0, n = v.getUint16(cmap + 2); i < n; i++) {
@@ -41,12 +79,12 @@ export function cmapCodePoints(ttf: Uint8Array): Set<number> {
     if (format === 12 && (platform === 0 || (platform === 3 && encoding === 10))) f12 = sub;
     if (format === 4 && (platform === 0 || (platform === 3 && encoding === 1))) f4 = sub;
   }
-  const out = new Set<number>();
+  const out = new Map<number, number>();
   if (f12 >= 0) {
     for (let g = 0, n = v.getUint32(f12 + 12); g < n; g++) {
       const at = f12 + 16 + g * 12;
       const [start, end, glyph] = [v.getUint32(at), v.getUint32(at + 4), v.getUint32(at + 8)];
-      for (let c = start; c <= end; c++) if (glyph + (c - start) !== 0) out.add(c);
+      for (let c = start; c <= end; c++) if (glyph + (c - start) !== 0) out.set(c, glyph + (c - start));
     }
     return out;
   }
@@ -67,7 +105,7 @@ export function cmapCodePoints(ttf: Uint8Array): Set<number> {
         const g = v.getUint16(rangeOffsets + s * 2 + ro + (c - start) * 2);
         glyph = g === 0 ? 0 : (g + delta) & 0xffff;
       }
-      if (glyph !== 0) out.add(c);
+      if (glyph !== 0) out.set(c, glyph);
     }
   }
   return out;

@@ -1,7 +1,7 @@
 import { DEFAULTS } from '../config/defaults.js';
 import type { RenderContext } from './context.js';
 import type { DotAttrs, DotModel } from './dot-model.js';
-import { FONT_FAMILY } from './font.js';
+import { FONT_FAMILY, textWidth } from './font.js';
 import { pictureText, tooltipText } from './picture-text.js';
 import { toDotText } from './to-dot.js';
 
@@ -18,7 +18,9 @@ export interface LayoutInput {
  * The DOT that gets laid out for the pictures (SVG, PNG, HTML) — pprof's graph with:
  * - `fontname="Arimo"` on graph, nodes and edges, so Graphviz sizes boxes for the font we draw with
  *   (pprof sets none: Graphviz would use Times widths);
- * - labels made drawable with that font (see pictureText), tooltips kept whole;
+ * - labels made drawable with that font (see pictureText), tooltips kept whole; a label with
+ *   non-ASCII text gets a minimum `width` from the font's own advance widths (Graphviz's table
+ *   for Arimo covers ASCII only and guesses the rest, e.g. Cyrillic capitals too narrow);
  * - above DEFAULTS.layoutManyNodes boxes (never with the default --nodecount), edge `label` →
  *   `xlabel`, with a warning: a `label` becomes a virtual node in every rank the edge crosses and
  *   Graphviz's layout time explodes with hundreds of them (measured in bench/render-bench.ts: 200
@@ -50,6 +52,19 @@ function pictureAttrs(a: DotAttrs, xlabel: boolean): DotAttrs {
   return out;
 }
 
+/** Graphviz's default node margin (0.11 in each side) plus room for box3d's depth and rounding. */
+const BOX_PADDING_PT = 2 * 0.11 * 72 + 6;
+
+/** A node whose label has non-ASCII text gets a minimum width measured with the font itself. */
+function withMeasuredWidth(a: DotAttrs): DotAttrs {
+  const label = a['label'];
+  if (typeof label !== 'string' || !/[^\x00-\x7f]/.test(label) || a['width'] !== undefined) return a;
+  const size = typeof a['fontsize'] === 'number' ? a['fontsize'] : 14;
+  const lines = label.split(/\\[nlr]/).map((l) => l.replace(/\\(.)/g, '$1'));
+  const widest = Math.max(...lines.map((l) => textWidth(l, size)));
+  return { ...a, width: Number(((widest + BOX_PADDING_PT) / 72).toFixed(3)) };
+}
+
 function pictureModel(m: DotModel, xlabels: boolean): DotModel {
   return {
     title: tooltipText(m.title),
@@ -58,7 +73,7 @@ function pictureModel(m: DotModel, xlabels: boolean): DotModel {
       label: pictureText(m.legend.label),
       tooltip: tooltipText(m.legend.tooltip),
     },
-    nodes: m.nodes.map((n) => ({ ...n, attrs: pictureAttrs(n.attrs, false) })),
+    nodes: m.nodes.map((n) => ({ ...n, attrs: withMeasuredWidth(pictureAttrs(n.attrs, false)) })),
     edges: m.edges.map((e) => ({ ...e, attrs: pictureAttrs(e.attrs, xlabels) })),
   };
 }

@@ -286,3 +286,30 @@ describe('one layout per run', () => {
     expect(made.filter((k) => k.startsWith('layout'))).toEqual(['layout:svg']);
   });
 });
+
+describe('heavy modules load only for the graph pictures', () => {
+  const hook = join(tmp(), 'hook.mjs');
+  writeFileSync(
+    hook,
+    `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(
+      "import { writeSync } from 'node:fs'; export async function resolve(s, c, n) { const r = await n(s, c); writeSync(2, 'RESOLVED ' + r.url + '\\n'); return r; }",
+    )}));\n`,
+  );
+  const loaded = (args: string[]) => {
+    const dir = tmp();
+    const r = spawnSync(process.execPath, ['--import', hook, join(ROOT, 'dist/src/cli.js'), ...args, '--out-dir', dir, LEAK], { cwd: ROOT });
+    expect(r.status).toBe(0);
+    const urls = r.stderr.toString('utf8').split('\n').filter((l) => l.startsWith('RESOLVED '));
+    expect(urls.length).toBeGreaterThan(10); // the hook works
+    return urls.filter((u) => /wasm-graphviz|resvg|layout/.test(u)).map((u) => u.replace(/^RESOLVED file:\/\/.*?\/(node_modules|dist)\//, ''));
+  };
+  it('--text and --dot load neither Graphviz nor resvg', () => {
+    expect(loaded(['--text', '--dot'])).toEqual([]);
+  });
+  it('--png loads both, Graphviz in the layout worker', () => {
+    const urls = loaded(['--png']);
+    expect(urls).toContain('src/report/layout-worker.js');
+    expect(urls.some((u) => u.startsWith('@hpcc-js/wasm-graphviz/'))).toBe(true);
+    expect(urls.some((u) => u.startsWith('@resvg/resvg-js/'))).toBe(true);
+  });
+});

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DEFAULTS } from '../config/defaults.js';
 import { UserError } from '../errors.js';
@@ -18,10 +20,17 @@ export async function layoutSvg(ctx: RenderContext): Promise<string> {
   });
 }
 
+/** The compiled worker next to this module; from the TypeScript sources (vitest), the built one. */
+function workerUrl(): URL {
+  const here = new URL('./layout-worker.js', import.meta.url);
+  if (existsSync(fileURLToPath(here))) return here;
+  return new URL('../../dist/src/report/layout-worker.js', import.meta.url);
+}
+
 /** Lays out `dot` in a worker thread, stopped after `seconds` with a one-line UserError. */
 export function runLayout(dot: string, seconds: number, what: string): Promise<string> {
   const req: LayoutRequest = { dot };
-  const worker = new Worker(new URL('./layout-worker.js', import.meta.url), { workerData: req });
+  const worker = new Worker(workerUrl(), { workerData: req });
   return new Promise<string>((resolve, reject) => {
     let settled = false;
     const finish = (f: () => void) => {

@@ -185,6 +185,15 @@ describe('PNG size options', () => {
     expect(pngHeader(readPng('png')).width).toBe(expectedWidth(w, opts));
   });
 
+  it('caps the pixel count with a warning', () => {
+    const { r, read: readPng } = render(LEAK, ['--png', '--dpi', '600']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: PNG reduced to \d+×\d+ px/);
+    const h = pngHeader(readPng('png'));
+    expect(h.width * h.height).toBeLessThanOrEqual(40_000_000);
+    expect(h.width * h.height).toBeGreaterThan(39_000_000);
+  });
+
   it.each([['--dpi', '0'], ['--scale', '-1'], ['--layout-timeout', 'soon']])('%s %s is a usage error', (opt, v) => {
     const r = runCli(['--png', opt, v, LEAK]);
     expect(r.code).toBe(2);

@@ -33,10 +33,9 @@ export function pngSize(width: number, height: number, opts: Pick<RenderOptions,
   );
   const capped = scale > limit;
   if (capped) scale = limit;
-  return {
-    width: Math.max(1, Math.floor(width * scale)),
-    height: Math.max(1, Math.floor(height * scale)),
-    scale,
-    capped,
-  };
+  // resvg fits the width and rounds the height up: keep both within the bounds.
+  let w = Math.max(1, Math.floor(width * scale));
+  const heightFor = (px: number) => Math.max(1, Math.ceil((px * height) / width));
+  while (w > 1 && (w * heightFor(w) > DEFAULTS.pngMaxPixels || heightFor(w) > DEFAULTS.pngMaxSide)) w--;
+  return { width: w, height: heightFor(w), scale: w / width, capped };
 }

@@ -40,7 +40,7 @@ for (const c of cases(process.argv.slice(2))) {
   const profile = parseProfile(c.bytes, c.name, { maxInflate: DEFAULTS.maxInflate });
   for (const nodeCount of c.nodeCounts) {
     const warnings: string[] = [];
-    const ctx = createContext(profile, { ...DEFAULTS.report, nodeCount, ...(c.all ? { nodeFraction: 0, edgeFraction: 0 } : {}) }, 'bench', { warn: (m) => warnings.push(m) });
+    const ctx = createContext(profile, { ...DEFAULTS.report, nodeCount, ...(c.all ? { nodeFraction: 0, edgeFraction: 0 } : {}) }, 'bench', (m) => warnings.push(m));
     let t0 = performance.now();
     const input = layoutDot(ctx);
     const prep = ms(t0);

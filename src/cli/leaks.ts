@@ -1,5 +1,5 @@
 import { analyzeLeaks, orderSeries, type LeakReport } from '../compare/leaks.js';
-import type { ReportConfig } from '../config/defaults.js';
+import type { RenderOptions, ReportConfig } from '../config/defaults.js';
 import type { Profile } from '../model/profile.js';
 import { createContext, type RenderContext } from '../report/context.js';
 
@@ -7,10 +7,10 @@ import { createContext, type RenderContext } from '../report/context.js';
  * `--leaks`: the render context of the series' last snapshot (so an HTML report can show its call
  * graph), carrying the leak ranking of the whole series in `ctx.leaks`.
  */
-export function leaksContext(profiles: Profile[], names: string[], config: ReportConfig, stem: string, warn?: (msg: string) => void): RenderContext {
+export function leaksContext(profiles: Profile[], names: string[], config: ReportConfig, stem: string, warn?: (msg: string) => void, render?: RenderOptions): RenderContext {
   const { order } = orderSeries(profiles, names);
   const last = profiles[order[order.length - 1]!]!;
-  const ctx = createContext(last, config, stem, warn);
+  const ctx = createContext(last, config, stem, warn, render);
   let report: LeakReport | undefined;
   ctx.leaks = () => {
     if (!report) {

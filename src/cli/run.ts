@@ -24,7 +24,7 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
   const warn = (msg: string) => io.stderr(`gen-report: warning: ${msg}\n`);
   let ctx;
   if (opts.leaks) {
-    ctx = leaksContext(profiles, opts.inputs, opts.report, stem, warn);
+    ctx = leaksContext(profiles, opts.inputs, opts.report, stem, warn, opts.render);
   } else {
     // Several sources are merged into one profile, as go tool pprof does.
     let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
@@ -33,7 +33,7 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
       const base = bases.length === 1 ? bases[0]! : mergeProfiles(bases);
       profile = subtractBase(profile, base, { diff: opts.diffBase, normalize: opts.normalize });
     }
-    ctx = createContext(profile, opts.report, stem, warn);
+    ctx = createContext(profile, opts.report, stem, warn, opts.render);
   }
 
   // Render everything first, so that an error in one format leaves no file of any format behind.

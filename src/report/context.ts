@@ -1,5 +1,5 @@
 import type { LeakReport } from '../compare/leaks.js';
-import type { ReportConfig } from '../config/defaults.js';
+import { defaultRenderOptions, type RenderOptions, type ReportConfig } from '../config/defaults.js';
 import type { Profile } from '../model/profile.js';
 import { analyze, type Analysis, type ReportKind } from './analysis.js';
 import { buildDotModel, type DotModel } from './dot-model.js';
@@ -25,6 +25,8 @@ export interface RenderContext {
   dot(): string;
   /** Set with `--leaks`: the ranking of allocation sites across the snapshot series. */
   leaks?: () => LeakReport;
+  /** Layout and raster options of the graph formats. */
+  render: RenderOptions;
   /** Memo for reporters' own shared work (e.g. the SVG layout), keyed by name. */
   memo<T>(key: string, make: () => T): T;
   /** Non-fatal remarks (pprof's "Focus expression matched no samples"), shown on stderr. */
@@ -36,6 +38,7 @@ export function createContext(
   config: ReportConfig,
   stem: string,
   warn: (msg: string) => void = () => {},
+  render: RenderOptions = defaultRenderOptions(),
 ): RenderContext {
   const cache = new Map<string, unknown>();
   const memo = <T>(key: string, make: () => T): T => {
@@ -57,6 +60,7 @@ export function createContext(
     analysis,
     dotModel: () => memo('dotModel', () => buildDotModel(ctx.graph())),
     dot: () => memo('dot', () => toDotText(ctx.dotModel())),
+    render,
     memo,
     warn,
   };

@@ -28,6 +28,17 @@ describe('mergeProfiles (pprof profile.Merge after ScaleProfiles)', () => {
     expect(m.meta.format).toBe('merged');
   });
 
+  it('keeps stacks apart past 65536 locations (keys hold 32-bit ids)', () => {
+    const samples = Array.from({ length: 66_000 }, (_, i) => ({ stack: [`f${i}`, 'main'], values: [1, i + 1] }));
+    const p = synthProfile(samples);
+    const m = mergeProfiles([p, p]);
+    expect(m.samples.count).toBe(66_000);
+    const sums = stackSums(m, 1);
+    expect(sums['f65999<main']).toBe(2 * 66_000);
+    expect(sums['f65535<main']).toBe(2 * 65_536);
+    expect(sums['f0<main']).toBe(2);
+  });
+
   it("header: pprof's time rule, summed durations, largest period, deduplicated comments", () => {
     const p = (t: number, d: number, period: number, comments: string[]) =>
       synthProfile([{ stack: ['f'], values: [1, 1] }], { timeNanos: t, durationNanos: d, period, comments });

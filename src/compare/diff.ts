@@ -56,11 +56,11 @@ export function normalizeTo(p: Profile, base: Profile): Profile {
 /** The profile minus the base, ready for every report. `base` is the merged base profile. */
 export function subtractBase(p: Profile, base: Profile, o: BaseOptions): Profile {
   // pprof merges every fetched source group, even a single profile, before anything else: equal
-  // samples are summed first, which matters for the rounding of --normalize.
-  let b = mergeProfiles([base]);
+  // samples are summed first. Only --normalize's rounding can tell the difference.
+  let b = o.normalize ? mergeProfiles([base]) : base;
   if (o.diff) b = setLabel(b, BASE_LABEL, ['true']);
-  let src = mergeProfiles([p]);
-  if (o.normalize) src = normalizeTo(src, b);
+  let src = p;
+  if (o.normalize) src = normalizeTo(mergeProfiles([p]), b);
   b = scaleProfile(b, -1);
   const merged = mergeProfiles([src, b]);
   merged.meta = {

@@ -6,8 +6,8 @@
  * period = the largest, comments deduplicated, drop/keep frames and period type of the first.
  */
 import { UserError } from '../errors.js';
-import type { Func, LabelSet, Location, Mapping, Profile, ValueType } from '../model/profile.js';
-import { SamplesBuilder } from '../model/samples-builder.js';
+import { EMPTY_LABEL_SET, type Func, type LabelSet, type Location, type Mapping, type Profile, type ValueType } from '../model/profile.js';
+import { codesToString, SampleAccumulator } from './merge-samples.js';
 import { fmtValueType, scaleProfiles } from './scale.js';
 
 /** Merges profiles (one or more) into a new Profile; throws UserError for incompatible ones. */
@@ -67,14 +67,14 @@ function mergeScaled(srcs: Profile[], names: string[]): Profile {
   const funcByKey = new Map<string, number>();
   const locByKey = new Map<string, number>();
   const sampleByKey = new Map<string, number>();
-  const stacks: number[][] = [];
-  const labelOf: LabelSet[] = [];
-  let values: number[] = [];
-
+  const acc = new SampleAccumulator(nv);
+  // Label sets interned across all sources; 0 is the empty set.
+  const labelSets: LabelSet[] = [EMPTY_LABEL_SET];
+  const labelIds = new Map<string, number>([['', 0]]);
   for (const src of srcs) {
     const mapInfo = new Map<number, { m: number; offset: number }>();
     const funcMap = new Map<number, number>();
-    const locMap = new Map<number, number>();
+    const locMap = new Int32Array(src.locations.length).fill(-1);
     const mapMapping = (mi: number): { m: number; offset: number } => {
       if (mi < 0) return { m: -1, offset: 0 };
       const known = mapInfo.get(mi);
@@ -112,8 +112,8 @@ function mergeScaled(srcs: Profile[], names: string[]): Profile {
       return out;
     };
     const mapLocation = (li: number): number => {
-      let out = locMap.get(li);
-      if (out !== undefined) return out;
+      let out: number | undefined = locMap[li]!;
+      if (out >= 0) return out;
       const l = src.locations[li]!;
       const mi = mapMapping(l.mapping);
       const address = l.address + mi.offset;
@@ -126,7 +126,7 @@ function mergeScaled(srcs: Profile[], names: string[]): Profile {
         locations.push({ address, mapping: mi.m, lines, isFolded: l.isFolded });
         locByKey.set(key, out);
       }
-      locMap.set(li, out);
+      locMap[li] = out;
       return out;
     };
 
@@ -134,37 +134,42 @@ function mergeScaled(srcs: Profile[], names: string[]): Profile {
     if (mappings.length === 0 && src.mappings.length > 0) mapMapping(0);
 
     const s = src.samples;
-    const setKeys = s.labelSets.map(labelKey);
+    const setIds = s.labelSets.map((set) => {
+      const k = labelKey(set);
+      let id = labelIds.get(k);
+      if (id === undefined) {
+        id = labelSets.length;
+        labelSets.push(set);
+        labelIds.set(k, id);
+      }
+      return id;
+    });
+    const codes: number[] = [];
     for (let i = 0; i < s.count; i++) {
       let zero = true;
       for (let j = 0; j < nv; j++) if (s.values[i * nv + j] !== 0) zero = false;
       if (zero) continue;
-      const stack: number[] = [];
-      for (let k = s.stackStart[i]!; k < s.stackStart[i + 1]!; k++) stack.push(mapLocation(s.locs[k]!));
-      const key = `${stack.join(',')}#${setKeys[s.labelSet[i]!]}`;
+      // Key: each merged location id and the label set id as two UTF-16 code units.
+      codes.length = 0;
+      const from = s.stackStart[i]!;
+      const to = s.stackStart[i + 1]!;
+      for (let k = from; k < to; k++) {
+        const l = mapLocation(s.locs[k]!);
+        codes.push(l & 0xffff, l >>> 16);
+      }
+      const set = setIds[s.labelSet[i]!]!;
+      codes.push(set & 0xffff, set >>> 16);
+      const key = codesToString(codes);
       let idx = sampleByKey.get(key);
       if (idx === undefined) {
-        idx = stacks.length;
+        idx = acc.add(codes, to - from, set);
         sampleByKey.set(key, idx);
-        stacks.push(stack);
-        labelOf.push(s.labelSets[s.labelSet[i]!]!);
-        for (let j = 0; j < nv; j++) values.push(0);
       }
-      for (let j = 0; j < nv; j++) values[idx * nv + j] += s.values[i * nv + j]!;
+      acc.addValues(idx, s.values, i * nv);
     }
   }
-
-  const b = new SamplesBuilder(nv);
-  let dropped = false;
-  for (let i = 0; i < stacks.length; i++) {
-    const v = values.slice(i * nv, i * nv + nv);
-    if (v.every((x) => x === 0)) {
-      dropped = true;
-      continue;
-    }
-    b.add(stacks[i]!, v, b.internLabels(labelOf[i]));
-  }
-  values = [];
+  sampleByKey.clear();
+  const { samples, dropped } = acc.finish(labelSets);
 
   let timeNanos = 0;
   let durationNanos = 0;
@@ -191,7 +196,7 @@ function mergeScaled(srcs: Profile[], names: string[]): Profile {
     functions,
     locations,
     mappings,
-    samples: b.finish(),
+    samples,
     meta: {
       format: srcs.length > 1 ? 'merged' : first.meta.format,
       sources: names,

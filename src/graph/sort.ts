@@ -49,7 +49,7 @@ export function sortNodes(nodes: GNode[], cum: boolean, visual: boolean): void {
     nodes.sort(scoreOrder(score));
   } else if (cum) {
     const score = new Map<GNode, bigint>();
-    for (const n of nodes) score.set(n, BigInt(n.cum));
+    for (const n of nodes) score.set(n, goInt64(n.cum));
     nodes.sort(scoreOrder(score));
   } else {
     nodes.sort(flatNameOrder);
@@ -60,7 +60,7 @@ function entropyScore(n: GNode): bigint {
   let score = 0;
   score += n.in.size === 0 ? 1 : edgeEntropyScore(n.in, 0);
   score += n.out.size === 0 ? 1 : edgeEntropyScore(n.out, n.flat);
-  return BigInt.asIntN(64, goInt64(score * n.cum) + BigInt(n.flat));
+  return BigInt.asIntN(64, goInt64(score * n.cum) + goInt64(n.flat));
 }
 
 function edgeEntropyScore(edges: Map<GNode, GEdge>, self: number): number {

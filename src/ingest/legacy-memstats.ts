@@ -1,0 +1,24 @@
+import type { MemStat } from '../model/profile.js';
+
+const MARKER = /^#[\t ]*runtime\.MemStats[\t ]*$/;
+const STAT = /^#[\t ]*([^\t =]+)[\t ]*=[\t ]*(.*?)[\t ]*$/;
+
+/**
+ * Go's debug=1 heap writer ends with a `# runtime.MemStats` block of `# Name = value` lines
+ * (`# Stack = 262144 / 262144`, `# PauseNs = [...]`). Returns them in file order; values are kept
+ * as written. `lines` are trimmed file lines; the block ends at the first line that is not a
+ * `#` line (blank lines inside are skipped).
+ */
+export function parseMemStats(lines: string[]): MemStat[] {
+  const out: MemStat[] = [];
+  let i = lines.findIndex((l) => MARKER.test(l));
+  if (i < 0) return out;
+  for (i++; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l === '') continue;
+    if (!l.startsWith('#')) break;
+    const m = STAT.exec(l);
+    if (m) out.push({ name: m[1]!, value: m[2]! });
+  }
+  return out;
+}

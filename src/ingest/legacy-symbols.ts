@@ -1,0 +1,114 @@
+import { type Hex64, parseHex64 } from './legacy-hex.js';
+
+/**
+ * Frame names from the comment lines Go's debug=1 heap writer prints after each sample line:
+ * `#\t0xPC\tfunc+0xOFF\tfile:line`, one per frame from runtime.CallersFrames, whose PC is the
+ * stack address minus one — exactly the address pprof's parser gives the location. The rules are
+ * those of samples/programs/legacy2proto (the converter the pprof goldens are made with; see
+ * samples/programs/README.md):
+ * - one global map PC → frames; the first sample block that names a PC wins;
+ * - several consecutive lines with one PC in a block are inlined frames, innermost first;
+ *   the same PC again later in a block (recursion) adds nothing;
+ * - `func+0xOFF` loses `+0xOFF`; `file:line` splits at the last `:`;
+ * - a `#\t0xPC` line without a name names nothing.
+ */
+export interface Frame {
+  name: string;
+  file: string;
+  line: number;
+}
+
+// Go RE2's \s is [\t\n\f\r ] (ASCII only); \S its complement.
+const SAMPLE_LINE = /^[\t\n\f\r ]*-?\d+: *-?\d+ *\[ *\d+: *\d+ *\] *@/;
+const COMMENT = /^#[\t\n\f\r ]+0x([0-9a-fA-F]+)(?:[\t\n\f\r ]+([^\t\n\f\r ]+)(?:[\t\n\f\r ]+(.*))?)?[\t\n\f\r ]*$/;
+const FUNC_OFF = /^(.*)\+0x[0-9a-fA-F]+$/;
+/** What makes a file "Go-style" (test/goldens/regen.sh converts exactly those). */
+const NAMED_COMMENT = /^#[ \t]+0x[0-9a-fA-F]+[ \t]+[^ \t]/m;
+const MAX_I64 = (1n << 63n) - 1n;
+
+export function hasNamedComments(text: string): boolean {
+  return NAMED_COMMENT.test(text);
+}
+
+/** Go's strings.TrimSpace for the ASCII whitespace that matters here. */
+function trim(s: string): string {
+  return s.trim();
+}
+
+/** `lines` are the file's lines (without line ends); returns PC key → frames. */
+export function parseFrameComments(lines: string[]): Map<number | string, Frame[]> {
+  const named = new Map<number | string, Frame[]>();
+  let inBlock = false;
+  let block = new Map<number | string, Frame[]>();
+  let blockPCs: (number | string)[] = [];
+  let lastPC: number | string = -1;
+  const flush = (): void => {
+    for (const pc of blockPCs) {
+      const frames = block.get(pc);
+      if (!named.has(pc) && frames && frames.length > 0) named.set(pc, frames);
+    }
+    blockPCs = [];
+    block = new Map();
+  };
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!;
+    if (SAMPLE_LINE.test(line)) {
+      flush();
+      inBlock = true;
+      lastPC = -1;
+      continue;
+    }
+    const t = trim(line);
+    if (!inBlock || !t.startsWith('#')) {
+      if (t !== '') {
+        flush();
+        inBlock = false;
+      }
+      continue;
+    }
+    const m = COMMENT.exec(t);
+    if (!m) continue; // e.g. "# runtime.MemStats"
+    const h: Hex64 | null = parseHex64(m[1]!);
+    if (!h) throw new Error(`line ${n + 1}: bad PC in comment line: 0x${m[1]} does not fit in 64 bits`);
+    const pc = h.key;
+    if (!m[2]) {
+      lastPC = pc;
+      continue;
+    }
+    const fo = FUNC_OFF.exec(m[2]);
+    const name = fo ? fo[1]! : m[2];
+    let file = '';
+    let ln = 0;
+    const loc = trim(m[3] ?? '');
+    if (loc !== '') {
+      file = loc;
+      const i = loc.lastIndexOf(':');
+      if (i >= 0) {
+        const num = parseGoInt(loc.slice(i + 1));
+        if (num !== null) {
+          file = loc.slice(0, i);
+          ln = num;
+        }
+      }
+    }
+    const frames = block.get(pc);
+    if (!frames) {
+      blockPCs.push(pc);
+      block.set(pc, [{ name, file, line: ln }]);
+    } else if (pc === lastPC) {
+      frames.push({ name, file, line: ln });
+    }
+    // else: the same PC again, not consecutively — a recursive stack, frames already recorded.
+    lastPC = pc;
+  }
+  flush();
+  return named;
+}
+
+/** Go's strconv.ParseInt(s, 10, 64): optional sign, decimal digits, int64 range. */
+function parseGoInt(s: string): number | null {
+  if (!/^[+-]?[0-9]+$/.test(s)) return null;
+  const b = BigInt(s);
+  if (b > MAX_I64 || b < -MAX_I64 - 1n) return null;
+  return Number(b);
+}

@@ -37,17 +37,20 @@ const OBJECTS_SPACE: ValueType[] = [
   { type: 'space', unit: 'bytes' },
 ];
 
-export const HEADER_HELP = 'want "heap profile: A: B [C: D] @ heap/N" (or heap_v2/N, heapz_v2/N, heapprofile, growthz, fragmentationz)';
+const HEADER_HELP = 'want "heap profile: A: B [C: D] @ KIND", KIND one of heap/N, heap_v2/N, heapz_v2/N, heapprofile, growthz, fragmentationz';
 
-/** Returns null when the line is not a heap profile header pprof recognizes. */
-export function parseHeapHeader(line: string): HeapHeader | null {
+/**
+ * Reads the header line; throws with the problem (pprof's "unrecognized profile format" plus what
+ * is wrong) when pprof would not recognize it.
+ */
+export function parseHeapHeader(line: string): HeapHeader {
   const h = HEAP_HEADER.exec(line);
   if (h) {
     const [, inuseCount, inuseBytes, allocCount, allocBytes, kind, n] = h as unknown as string[];
     let period = 0;
     if (n) {
       const big = BigInt(n!);
-      if (big > MAX_I64) return null;
+      if (big > MAX_I64) throw new Error(`unrecognized profile format: period ${n} does not fit in 64 bits`);
       period = Number(big);
     }
     // String comparison of the header numbers, as pprof does: alloc types exist iff the alloc
@@ -67,7 +70,7 @@ export function parseHeapHeader(line: string): HeapHeader | null {
         period = Math.trunc(period / 2);
         break;
       default:
-        return null;
+        throw new Error(`unrecognized profile format: unknown heap profile kind ${JSON.stringify(kind)} (${HEADER_HELP})`);
     }
     return make(kind!, period, v2, hasAlloc);
   }
@@ -76,7 +79,11 @@ export function parseHeapHeader(line: string): HeapHeader | null {
     const kind = GROWTH_HEADER.test(line) ? 'growthz' : 'fragmentationz';
     return make(kind, 1, false, false);
   }
-  return null;
+  throw new Error(`unrecognized profile format: ${JSON.stringify(clip(line))} is not a heap profile header (${HEADER_HELP})`);
+}
+
+function clip(s: string): string {
+  return s.length > 80 ? `${s.slice(0, 80)}…` : s;
 }
 
 function make(kind: string, period: number, v2: boolean, hasAlloc: boolean): HeapHeader {

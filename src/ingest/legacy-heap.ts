@@ -1,7 +1,7 @@
 import type { Func, LabelSet, Location, Profile } from '../model/profile.js';
 import { SamplesBuilder } from '../model/samples-builder.js';
 import { ALLOC_DROP_FRAMES, ALLOC_KEEP_FRAMES } from './legacy-frame-rules.js';
-import { HEADER_HELP, parseHeapHeader } from './legacy-heap-header.js';
+import { parseHeapHeader } from './legacy-heap-header.js';
 import { parseHeapSample } from './legacy-heap-sample.js';
 import { assignMappings, isMemoryMapSentinel, parseMemoryMap } from './legacy-maps.js';
 import { parseMemStats } from './legacy-memstats.js';
@@ -28,9 +28,11 @@ export function parseLegacyHeap(text: string): Profile {
     const l = lines[i]!;
     if (l.endsWith('\r')) lines[i] = l.slice(0, -1);
   }
-  const header = parseHeapHeader(lines[0]!);
-  if (!header) {
-    throw new Error(`line 1: unrecognized profile format: ${JSON.stringify(clip(lines[0]!))} is not a heap profile header (${HEADER_HELP})`);
+  let header;
+  try {
+    header = parseHeapHeader(lines[0]!);
+  } catch (e) {
+    throw new Error(`line 1: ${(e as Error).message}`);
   }
 
   // Samples: values, block size, location indices (one location per distinct address).
@@ -40,11 +42,9 @@ export function parseLegacyHeap(text: string): Profile {
   const sampleValues: number[][] = [];
   const sampleSizes: number[] = [];
   const sampleLocs: number[][] = [];
-  const trimmed: string[] = new Array<string>(lines.length);
-  trimmed[0] = lines[0]!.trim();
   let mapStart = lines.length;
   for (let n = 1; n < lines.length; n++) {
-    const t = (trimmed[n] = lines[n]!.trim());
+    const t = lines[n]!.trim();
     if (t === '' || t.charCodeAt(0) === 35 /* # */) continue;
     if (isMemoryMapSentinel(t)) {
       mapStart = n + 1;
@@ -71,7 +71,6 @@ export function parseLegacyHeap(text: string): Profile {
     sampleSizes.push(s.blockSize);
     sampleLocs.push(locs);
   }
-  for (let n = mapStart; n < lines.length; n++) trimmed[n] ??= lines[n]!.trim();
 
   const { mappings, of } = assignMappings(parseMemoryMap(lines.slice(mapStart)), locAddrs);
 
@@ -151,10 +150,6 @@ export function parseLegacyHeap(text: string): Profile {
     locations,
     mappings,
     samples: builder.finish(),
-    meta: { format: 'legacy-heap', sources: [], memStats: parseMemStats(trimmed), notes },
+    meta: { format: 'legacy-heap', sources: [], memStats: parseMemStats(lines), notes },
   };
-}
-
-function clip(s: string): string {
-  return s.length > 80 ? `${s.slice(0, 80)}…` : s;
 }

@@ -12,6 +12,10 @@ const MAX_U64 = (1n << 64n) - 1n;
 
 /** Parses hex digits (no `0x`) as uint64; null when the value does not fit in 64 bits. */
 export function parseHex64(digits: string): Hex64 | null {
+  if (digits.length <= 13) {
+    const v = parseInt(digits, 16);
+    return { value: v, key: v };
+  }
   let i = 0;
   while (i < digits.length - 1 && digits.charCodeAt(i) === 48 /* '0' */) i++;
   const sig = digits.length - i;

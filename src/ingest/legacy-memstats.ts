@@ -6,15 +6,16 @@ const STAT = /^#[\t ]*([^\t =]+)[\t ]*=[\t ]*(.*?)[\t ]*$/;
 /**
  * Go's debug=1 heap writer ends with a `# runtime.MemStats` block of `# Name = value` lines
  * (`# Stack = 262144 / 262144`, `# PauseNs = [...]`). Returns them in file order; values are kept
- * as written. `lines` are trimmed file lines; the block ends at the first line that is not a
+ * as written. `lines` are the file's lines; the block ends at the first line that is not a
  * `#` line (blank lines inside are skipped).
  */
 export function parseMemStats(lines: string[]): MemStat[] {
   const out: MemStat[] = [];
-  let i = lines.findIndex((l) => MARKER.test(l));
+  let i = lines.length - 1;
+  while (i >= 0 && !MARKER.test(lines[i]!.trim())) i--;
   if (i < 0) return out;
   for (i++; i < lines.length; i++) {
-    const l = lines[i]!;
+    const l = lines[i]!.trim();
     if (l === '') continue;
     if (!l.startsWith('#')) break;
     const m = STAT.exec(l);

@@ -8,7 +8,9 @@ import { type Hex64, parseHex64 } from './legacy-hex.js';
  * samples/programs/README.md):
  * - one global map PC → frames; the first sample block that names a PC wins;
  * - several consecutive lines with one PC in a block are inlined frames, innermost first;
- *   the same PC again later in a block (recursion) adds nothing;
+ *   the same PC again later in a block (recursion) adds nothing, nor does a consecutive line that
+ *   repeats the previous frame exactly (direct recursion; the one deliberate difference from
+ *   legacy2proto, invisible in reports);
  * - `func+0xOFF` loses `+0xOFF`; `file:line` splits at the last `:`;
  * - a `#\t0xPC` line without a name names nothing.
  */
@@ -20,11 +22,14 @@ export interface Frame {
 
 // Go RE2's \s is [\t\n\f\r ] (ASCII only); \S its complement.
 const SAMPLE_LINE = /^[\t\n\f\r ]*-?\d+: *-?\d+ *\[ *\d+: *\d+ *\] *@/;
+const COMMENT_PC = /^#[\t\n\f\r ]+0x([0-9a-fA-F]+)(?=[\t\n\f\r ]|$)/;
 const COMMENT = /^#[\t\n\f\r ]+0x([0-9a-fA-F]+)(?:[\t\n\f\r ]+([^\t\n\f\r ]+)(?:[\t\n\f\r ]+(.*))?)?[\t\n\f\r ]*$/;
 const FUNC_OFF = /^(.*)\+0x[0-9a-fA-F]+$/;
 /** What makes a file "Go-style" (test/goldens/regen.sh converts exactly those). */
 const NAMED_COMMENT = /^#[ \t]+0x[0-9a-fA-F]+[ \t]+[^ \t]/m;
 const MAX_I64 = (1n << 63n) - 1n;
+/** Placeholder frames of a PC that an earlier block already named. */
+const NAMED_BEFORE: Frame[] = [];
 
 export function hasNamedComments(text: string): boolean {
   return NAMED_COMMENT.test(text);
@@ -66,11 +71,20 @@ export function parseFrameComments(lines: string[]): Map<number | string, Frame[
       }
       continue;
     }
-    const m = COMMENT.exec(t);
-    if (!m) continue; // e.g. "# runtime.MemStats"
-    const h: Hex64 | null = parseHex64(m[1]!);
-    if (!h) throw new Error(`line ${n + 1}: bad PC in comment line: 0x${m[1]} does not fit in 64 bits`);
+    const pm = COMMENT_PC.exec(t);
+    if (!pm) continue; // e.g. "# runtime.MemStats"
+    const h: Hex64 | null = parseHex64(pm[1]!);
+    if (!h) throw new Error(`line ${n + 1}: bad PC in comment line: 0x${pm[1]} does not fit in 64 bits`);
     const pc = h.key;
+    if (named.has(pc)) {
+      // An earlier block named this PC and wins: only the block bookkeeping matters.
+      if (!block.has(pc)) blockPCs.push(pc);
+      block.set(pc, NAMED_BEFORE);
+      lastPC = pc;
+      continue;
+    }
+    const m = COMMENT.exec(t);
+    if (!m) continue; // "#\t0xPC" followed by something that is not a frame
     if (!m[2]) {
       lastPC = pc;
       continue;
@@ -96,7 +110,12 @@ export function parseFrameComments(lines: string[]): Map<number | string, Frame[
       blockPCs.push(pc);
       block.set(pc, [{ name, file, line: ln }]);
     } else if (pc === lastPC) {
-      frames.push({ name, file, line: ln });
+      // Consecutive lines for one PC are inlined frames — unless the line repeats the previous one
+      // exactly: that is direct recursion (Go never inlines a function into itself), which adds
+      // nothing. legacy2proto appends it as one more inlined frame; reports are the same either
+      // way (pprof draws no self-edges and counts a node once per stack).
+      const prev = frames[frames.length - 1]!;
+      if (prev.name !== name || prev.file !== file || prev.line !== ln) frames.push({ name, file, line: ln });
     }
     // else: the same PC again, not consecutively — a recursive stack, frames already recorded.
     lastPC = pc;
@@ -107,6 +126,7 @@ export function parseFrameComments(lines: string[]): Map<number | string, Frame[
 
 /** Go's strconv.ParseInt(s, 10, 64): optional sign, decimal digits, int64 range. */
 function parseGoInt(s: string): number | null {
+  if (/^[0-9]{1,15}$/.test(s)) return Number(s);
   if (!/^[+-]?[0-9]+$/.test(s)) return null;
   const b = BigInt(s);
   if (b > MAX_I64 || b < -MAX_I64 - 1n) return null;

@@ -242,6 +242,19 @@ describe('memory map and report header', () => {
   });
 });
 
+describe('line ends and byte order mark', () => {
+  it('CRLF line ends and a UTF-8 BOM give the same report as the file itself', () => {
+    const lf = readFileSync(`${ROOT}samples/recursion.prof`, 'utf8');
+    const want = runCli(['samples/recursion.prof', '--text']);
+    expect(want.code).toBe(0);
+    for (const input of [lf.replace(/\n/g, '\r\n'), `\ufeff${lf}`]) {
+      const r = runCli(['-', '--text'], { input });
+      expect(r.code).toBe(0);
+      expect(r.stdout).toBe(want.stdout);
+    }
+  });
+});
+
 describe('runtime.MemStats block', () => {
   it('keeps every `# Name = value` line in file order', () => {
     const p = parseFile('samples/recursion.prof');

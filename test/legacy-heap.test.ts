@@ -144,7 +144,7 @@ describe('header variants (pprof parseHeapHeader)', () => {
 });
 
 describe('names from Go comment lines (as samples/programs/legacy2proto)', () => {
-  it('drops unnamed addresses, maps a shared PC to inlined lines innermost first, ignores recursion repeats', () => {
+  it('leaves out unnamed addresses, maps a shared PC to inlined lines innermost first, ignores recursion repeats', () => {
     const p = parse(
       [
         'heap profile: 3: 3072 [3: 3072] @ heap/2',
@@ -156,8 +156,15 @@ describe('names from Go comment lines (as samples/programs/legacy2proto)', () =>
         '#\t0x402000\tmain.walk+0x10\t\t/src/w.go:5',
         '#\t0x403000\tmain.main+0x30\t\t/src/m.go:9',
         '',
-        // A stack of addresses nobody named: dropped.
+        // A stack of addresses nobody named: kept with an empty stack (it counts in the total).
         '1: 1024 [1: 1024] @ 0x4f0001 0x4f0101',
+        '#\t0x4f0000',
+        '',
+        // Tab-separated fields: a C++ name with spaces; space-separated when the line has no tab.
+        '1: 1024 [1: 1024] @ 0x405001 0x406001 0x403001',
+        '#\t0x405000\tns::Widget::make(int, char const*)+0x10\t\t/src/cc/widget.cc:30',
+        '# 0x406000 main._Cfunc_make+0x10 _cgo_gotypes.go:40',
+        '#\t0x403000\tmain.main+0x30\t\t/src/m.go:9',
         '',
         // Old Go closure names pass through untouched; names with spaces in the file part.
         '1: 1024 [1: 1024] @ 0x404001 0x403001',
@@ -165,7 +172,7 @@ describe('names from Go comment lines (as samples/programs/legacy2proto)', () =>
         '#\t0x403000\tmain.main+0x30\t\t/src/m.go:9',
       ].join('\n'),
     );
-    expect(p.samples.count).toBe(2);
+    expect(p.samples.count).toBe(4);
     expect(namesOf(p, 0)).toEqual(['main.newTable', 'main.initTables', 'main.walk', 'main.walk', 'main.main']);
     const leaf = p.locations[stackOf(p, 0)[0]!]!;
     expect(leaf.address).toBe(0x401000);
@@ -173,7 +180,14 @@ describe('names from Go comment lines (as samples/programs/legacy2proto)', () =>
     // Two identical consecutive lines for one PC are direct recursion, not an inlined frame.
     const walk = p.locations.find((l) => l.address === 0x402000)!;
     expect(walk.lines).toHaveLength(1);
-    expect(namesOf(p, 1)).toEqual(['main.func·001', 'main.main']);
+    expect(namesOf(p, 1)).toEqual([]);
+    expect(valuesOf(p, 1)).toEqual([1, 1024]);
+    // pprof simplifies demangled C++ names after reading (parse.ts); the system name keeps all.
+    expect(namesOf(p, 2)).toEqual(['ns::Widget::make', 'main._Cfunc_make', 'main.main']);
+    const cxx = p.functions.find((f) => f.name === 'ns::Widget::make')!;
+    expect([cxx.systemName, cxx.filename]).toEqual(['ns::Widget::make(int, char const*)', '/src/cc/widget.cc']);
+    expect(p.functions.find((f) => f.name === 'main._Cfunc_make')!.filename).toBe('_cgo_gotypes.go');
+    expect(namesOf(p, 3)).toEqual(['main.func·001', 'main.main']);
     const closure = p.functions.find((f) => f.name === 'main.func·001')!;
     expect(closure.filename).toBe('/src/my dir/c.go');
     expect(p.locations.some((l) => l.address === 0x4f0000 || l.address === 0x4f0100)).toBe(false);
@@ -183,7 +197,8 @@ describe('names from Go comment lines (as samples/programs/legacy2proto)', () =>
   });
 
   it('shows old closure names as they are in --text', () => {
-    const text = 'heap profile: 1: 64 [1: 64] @ heap/2\n1: 64 [1: 64] @ 0x404001 0x403001\n#\t0x404000\tmain.func·001+0x1f\t/src/c.go:7\n#\t0x403000\tmain.main+0x30\t/src/m.go:9\n';
+    const text =
+      'heap profile: 1: 64 [1: 64] @ heap/2\n1: 64 [1: 64] @ 0x404001 0x403001\n#\t0x404000\tmain.func·001+0x1f\t/src/c.go:7\n#\t0x403000\tmain.main+0x30\t/src/m.go:9\n';
     const r = runCli(['-', '--text'], { input: text });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/ {6}64B   100%   100%        64B   100%  main\.func·001\n/);

@@ -15,7 +15,7 @@ import { type Frame, hasNamedComments, parseFrameComments } from './legacy-symbo
  *
  * Go-style files name their frames in `#` comment lines (legacy-symbols.ts): named addresses get
  * function/file/line, unnamed ones (frames Go's writer hid: runtime.goexit, leading allocator
- * frames) are left out of the stacks, and a sample left without frames is dropped. Files without
+ * frames) are left out of the stacks; a sample left without frames still counts. Files without
  * comment lines keep bare addresses, which reports show per mapping (`[server]`) as pprof does.
  * The allocator drop_frames rule is set here and applied by parse.ts afterwards.
  *
@@ -114,10 +114,9 @@ export function parseLegacyHeap(text: string): Profile {
       const ni = newIndex[li]!;
       if (ni >= 0) stack.push(ni);
     }
-    if (named && stack.length === 0) {
-      emptied++;
-      continue;
-    }
+    // A sample none of whose addresses is named keeps its empty stack: it still counts in the
+    // total, as its unsymbolized frames would (and as pprof counts a stackless sample).
+    if (named && stack.length === 0 && sampleLocs[i]!.length > 0) emptied++;
     const size = sampleSizes[i]!;
     let label = labelOfSize.get(size);
     if (label === undefined) {
@@ -133,7 +132,7 @@ export function parseLegacyHeap(text: string): Profile {
   if (named) {
     notes.push(
       `frames named from the file's comment lines; ${locAddrs.length - locations.length} unnamed addresses left out` +
-        (emptied ? `, ${emptied} samples left without frames dropped` : ''),
+        (emptied ? `, ${emptied} samples left without named frames (counted in the total, no node)` : ''),
     );
   }
   return {

@@ -11,6 +11,8 @@ import { type Hex64, parseHex64 } from './legacy-hex.js';
  *   the same PC again later in a block (recursion) adds nothing, nor does a consecutive line that
  *   repeats the previous frame exactly (direct recursion; the one deliberate difference from
  *   legacy2proto, invisible in reports);
+ * - fields are separated by runs of tabs (Go's tabwriter padding), so a name may contain spaces
+ *   (C++ `ns::Widget::make(int, char const*)`); a line without tabs is split on whitespace;
  * - `func+0xOFF` loses `+0xOFF`; `file:line` splits at the last `:`;
  * - a `#\t0xPC` line without a name names nothing.
  */
@@ -20,10 +22,9 @@ export interface Frame {
   line: number;
 }
 
-// Go RE2's \s is [\t\n\f\r ] (ASCII only); \S its complement.
+// Go RE2's \s is [\t\n\f\r ] (ASCII only).
 const SAMPLE_LINE = /^[\t\n\f\r ]*-?\d+: *-?\d+ *\[ *\d+: *\d+ *\] *@/;
-const COMMENT_PC = /^#[\t\n\f\r ]+0x([0-9a-fA-F]+)(?=[\t\n\f\r ]|$)/;
-const COMMENT = /^#[\t\n\f\r ]+0x([0-9a-fA-F]+)(?:[\t\n\f\r ]+([^\t\n\f\r ]+)(?:[\t\n\f\r ]+(.*))?)?[\t\n\f\r ]*$/;
+const HEX_PC = /^0[xX][0-9a-fA-F]+$/;
 const FUNC_OFF = /^(.*)\+0x[0-9a-fA-F]+$/;
 /** What makes a file "Go-style" (test/goldens/regen.sh converts exactly those). */
 const NAMED_COMMENT = /^#[ \t]+0x[0-9a-fA-F]+[ \t]+[^ \t]/m;
@@ -38,6 +39,31 @@ export function hasNamedComments(text: string): boolean {
 /** Go's strings.TrimSpace for the ASCII whitespace that matters here. */
 function trim(s: string): string {
   return s.trim();
+}
+
+/**
+ * legacy2proto's splitComment: `#\t0xPC\tfunc+0xOFF\tfile:line` → [PC hex digits, func+0xOFF,
+ * file:line] (the last two possibly empty), or null when the line is not such a comment.
+ */
+export function splitComment(line: string): [string, string, string] | null {
+  let a = 0;
+  let b = line.length;
+  while (b > a && (line[b - 1] === ' ' || line[b - 1] === '\t' || line[b - 1] === '\r')) b--;
+  while (a < b && (line[a] === ' ' || line[a] === '\t')) a++;
+  if (line[a] !== '#') return null;
+  const t = line.slice(a + 1, b);
+  let fields: string[];
+  let sep: string;
+  if (t.includes('\t')) {
+    fields = t.split('\t').map(trim).filter((f) => f !== '');
+    sep = '\t';
+  } else {
+    fields = t.split(/\s+/).filter((f) => f !== ''); // strings.Fields
+    sep = ' ';
+  }
+  if (fields.length > 3) fields = [fields[0]!, fields[1]!, fields.slice(2).join(sep)];
+  if (fields.length === 0 || !HEX_PC.test(fields[0]!)) return null;
+  return [fields[0]!.slice(2), fields[1] ?? '', fields[2] ?? ''];
 }
 
 /** `lines` are the file's lines (without line ends); returns PC key → frames. */
@@ -71,29 +97,27 @@ export function parseFrameComments(lines: string[]): Map<number | string, Frame[
       }
       continue;
     }
-    const pm = COMMENT_PC.exec(t);
-    if (!pm) continue; // e.g. "# runtime.MemStats"
-    const h: Hex64 | null = parseHex64(pm[1]!);
-    if (!h) throw new Error(`line ${n + 1}: bad PC in comment line: 0x${pm[1]} does not fit in 64 bits`);
+    const m = splitComment(line);
+    if (!m) continue; // e.g. "# runtime.MemStats"
+    const h: Hex64 | null = parseHex64(m[0]);
+    if (!h) throw new Error(`line ${n + 1}: bad PC in comment line: 0x${m[0]} does not fit in 64 bits`);
     const pc = h.key;
     if (named.has(pc)) {
       // An earlier block named this PC and wins: only the block bookkeeping matters.
-      if (!block.has(pc)) blockPCs.push(pc);
-      block.set(pc, NAMED_BEFORE);
+      if (m[1] !== '' && !block.has(pc)) blockPCs.push(pc);
+      if (m[1] !== '') block.set(pc, NAMED_BEFORE);
       lastPC = pc;
       continue;
     }
-    const m = COMMENT.exec(t);
-    if (!m) continue; // "#\t0xPC" followed by something that is not a frame
-    if (!m[2]) {
+    if (m[1] === '') {
       lastPC = pc;
       continue;
     }
-    const fo = FUNC_OFF.exec(m[2]);
-    const name = fo ? fo[1]! : m[2];
+    const fo = FUNC_OFF.exec(m[1]);
+    const name = fo ? fo[1]! : m[1];
     let file = '';
     let ln = 0;
-    const loc = trim(m[3] ?? '');
+    const loc = trim(m[2]);
     if (loc !== '') {
       file = loc;
       const i = loc.lastIndexOf(':');

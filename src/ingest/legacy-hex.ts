@@ -39,3 +39,10 @@ function fromBig(b: bigint): Hex64 {
   const value = Number(b);
   return { value, key: Number.isSafeInteger(value) ? value : b.toString() };
 }
+
+/** Just the identity key of parseHex64 (no allocation for ordinary addresses); null on overflow. */
+export function hex64Key(digits: string): number | string | null {
+  if (digits.length <= 13) return parseInt(digits, 16);
+  const h = parseHex64(digits);
+  return h ? h.key : null;
+}

@@ -1,4 +1,4 @@
-import { type Hex64, parseHex64 } from './legacy-hex.js';
+import { hex64Key } from './legacy-hex.js';
 
 /**
  * Frame names from the comment lines Go's debug=1 heap writer prints after each sample line:
@@ -25,12 +25,11 @@ export interface Frame {
 // Go RE2's \s is [\t\n\f\r ] (ASCII only).
 const SAMPLE_LINE = /^[\t\n\f\r ]*-?\d+: *-?\d+ *\[ *\d+: *\d+ *\] *@/;
 const HEX_PC = /^0[xX][0-9a-fA-F]+$/;
+const QUICK_PC = /^[ \t]*#\t+0[xX]([0-9a-fA-F]+)\t/;
 const FUNC_OFF = /^(.*)\+0x[0-9a-fA-F]+$/;
 /** What makes a file "Go-style" (test/goldens/regen.sh converts exactly those). */
 const NAMED_COMMENT = /^#[ \t]+0x[0-9a-fA-F]+[ \t]+[^ \t]/m;
 const MAX_I64 = (1n << 63n) - 1n;
-/** Placeholder frames of a PC that an earlier block already named. */
-const NAMED_BEFORE: Frame[] = [];
 
 export function hasNamedComments(text: string): boolean {
   return NAMED_COMMENT.test(text);
@@ -83,30 +82,40 @@ export function parseFrameComments(lines: string[]): Map<number | string, Frame[
   };
   for (let n = 0; n < lines.length; n++) {
     const line = lines[n]!;
-    if (SAMPLE_LINE.test(line)) {
+    let c = 0;
+    while (line[c] === ' ' || line[c] === '\t') c++;
+    const isComment = line[c] === '#';
+    if (!isComment && SAMPLE_LINE.test(line)) {
       flush();
       inBlock = true;
       lastPC = -1;
       continue;
     }
-    const t = trim(line);
-    if (!inBlock || !t.startsWith('#')) {
-      if (t !== '') {
-        flush();
-        inBlock = false;
-      }
+    if (!isComment) {
+      const t = trim(line);
+      // Blank lines keep the block open; a "#" after other leading whitespace names nothing.
+      if (t === '' || t.startsWith('#')) continue;
+      flush();
+      inBlock = false;
       continue;
+    }
+    if (!inBlock) continue;
+    // Fast path for Go's own "#\t0xPC\t…" lines whose PC an earlier block already named: only
+    // lastPC matters then (that block's frames win).
+    const quick = QUICK_PC.exec(line);
+    if (quick) {
+      const k = hex64Key(quick[1]!);
+      if (k !== null && named.has(k)) {
+        lastPC = k;
+        continue;
+      }
     }
     const m = splitComment(line);
     if (!m) continue; // e.g. "# runtime.MemStats"
-    const h: Hex64 | null = parseHex64(m[0]);
-    if (!h) throw new Error(`line ${n + 1}: bad PC in comment line: 0x${m[0]} does not fit in 64 bits`);
-    const pc = h.key;
+    const pc = hex64Key(m[0]);
+    if (pc === null) throw new Error(`line ${n + 1}: bad PC in comment line: 0x${m[0]} does not fit in 64 bits`);
     if (named.has(pc)) {
-      // An earlier block named this PC and wins: only the block bookkeeping matters.
-      if (m[1] !== '' && !block.has(pc)) blockPCs.push(pc);
-      if (m[1] !== '') block.set(pc, NAMED_BEFORE);
-      lastPC = pc;
+      lastPC = pc; // an earlier block named this PC and wins
       continue;
     }
     if (m[1] === '') {

@@ -1,7 +1,81 @@
-import { UserError } from '../errors.js';
-import type { RenderContext } from './context.js';
+import { createHash } from 'node:crypto';
+import { resolveSampleIndex } from './analysis.js';
+import { createContext, type RenderContext } from './context.js';
+import { dotColor } from './dot-model.js';
+import { jsonForScript } from './html/embed.js';
+import { buildFlame } from './html/flame.js';
+import { friendlyType, memStatRows, optionRows, splitProfileLines } from './html/header.js';
+import { pageAssets } from './html/page.js';
+import { inlineSvg } from './html/svg-inline.js';
+import { sampleView, type SampleView } from './html/views.js';
+import { layoutSvg } from './layout.js';
 
-/** Self-contained HTML report: being built (issue 6). */
-export async function renderHtml(_ctx: RenderContext): Promise<string> {
-  throw new UserError('--html is not available in this build yet');
+/**
+ * The page's sections, in order. Each names a partial in templates/partials and (by convention) a
+ * script in templates/js that fills it; a new section (leak suspects, diff summary) is one more entry.
+ */
+const SECTIONS = [
+  { id: 'graph', title: 'Call graph', partial: 'graph' },
+  { id: 'top', title: 'Top functions', partial: 'table' },
+  { id: 'flame', title: 'Flame graph', partial: 'flame' },
+];
+
+/**
+ * One self-contained HTML file: every sample type precomputed (table rows, totals, header lines,
+ * flame-graph values and a laid-out call graph each), so the page switches types without a server.
+ */
+export async function renderHtml(ctx: RenderContext): Promise<string> {
+  const p = ctx.profile;
+  const selected = resolveSampleIndex(p, ctx.config.sampleIndex);
+  const views: SampleView[] = [];
+  const graphs: string[] = [];
+  for (let j = 0; j < p.sampleTypes.length; j++) {
+    const c = j === selected ? ctx : createContext(p, { ...ctx.config, sampleIndex: String(j) }, ctx.stem);
+    views.push(sampleView(c));
+    graphs.push(inlineSvg(await layoutSvg(c), 'gr-svg'));
+  }
+  const sel = views[selected]!;
+  const { facts, comments } = splitProfileLines(sel.profileLines);
+  const data = {
+    selected,
+    title: ctx.stem,
+    views,
+    flame: buildFlame(p, ctx.config),
+  };
+  const assets = pageAssets();
+  const scriptHash = createHash('sha256').update(assets.js).digest('base64');
+  return assets.render({
+    title: ctx.stem,
+    source: p.meta.sources.join(', '),
+    format: FORMAT_NAMES[p.meta.format] ?? p.meta.format,
+    facts,
+    comments,
+    notes: p.meta.notes,
+    sampleCount: p.samples.count.toLocaleString('en-US'),
+    types: views.map((v, i) => ({ index: i, type: v.type, label: friendlyType(v.type), selected: i === selected })),
+    memStats: memStatRows(p),
+    options: optionRows(ctx.config, sel.type),
+    legend: LEGEND.map(([score, text]) => ({ fill: dotColor(score, true), stroke: dotColor(score, false), text })),
+    sections: SECTIONS,
+    graphs,
+    css: assets.css,
+    js: assets.js,
+    fontDataUri: assets.fontDataUri,
+    csp: `default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; script-src 'sha256-${scriptHash}'`,
+    data: jsonForScript(data),
+  });
 }
+
+const FORMAT_NAMES: Record<string, string> = {
+  'pprof-proto': 'pprof protobuf',
+  'legacy-heap': 'Go legacy heap profile',
+  merged: 'merged profiles',
+};
+
+/** Swatches for "how to read": pprof's colours at a few shares of the total. */
+const LEGEND: [number, string][] = [
+  [0.8, 'large share'],
+  [0.3, 'medium'],
+  [0.1, 'small'],
+  [0, 'tiny'],
+];

@@ -134,6 +134,12 @@ afterAll(async () => {
   await browser?.close();
 });
 
+describe('browser test set-up', () => {
+  it(`finds Debian's chromium at ${CHROMIUM} (CI: apt-get install -y chromium)`, () => {
+    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: install Debian's chromium, never a downloaded browser`).toBe(true);
+  });
+});
+
 describe('--html report (Go leak profile)', () => {
   it('is one small file that references nothing outside itself', () => {
     const html = readFileSync(reports.go!, 'utf8');

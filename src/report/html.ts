@@ -29,10 +29,20 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
   const selected = resolveSampleIndex(p, ctx.config.sampleIndex);
   const views: SampleView[] = [];
   const graphs: string[] = [];
+  const graphErrors: (string | null)[] = [];
   for (let j = 0; j < p.sampleTypes.length; j++) {
     const c = j === selected ? ctx : createContext(p, { ...ctx.config, sampleIndex: String(j) }, ctx.stem);
     views.push(sampleView(c));
-    graphs.push(inlineSvg(await layoutSvg(c), 'gr-svg'));
+    try {
+      graphs.push(inlineSvg(await layoutSvg(c), 'gr-svg'));
+      graphErrors.push(null);
+    } catch (e) {
+      // The selected type's graph is the one asked for: its failure fails the report, as --svg would.
+      // Another type's (e.g. a layout timeout on a bigger alloc_space graph) leaves a note in its place.
+      if (j === selected) throw e;
+      graphs.push('');
+      graphErrors.push(`The call graph for ${p.sampleTypes[j]!.type} could not be laid out: ${(e as Error).message}`);
+    }
   }
   const sel = views[selected]!;
   const { facts, comments } = splitProfileLines(sel.profileLines);
@@ -40,6 +50,7 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     selected,
     title: ctx.stem,
     views,
+    graphErrors,
     flame: buildFlame(p, ctx.config),
   };
   const assets = pageAssets();

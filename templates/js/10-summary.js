@@ -10,7 +10,9 @@
     bind('typeLabel', label ? label.textContent.toLowerCase() : v.type);
     bind('total', v.totalFmt);
     bind('labels', v.labels.join('\n'));
-    bind('graphLabels', v.graphLabels.join('\n'));
+    // The graph's own header lines, when its trimming (80 nodes) differs from the table's.
+    var gl = v.graphLabels.join('\n');
+    bind('graphLabels', gl === v.labels.join('\n') ? '' : gl);
     var list = $('gr-topfive');
     list.textContent = '';
     var rows = v.rows.filter(function (r) { return r[2] > 0; }).slice(0, 5);

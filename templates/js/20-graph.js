@@ -9,6 +9,12 @@
 
   function load() {
     viewport.textContent = '';
+    svg = null;
+    nodeEls = {};
+    edgeEls = [];
+    panel.hidden = true;
+    var err = DATA.graphErrors[GR.type];
+    if (err) { viewport.appendChild(el('p', 'graph-error', err)); return; }
     var t = $('gr-graph-' + GR.type);
     viewport.appendChild(document.importNode(t.content, true));
     svg = viewport.querySelector('svg');
@@ -34,7 +40,8 @@
   }
 
   function size() { return { w: viewport.clientWidth || 1, h: viewport.clientHeight || 1 }; }
-  function apply() { svg.setAttribute('viewBox', vb.x + ' ' + vb.y + ' ' + vb.w + ' ' + vb.h); }
+  function apply() {
+    last = size(); svg.setAttribute('viewBox', vb.x + ' ' + vb.y + ' ' + vb.w + ' ' + vb.h); }
   /** Shows the region (x, y, w, h) of the graph, keeping the viewport's aspect ratio. */
   function show(x, y, w, h) {
     var s = size();
@@ -54,8 +61,12 @@
     vb = { x: full.x + (full.w - w) / 2, y: full.y, w: w, h: h };
     apply();
   }
-  function fitAll() { show(full.x, full.y, full.w, full.h); }
+  function fitAll() {
+    if (!svg) return;
+    show(full.x, full.y, full.w, full.h);
+  }
   function zoom(k, px, py) {
+    if (!svg) return;
     var s = size();
     if (px === undefined) { px = s.w / 2; py = s.h / 2; }
     var gx = vb.x + (px * vb.w) / s.w, gy = vb.y + (py * vb.h) / s.h;
@@ -67,6 +78,7 @@
     apply();
   }
   function actual() {
+    if (!svg) return;
     var s = size();
     // 1 SVG unit (pt) = 1 CSS px, centred on the current view.
     var cx = vb.x + vb.w / 2, cy = vb.y + vb.h / 2;
@@ -83,7 +95,7 @@
 
   var drag = null;
   viewport.addEventListener('pointerdown', function (ev) {
-    if (ev.button !== 0) return;
+    if (ev.button !== 0 || !svg) return;
     drag = { x: ev.clientX, y: ev.clientY, vb: vb, moved: false, id: ev.pointerId };
   });
   viewport.addEventListener('pointermove', function (ev) {
@@ -132,6 +144,7 @@
   /** Highlights node `id` (a DOT id such as "N3") with its callers, callees and edges; null clears. */
   function select(id) {
     selected = id;
+    if (!svg) return;
     Object.keys(nodeEls).forEach(function (k) { nodeEls[k].classList.remove('gr-on', 'gr-sel'); });
     edgeEls.forEach(function (e) { e.el.classList.remove('gr-on'); });
     if (!id) {
@@ -180,6 +193,7 @@
   $('gr-node-close').addEventListener('click', function () { select(null); });
 
   function searchGraph() {
+    if (!svg) return;
     var data = GR.view().graph.nodes;
     var any = false;
     Object.keys(nodeEls).forEach(function (k) {
@@ -194,9 +208,15 @@
   GR.graph = { select: select, ids: function () { return Object.keys(nodeEls); } };
   GR.on('type', load);
   GR.on('search', searchGraph);
-  var lastW = 0;
+  // On resize keep the scale and the top-left corner: a bigger viewport shows more of the graph.
+  var last = null;
   new ResizeObserver(function () {
-    var w = viewport.clientWidth;
-    if (svg && w !== lastW) { lastW = w; if (vb) show(vb.x, vb.y, vb.w, vb.h); }
+    var s = size();
+    if (svg && vb && last && (s.w !== last.w || s.h !== last.h)) {
+      var k = vb.w / last.w;
+      vb = { x: vb.x, y: vb.y, w: s.w * k, h: s.h * k };
+      apply();
+    }
+    last = s;
   }).observe(viewport);
 })();

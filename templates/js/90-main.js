@@ -18,13 +18,16 @@
     clearTimeout(timer);
     timer = setTimeout(function () {
       GR.query = search.value.trim().toLowerCase();
-      var names = {};
-      GR.view().rows.forEach(function (r) { if (GR.matches(r[0])) names[r[0]] = 1; });
-      var count = Object.keys(names).length;
-      $('gr-search-count').textContent = GR.query ? count + (count === 1 ? ' fn' : ' fns') : '';
       GR.emit('search');
     }, 80);
   });
+  /** "N fns": table rows of the current sample type that match the search. */
+  function count() {
+    var n = GR.view().rows.filter(function (r) { return GR.matches(r[0]); }).length;
+    $('gr-search-count').textContent = GR.query ? n + (n === 1 ? ' fn' : ' fns') : '';
+  }
+  GR.on('search', count);
+  GR.on('type', count);
   document.addEventListener('keydown', function (ev) {
     var t = ev.target;
     var typing = t && (t.tagName === 'INPUT' || t.tagName === 'TEXTAREA');

@@ -41,7 +41,7 @@ export const SPECS: Record<string, Spec> = {
   svg: { type: 'boolean', group: 'Formats', help: 'call graph laid out as SVG, <stem>.svg (no Graphviz install needed)' },
   png: { type: 'boolean', group: 'Formats', help: 'call graph as PNG, <stem>.png (no Graphviz, no system fonts needed)' },
   html: { type: 'boolean', group: 'Formats', help: 'one self-contained HTML report, <stem>.html' },
-  output: { type: 'string', short: 'o', group: 'Output', arg: 'FILE', help: 'write the one requested format to FILE (- = stdout)' },
+  output: { type: 'string', short: 'o', group: 'Output', arg: 'FILE', help: 'write the one requested format to FILE (- = stdout)', default: '<out-dir>/<stem>.<ext>, text on stdout' },
   'out-dir': { type: 'string', group: 'Output', arg: 'DIR', help: 'folder for output files', default: '.' },
   sample_index: {
     type: 'string',

@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
 import { gunzipCapped, isGzip } from './gunzip.js';
 import { parseLegacyHeap } from './legacy-heap.js';
-import { decodeProto } from './proto.js';
+import { decodeProtoFast } from './proto-fast.js';
 import { removeUninteresting } from './prune.js';
 import { sniff } from './sniff.js';
 
@@ -37,7 +37,7 @@ export function parseProfile(bytes: Uint8Array, source: string, opts: ParseOptio
         p = parseLegacyHeap(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
         break;
       case 'proto':
-        p = decodeProto(data);
+        p = decodeProtoFast(data);
         if (p.sampleTypes.length === 0 && p.samples.count === 0) {
           throw new Error('not a profile: no sample types and no samples (unrecognized or empty protobuf)');
         }

@@ -220,6 +220,15 @@ describe('--html report (Go leak profile)', () => {
     await clean(o);
   });
 
+  it('clicking a table row selects that function in the graph', async () => {
+    const o = await open(reports.go!);
+    await expect(o.page.locator('#gr-node-panel').isVisible()).resolves.toBe(false);
+    await o.page.locator('#gr-rows tr[data-name="main.main.func1"]').click();
+    await expect(o.page.locator('#gr-node-panel').isVisible()).resolves.toBe(true);
+    await expect(o.page.locator('#gr-node-name').textContent()).resolves.toBe('main.main.func1');
+    await clean(o);
+  });
+
   it('clicking a flame-graph frame zooms to it', async () => {
     const o = await open(reports.go!);
     const full = (await o.page.locator('#gr-flame').boundingBox())!.width;

@@ -205,7 +205,23 @@
     svg.classList.toggle('gr-searching', GR.query !== '' && any);
   }
 
-  GR.graph = { select: select, ids: function () { return Object.keys(nodeEls); } };
+  /** Selects the node named `name` and brings it to the middle of the viewport; false when not drawn. */
+  function reveal(name) {
+    if (!svg) return false;
+    var data = GR.view().graph.nodes;
+    var id = Object.keys(data).filter(function (k) { return data[k].name === name && nodeEls[k]; })[0];
+    if (!id) return false;
+    select(id);
+    var s = size();
+    var vr = viewport.getBoundingClientRect(), r = nodeEls[id].getBoundingClientRect();
+    var cx = vb.x + ((r.left + r.width / 2 - vr.left) * vb.w) / s.w;
+    var cy = vb.y + ((r.top + r.height / 2 - vr.top) * vb.h) / s.h;
+    vb = { x: cx - vb.w / 2, y: cy - vb.h / 2, w: vb.w, h: vb.h };
+    apply();
+    return true;
+  }
+
+  GR.graph = { select: select, reveal: reveal };
   GR.on('type', load);
   GR.on('search', searchGraph);
   // On resize keep the scale and the top-left corner: a bigger viewport shows more of the graph.

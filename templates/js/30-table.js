@@ -43,6 +43,7 @@
       if (r[1]) name.appendChild(el('span', 'inl', r[1]));
       tr.appendChild(name);
       if (GR.matches(r[0])) tr.className = 'gr-match';
+      tr.setAttribute('data-name', r[0]);
       frag.appendChild(tr);
     });
     body.textContent = '';
@@ -74,6 +75,14 @@
     });
   });
   filter.addEventListener('input', render);
+  // Clicking a row shows that function in the call graph (when the graph kept it).
+  body.addEventListener('click', function (ev) {
+    var tr = ev.target.closest('tr[data-name]');
+    if (!tr || (window.getSelection && String(window.getSelection()) !== '')) return;
+    var name = tr.getAttribute('data-name');
+    if (GR.graph.reveal(name)) $('graph').scrollIntoView({ block: 'start' });
+    else $('gr-rows-count').textContent = 'not in the call graph: trimmed there (it keeps ' + Object.keys(GR.view().graph.nodes).length + ' nodes)';
+  });
   GR.on('type', render);
   GR.on('search', render);
 })();

@@ -31,7 +31,7 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
   const graphs: string[] = [];
   const graphErrors: (string | null)[] = [];
   for (let j = 0; j < p.sampleTypes.length; j++) {
-    const c = j === selected ? ctx : createContext(p, { ...ctx.config, sampleIndex: String(j) }, ctx.stem);
+    const c = j === selected ? ctx : contextFor(ctx, j);
     views.push(sampleView(c));
     try {
       graphs.push(inlineSvg(await layoutSvg(c), 'gr-svg'));
@@ -75,6 +75,21 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     csp: `default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; script-src 'sha256-${scriptHash}'`,
     data: jsonForScript(data),
   });
+}
+
+/** What createContext derives from (profile, config, stem); everything else a context carries is shared. */
+const DERIVED = new Set(['profile', 'config', 'stem', 'table', 'graph', 'dotModel', 'dot', 'memo']);
+
+/**
+ * The same report for another sample type: a fresh context (its own memo: graph, DOT, layout) that
+ * keeps whatever else the run's context carries (render options, warning sink…).
+ */
+function contextFor(ctx: RenderContext, sampleIndex: number): RenderContext {
+  const child = createContext(ctx.profile, { ...ctx.config, sampleIndex: String(sampleIndex) }, ctx.stem);
+  const src = ctx as unknown as Record<string, unknown>;
+  const dst = child as unknown as Record<string, unknown>;
+  for (const k of Object.keys(src)) if (!DERIVED.has(k)) dst[k] = src[k];
+  return child;
 }
 
 const FORMAT_NAMES: Record<string, string> = {

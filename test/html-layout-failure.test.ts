@@ -2,12 +2,12 @@
 // for the selected type fails the report (as --svg would).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
-import { DEFAULTS } from '../src/config/defaults.js';
-import { parseProfile } from '../src/ingest/parse.js';
-import { createContext, type RenderContext } from '../src/report/context.js';
+import { DEFAULTS } from '../dist/src/config/defaults.js';
+import { parseProfile } from '../dist/src/ingest/parse.js';
+import { createContext, type RenderContext } from '../dist/src/report/context.js';
 
-vi.mock('../src/report/layout.js', async (orig) => {
-  const real = (await orig()) as typeof import('../src/report/layout.js');
+vi.mock('../dist/src/report/layout.js', async (orig) => {
+  const real = (await orig()) as typeof import('../dist/src/report/layout.js');
   return {
     layoutSvg: async (ctx: RenderContext) => {
       if (ctx.config.sampleIndex === '0' || ctx.config.sampleIndex === 'alloc_objects') throw new Error('layout timed out after 1s');
@@ -16,7 +16,7 @@ vi.mock('../src/report/layout.js', async (orig) => {
   };
 });
 
-const { renderHtml } = await import('../src/report/html.js');
+const { renderHtml } = await import('../dist/src/report/html.js');
 const profile = () => parseProfile(readFileSync('samples/workload/leak.pb.gz'), 'leak', { maxInflate: 1 << 30 });
 
 describe('renderHtml when a layout fails', () => {

@@ -1,16 +1,16 @@
 // Unit tests of the --html building blocks (no browser): escaping, SVG checks, per-type data, flame tree.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEFAULTS } from '../src/config/defaults.js';
-import { computeTotal } from '../src/graph/prepare.js';
-import { parseProfile } from '../src/ingest/parse.js';
-import { analyze } from '../src/report/analysis.js';
-import { createContext } from '../src/report/context.js';
-import { renderHtml } from '../src/report/html.js';
-import { jsonForScript } from '../src/report/html/embed.js';
-import { buildFlame } from '../src/report/html/flame.js';
-import { inlineSvg, UnsafeSvgError } from '../src/report/html/svg-inline.js';
-import { textItems } from '../src/report/text.js';
+import { DEFAULTS } from '../dist/src/config/defaults.js';
+import { computeTotal } from '../dist/src/graph/prepare.js';
+import { parseProfile } from '../dist/src/ingest/parse.js';
+import { analyze } from '../dist/src/report/analysis.js';
+import { createContext } from '../dist/src/report/context.js';
+import { renderHtml } from '../dist/src/report/html.js';
+import { jsonForScript } from '../dist/src/report/html/embed.js';
+import { buildFlame } from '../dist/src/report/html/flame.js';
+import { inlineSvg, UnsafeSvgError } from '../dist/src/report/html/svg-inline.js';
+import { textItems } from '../dist/src/report/text.js';
 
 const load = (f: string) => parseProfile(readFileSync(f), f, { maxInflate: 1 << 30 });
 

@@ -27,23 +27,24 @@ const SECTIONS = [
 export async function renderHtml(ctx: RenderContext): Promise<string> {
   const p = ctx.profile;
   const selected = resolveSampleIndex(p, ctx.config.sampleIndex);
-  const views: SampleView[] = [];
+  const contexts = p.sampleTypes.map((_, j) => (j === selected ? ctx : contextFor(ctx, j)));
+  const views: SampleView[] = contexts.map(sampleView);
+  // One layout per sample type, started together (each runs in its own worker where layoutSvg uses one).
+  const layouts = await Promise.allSettled(contexts.map(async (c) => inlineSvg(await layoutSvg(c), 'gr-svg')));
   const graphs: string[] = [];
   const graphErrors: (string | null)[] = [];
-  for (let j = 0; j < p.sampleTypes.length; j++) {
-    const c = j === selected ? ctx : contextFor(ctx, j);
-    views.push(sampleView(c));
-    try {
-      graphs.push(inlineSvg(await layoutSvg(c), 'gr-svg'));
+  layouts.forEach((r, j) => {
+    if (r.status === 'fulfilled') {
+      graphs.push(r.value);
       graphErrors.push(null);
-    } catch (e) {
-      // The selected type's graph is the one asked for: its failure fails the report, as --svg would.
-      // Another type's (e.g. a layout timeout on a bigger alloc_space graph) leaves a note in its place.
-      if (j === selected) throw e;
-      graphs.push('');
-      graphErrors.push(`The call graph for ${p.sampleTypes[j]!.type} could not be laid out: ${(e as Error).message}`);
+      return;
     }
-  }
+    // The selected type's graph is the one asked for: its failure fails the report, as --svg would.
+    // Another type's (e.g. a layout timeout on a bigger alloc_space graph) leaves a note in its place.
+    if (j === selected) throw r.reason;
+    graphs.push('');
+    graphErrors.push(`The call graph for ${p.sampleTypes[j]!.type} could not be laid out: ${(r.reason as Error).message}`);
+  });
   const sel = views[selected]!;
   const { facts, comments } = splitProfileLines(sel.profileLines);
   const data = {

@@ -16,8 +16,9 @@ export const HOSTILE = {
 export function writeHostileProfile(path: string): void {
   const st = new StringTable();
   const names = ['main.main', HOSTILE.alert, HOSTILE.pwned, HOSTILE.svg, HOSTILE.autogen, HOSTILE.quotes];
+  // A system name unlike the name keeps pprof's C++ simplification (which strips `<…>`) off these names.
   const functions = names.map(
-    (n, i) => new PFunction({ id: i + 1, name: st.dedup(n), systemName: st.dedup(n), filename: st.dedup(`/src/${HOSTILE.file}.go`) }),
+    (n, i) => new PFunction({ id: i + 1, name: st.dedup(n), systemName: st.dedup(`sys${i}`), filename: st.dedup(`/src/${HOSTILE.file}.go`) }),
   );
   const locations = functions.map((f, i) => new Location({ id: i + 1, mappingId: 1, address: 0x1000 + i, line: [new Line({ functionId: f.id, line: 10 + i })] }));
   // Stacks, leaf first: main.main calls every hostile function, each allocating.

@@ -21,18 +21,19 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
   }
   const input = opts.inputs[0]!;
   const src = await readSource(input);
-  const profile = parseProfile(src.bytes, src.name, { maxInflate: opts.maxInflate });
+  const profile = parseProfile(src.bytes, src.name, { maxInflate: opts.maxInflate, mergeAnonymous: opts.mergeAnonymous });
   const stem = stemOf(input, DEFAULTS.stdinStem);
-  const ctx = createContext(profile, opts.report, stem);
+  const ctx = createContext(profile, opts.report, stem, (msg) => io.stderr(`gen-report: warning: ${msg}\n`));
 
   // Render everything first, so that an error in one format leaves no file of any format behind.
-  const rendered: { format: string; ext: string; data: string | Uint8Array }[] = [];
+  const rendered: { format: string; ext: string; stdout: boolean; data: string | Uint8Array }[] = [];
   for (const format of opts.formats) {
     const r = reporters[format]!;
-    rendered.push({ format, ext: r.ext, data: await r.render(ctx) });
+    rendered.push({ format, ext: r.ext, stdout: r.stdout === true, data: await r.render(ctx) });
   }
   for (const out of rendered) {
-    if (opts.output === '-' || (opts.output === null && out.format === 'text')) {
+    // Text reports (--text, --tree, --peek, --traces, --tags, --list) go to stdout, as pprof's do.
+    if (opts.output === '-' || (opts.output === null && out.stdout)) {
       io.stdout(out.data);
       continue;
     }

@@ -19,6 +19,25 @@ export interface ReportConfig {
   trim: boolean;
   callTree: boolean;
   relativePercentages: boolean;
+  /** pprof's path filters (regexps on function name, file name or mapping file; "" = off). */
+  focus: string;
+  ignore: string;
+  hide: string;
+  show: string;
+  showFrom: string;
+  pruneFrom: string;
+  /** pprof's tag filters: `[key=]regexp[,regexp…]` or a numeric range such as `1mb:2gb`. */
+  tagFocus: string;
+  tagIgnore: string;
+  /** Keep / drop sample labels whose key matches (regexps; "" = off). */
+  tagShow: string;
+  tagHide: string;
+  /** Regexps of `--peek` and `--list` ("" when that format is not requested). */
+  peek: string;
+  list: string;
+  /** Where `--list` looks for source files (default: the current directory) and prefixes to trim. */
+  sourcePath: string;
+  trimPath: string;
 }
 
 /** All defaults live here (pprof's defaultConfig plus gen-report's own). */
@@ -38,6 +57,20 @@ export const DEFAULTS = Object.freeze({
     trim: true,
     callTree: false,
     relativePercentages: false,
+    focus: '',
+    ignore: '',
+    hide: '',
+    show: '',
+    showFrom: '',
+    pruneFrom: '',
+    tagFocus: '',
+    tagIgnore: '',
+    tagShow: '',
+    tagHide: '',
+    peek: '',
+    list: '',
+    sourcePath: '',
+    trimPath: '',
   }),
   /** nodecount used by graph formats (DOT, SVG, PNG, HTML) when --nodecount is not given. */
   graphNodeCount: 80,

@@ -71,6 +71,27 @@ describe('buildFlame', () => {
 });
 
 describe('renderHtml', () => {
+  it('applies the report filters to every view, as --text does', async () => {
+    const p = load('samples/workload/leak.pb.gz');
+    const config = { ...DEFAULTS.report, focus: 'readRow' };
+    const ctx = createContext(p, config, 'leak');
+    const html = await renderHtml(ctx);
+    const data = JSON.parse(/id="gr-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as {
+      selected: number;
+      views: { total: number; labels: string[]; rows: unknown[][] }[];
+      flame: { values: number[][] };
+    };
+    const v = data.views[data.selected]!;
+    expect(v.rows.map((r) => r[0])).toEqual(textItems(createContext(p, config, 'leak').table()).map((t) => t.name));
+    expect(v.labels).toContain('   focus=readRow');
+    expect(html).toMatch(/<th class="mono">focus<\/th><td class="mono">readRow<\/td>/);
+    // The flame graph holds the focused samples only; percentages stay of the whole profile.
+    const root = data.flame.values[data.selected]![0]!;
+    expect(root).toBeGreaterThan(0);
+    expect(root).toBeLessThan(v.total * 0.5);
+  });
+
+
   it('embeds every sample type with the --text rows, and Go MemStats when the profile has them', async () => {
     const p = load('samples/workload/leak.pb.gz');
     p.meta.memStats = [

@@ -52,7 +52,7 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     title: ctx.stem,
     views,
     graphErrors,
-    flame: buildFlame(p, ctx.config),
+    flame: buildFlame(ctx.view().profile, ctx.config),
   };
   const assets = pageAssets();
   const scriptHash = createHash('sha256').update(assets.js).digest('base64');
@@ -78,18 +78,20 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
   });
 }
 
-/** What createContext derives from (profile, config, stem); everything else a context carries is shared. */
-const DERIVED = new Set(['profile', 'config', 'stem', 'table', 'graph', 'dotModel', 'dot', 'memo']);
+/** What createContext sets from its arguments; other plain data a context carries is shared. */
+const OWN = new Set(['profile', 'config', 'stem']);
 
 /**
- * The same report for another sample type: a fresh context (its own memo: graph, DOT, layout) that
- * keeps whatever else the run's context carries (render options, warning sink…).
+ * The same report for another sample type: a fresh context (its own memo: view, graph, DOT, layout)
+ * with whatever plain options the run's context carries (render options…). Its computed members
+ * (functions) are its own; its warnings are dropped: the selected type's context already gave the
+ * run's remarks about the same options, once.
  */
 function contextFor(ctx: RenderContext, sampleIndex: number): RenderContext {
   const child = createContext(ctx.profile, { ...ctx.config, sampleIndex: String(sampleIndex) }, ctx.stem);
   const src = ctx as unknown as Record<string, unknown>;
   const dst = child as unknown as Record<string, unknown>;
-  for (const k of Object.keys(src)) if (!DERIVED.has(k)) dst[k] = src[k];
+  for (const k of Object.keys(src)) if (!OWN.has(k) && typeof src[k] !== 'function') dst[k] = src[k];
   return child;
 }
 

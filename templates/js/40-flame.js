@@ -80,7 +80,7 @@
       c.appendChild(b);
     });
     if (GR.query) {
-      var total = val(0), hit = 0;
+      var total = GR.view().total, hit = 0;
       (function sum(i) {
         if (i !== 0 && GR.matches(nameOf(i))) { hit += val(i); return; }
         kids[i].forEach(sum);
@@ -99,7 +99,7 @@
     var f = ev.target.closest('.fr');
     if (!f) { hideTip(); return; }
     var i = Number(f.getAttribute('data-i'));
-    var v = val(i), total = val(0), self = v;
+    var v = val(i), total = GR.view().total, self = v;
     kids[i].forEach(function (k) { self -= val(k); });
     var lines = [nameOf(i), fmt(v) + ' · ' + pct(v, total) + ' of all'];
     if (focus !== 0 && i !== focus) lines.push(pct(v, val(focus)) + ' of ' + nameOf(focus));

@@ -3,7 +3,7 @@ import { indexNodes } from '../../graph/node-info.js';
 import type { Profile } from '../../model/profile.js';
 
 /**
- * The samples as one call tree (root → callers → … → leaf) for the flame graph, with a value per
+ * The (filtered) samples as one call tree (root → callers → … → leaf) for the flame graph, with a value per
  * sample type so the page can switch types without new data. Serialized compactly, parents before
  * children: `parent[i]` (−1 for the root), `name[i]` into `names`, `values[type][i]` (the frame's
  * cumulative value: every sample whose stack passes through it).
@@ -44,7 +44,7 @@ export function buildFlame(p: Profile, config: ReportConfig): FlameData {
 /** Every sample's stack as root-first node ids (inlined frames expanded), and its weights per type. */
 function stacks(p: Profile, config: ReportConfig): Stacks {
   const nt = p.sampleTypes.length;
-  const index = indexNodes(p, config.granularity, config.noInlines);
+  const index = indexNodes(p, config.granularity, config.noInlines, { trimPath: config.trimPath, sourcePath: config.sourcePath });
   const { locStart, locNodes } = index;
   const s = p.samples;
   const start = new Uint32Array(s.count + 1);

@@ -62,6 +62,15 @@ export function optionRows(c: ReportConfig, sampleType: string): OptionRow[] {
     { name: 'divide_by', value: String(c.divideBy), changed: c.divideBy !== d.divideBy },
     { name: 'compact_labels', value: String(c.compactLabels), changed: c.compactLabels !== d.compactLabels },
   ];
+  // Any other option the user set (filters such as focus, ignore, show_from, tagfocus…).
+  const shown = new Set(['sampleIndex', 'nodeCount', 'nodeFraction', 'edgeFraction', 'unit', 'sort', 'granularity', 'trim', 'noInlines', 'dropNegative', 'divideBy', 'compactLabels']);
+  const cfg = c as unknown as Record<string, unknown>;
+  const def = d as unknown as Record<string, unknown>;
+  for (const k of Object.keys(cfg).sort()) {
+    if (shown.has(k) || JSON.stringify(cfg[k]) === JSON.stringify(def[k])) continue;
+    const v = cfg[k];
+    rows.push({ name: k.replace(/[A-Z]/g, (m) => `_${m.toLowerCase()}`), value: typeof v === 'string' ? v : JSON.stringify(v), changed: true });
+  }
   return rows;
 }
 

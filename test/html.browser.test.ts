@@ -258,6 +258,23 @@ describe('--html report (Go leak profile)', () => {
   });
 });
 
+describe('--html report content security policy', () => {
+  it('refuses inline event handlers and network loads even if markup got in', async () => {
+    const o = await open(reports.go!);
+    await o.page.evaluate(() => {
+      const img = document.createElement('img');
+      img.setAttribute('onerror', 'window.__pwned = 1');
+      img.src = 'http://example.invalid/x.png';
+      document.body.appendChild(img);
+    });
+    await o.page.waitForTimeout(300);
+    expect(await o.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(o.external).toEqual([]);
+    expect(o.errors.join('\n')).toMatch(/Content Security Policy/);
+    await o.page.close();
+  });
+});
+
 describe('--html report (Node profile)', () => {
   it('opens offline with no error and saves a screenshot', async () => {
     const o = await open(reports.node!);

@@ -55,7 +55,7 @@
       var ks = kids[i].filter(function (k) { return val(k) > 0; }).sort(function (a, b) { return val(b) - val(a); });
       for (var q = 0; q < ks.length; q++) {
         var k = ks[q], w = val(k) * scale;
-        if (w >= 0.6) {
+        if (w >= 1) {
           frame(k, x, w, d + 1);
           walk(k, x, d + 1);
         }

@@ -21,7 +21,6 @@
       var li = el('li');
       var name = el('span', 'name');
       markText(name, r[0]);
-      name.title = r[0];
       var val = el('span', 'val');
       val.appendChild(el('b', '', r[4]));
       val.appendChild(document.createTextNode(' · ' + r[5]));
@@ -32,6 +31,10 @@
       li.appendChild(name);
       li.appendChild(val);
       li.appendChild(track);
+      li.title = r[0] + ' — click to find it in the call graph';
+      li.addEventListener('click', function () {
+        if (GR.graph && GR.graph.reveal(r[0])) $('graph').scrollIntoView({ block: 'start' });
+      });
       list.appendChild(li);
     });
     if (rows.length === 0) list.appendChild(el('li', 'muted', 'No function allocates in this sample type.'));

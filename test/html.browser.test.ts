@@ -217,6 +217,11 @@ describe('--html report (Go leak profile)', () => {
     expect(on).toBeGreaterThan(1);
     expect(on).toBeLessThan(all);
     await expect(o.page.locator('#gr-node-callers li').count()).resolves.toBeGreaterThan(0);
+    // "Highlight everywhere" searches for it: the table and the flame graph light it up.
+    await o.page.click('#gr-node-search');
+    await expect(o.page.inputValue('#gr-search')).resolves.toBe(await o.page.locator('#gr-node-name').textContent());
+    expect(await o.page.locator('#gr-rows tr.gr-match').count()).toBeGreaterThan(0);
+    expect(await o.page.locator('#gr-flame .fr.hit').count()).toBeGreaterThan(0);
     await clean(o);
   });
 

@@ -191,6 +191,10 @@
     });
   }
   $('gr-node-close').addEventListener('click', function () { select(null); });
+  $('gr-node-search').addEventListener('click', function () {
+    var n = selected && GR.view().graph.nodes[selected];
+    if (n) GR.setQuery(n.name);
+  });
 
   function searchGraph() {
     if (!svg) return;

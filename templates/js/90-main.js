@@ -13,6 +13,12 @@
     });
   });
   var search = $('gr-search');
+  /** Sets the global search (used by "Highlight everywhere"). */
+  GR.setQuery = function (q) {
+    search.value = q;
+    GR.query = q.trim().toLowerCase();
+    GR.emit('search');
+  };
   var timer = 0;
   search.addEventListener('input', function () {
     clearTimeout(timer);

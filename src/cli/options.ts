@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULTS, type ReportConfig } from '../config/defaults.js';
+import { defaultRenderOptions, DEFAULTS, type RenderOptions, type ReportConfig } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
 import type { Granularity } from '../graph/node-info.js';
 import { isKnownUnit } from '../measurement/units.js';
@@ -14,6 +14,8 @@ export interface CliOptions {
   output: string | null;
   outDir: string;
   report: ReportConfig;
+  /** Layout and PNG options of the graph formats. */
+  render: RenderOptions;
   maxInflate: number;
   mergeAnonymous: boolean;
   debug: boolean;
@@ -97,6 +99,15 @@ export const SPECS: Record<string, Spec> = {
   taghide: { type: 'string', group: 'Filters', arg: 'REGEX', help: 'drop the tags whose key matches REGEX', default: 'none' },
   source_path: { type: 'string', group: 'Source', arg: 'DIRS', help: 'where --list looks for source files (colon-separated)', default: 'the current directory' },
   trim_path: { type: 'string', group: 'Source', arg: 'PREFIXES', help: 'path prefixes to remove from source file names (colon-separated)', default: 'none' },
+  'layout-timeout': {
+    type: 'string',
+    group: 'Pictures',
+    arg: 'S',
+    help: 'stop the graph layout (svg, png, html) after S seconds',
+    default: String(DEFAULTS.layoutTimeoutSeconds),
+  },
+  dpi: { type: 'string', group: 'Pictures', arg: 'N', help: 'PNG resolution (72 = 1 pixel per point)', default: '96, reduced towards 2400 px wide, at least 72' },
+  scale: { type: 'string', group: 'Pictures', arg: 'F', help: 'multiply the PNG size by F', default: String(DEFAULTS.pngScale) },
   'merge-anonymous': {
     type: 'boolean',
     group: 'Input',
@@ -259,6 +270,8 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     report[f] = rx;
   }
 
+  const render = parseRender(str);
+
   const formats = FORMATS.filter((f) => (SPECS[f]!.type === 'string' ? (str(f) ?? '') !== '' : bool(f)));
   if (formats.length === 0) formats.push('text');
   const output = str('output') ?? null;
@@ -273,12 +286,28 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     output,
     outDir: str('out-dir') ?? '.',
     report,
+    render,
     maxInflate: str('max-inflate') !== undefined ? parseSize('max-inflate', str('max-inflate')!) : DEFAULTS.maxInflate,
     mergeAnonymous: bool('merge-anonymous'),
     debug: bool('debug'),
     quiet: bool('quiet'),
     warnings,
   };
+}
+
+function parseRender(str: (k: string) => string | undefined): RenderOptions {
+  const render = defaultRenderOptions();
+  const positive = (name: string): number | undefined => {
+    const v = str(name);
+    if (v === undefined) return undefined;
+    const n = parseNumber(name, v, false);
+    if (!(n > 0)) throw new UsageError(`--${name} must be more than 0`);
+    return n;
+  };
+  render.layoutTimeoutSeconds = positive('layout-timeout') ?? render.layoutTimeoutSeconds;
+  render.dpi = positive('dpi') ?? render.dpi;
+  render.scale = positive('scale') ?? render.scale;
+  return render;
 }
 
 export function helpText(version: string): string {

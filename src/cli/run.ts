@@ -23,7 +23,7 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
   const src = await readSource(input);
   const profile = parseProfile(src.bytes, src.name, { maxInflate: opts.maxInflate, mergeAnonymous: opts.mergeAnonymous });
   const stem = stemOf(input, DEFAULTS.stdinStem);
-  const ctx = createContext(profile, opts.report, stem, (msg) => io.stderr(`gen-report: warning: ${msg}\n`));
+  const ctx = createContext(profile, opts.report, stem, (msg) => io.stderr(`gen-report: warning: ${msg}\n`), opts.render);
 
   // Render everything first, so that an error in one format leaves no file of any format behind.
   const rendered: { format: string; ext: string; stdout: boolean; data: string | Uint8Array }[] = [];

@@ -1,4 +1,4 @@
-import type { ReportConfig } from '../config/defaults.js';
+import { defaultRenderOptions, type RenderOptions, type ReportConfig } from '../config/defaults.js';
 import type { Profile } from '../model/profile.js';
 import { analyze, type Analysis, type ReportKind } from './analysis.js';
 import { buildDotModel, type DotModel } from './dot-model.js';
@@ -22,6 +22,8 @@ export interface RenderContext {
   analysis(kind: ReportKind): Analysis;
   dotModel(): DotModel;
   dot(): string;
+  /** Layout and raster options of the graph formats. */
+  render: RenderOptions;
   /** Memo for reporters' own shared work (e.g. the SVG layout), keyed by name. */
   memo<T>(key: string, make: () => T): T;
   /** Non-fatal remarks (pprof's "Focus expression matched no samples"), shown on stderr. */
@@ -33,6 +35,7 @@ export function createContext(
   config: ReportConfig,
   stem: string,
   warn: (msg: string) => void = () => {},
+  render: RenderOptions = defaultRenderOptions(),
 ): RenderContext {
   const cache = new Map<string, unknown>();
   const memo = <T>(key: string, make: () => T): T => {
@@ -54,6 +57,7 @@ export function createContext(
     analysis,
     dotModel: () => memo('dotModel', () => buildDotModel(ctx.graph())),
     dot: () => memo('dot', () => toDotText(ctx.dotModel())),
+    render,
     memo,
     warn,
   };

@@ -98,9 +98,9 @@ describe('leak verdicts on synthetic series', () => {
   });
 });
 
-function loadSeries(dir: string) {
+function loadSeries(dir: string, ext = '.pb.gz') {
   const files = readdirSync(`${ROOT}${dir}`)
-    .filter((f) => f.endsWith('.pb.gz'))
+    .filter((f) => f.endsWith(ext))
     .map((f) => `${dir}/${f}`);
   const ps = files.map((f) => parseProfile(readFileSync(`${ROOT}${f}`), f, { maxInflate: 1 << 30 }));
   return analyzeLeaks(ps, files, '');
@@ -115,6 +115,18 @@ describe('the workload snapshot series', () => {
     const steady = r.functions.filter((s) => s.trend.verdict === 'growing steadily').map((s) => s.key);
     expect(steady).toContain('main.main.func1');
     expect(steady.length).toBeLessThanOrEqual(5);
+  });
+
+  it('Go leak as legacy text (debug=1, no times, allocator frames kept): the same sites and values', () => {
+    const proto = loadSeries('samples/workload/series');
+    const text = loadSeries('samples/workload/series', '.prof');
+    expect(text.orderedBy).toBe('name');
+    expect(text.axis).toBe('steps');
+    for (const s of proto.functions.slice(0, 5)) {
+      const t = text.functions.find((x) => x.key === s.key)!;
+      expect(t.values).toEqual(s.values);
+      expect(t.trend.verdict).toBe(s.trend.verdict);
+    }
   });
 
   it('Go fixed: no site is called a steady grower', () => {

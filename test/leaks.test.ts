@@ -201,3 +201,14 @@ describe('gen-report --leaks on allocation totals', () => {
     expect(r.stdout).toMatch(/^Leak suspects: 2 snapshots of alloc_space/);
   });
 });
+
+describe('gen-report --leaks --html', () => {
+  it('names the file after the last snapshot of the series (whose graph the page shows)', async () => {
+    const { mkdtempSync, readdirSync: ls } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(`${tmpdir()}/gen-report-leaks-`);
+    const r = runCli(['--leaks', '--html', '--quiet', '--out-dir', dir, 'samples/workload/series/leak-003.pb.gz', 'samples/workload/series/leak-001.pb.gz', 'samples/workload/series/leak-002.pb.gz']);
+    expect(r.code).toBe(0);
+    expect(ls(dir)).toEqual(['leak-003.html']);
+  });
+});

@@ -1,16 +1,19 @@
 import { analyzeLeaks, orderSeries, type LeakReport } from '../compare/leaks.js';
-import type { RenderOptions, ReportConfig } from '../config/defaults.js';
+import { DEFAULTS, type RenderOptions, type ReportConfig } from '../config/defaults.js';
 import type { Profile } from '../model/profile.js';
 import { createContext, type RenderContext } from '../report/context.js';
+import { stemOf } from './sources.js';
 
 /**
  * `--leaks`: the render context of the series' last snapshot (so an HTML report can show its call
- * graph), carrying the leak ranking of the whole series in `ctx.leaks`.
+ * graph; output files are named after it), carrying the leak ranking of the series in `ctx.leaks`.
  */
-export function leaksContext(profiles: Profile[], names: string[], config: ReportConfig, stem: string, warn?: (msg: string) => void, render?: RenderOptions): RenderContext {
+export function leaksContext(profiles: Profile[], names: string[], config: ReportConfig, warn?: (msg: string) => void, render?: RenderOptions): RenderContext {
   const { order } = orderSeries(profiles, names);
-  const last = profiles[order[order.length - 1]!]!;
-  const ctx = createContext(last, config, stem, warn, render);
+  const lastIndex = order[order.length - 1]!;
+  const last = profiles[lastIndex]!;
+  // Files are named after the last snapshot: the graph formats show it.
+  const ctx = createContext(last, config, stemOf(names[lastIndex]!, DEFAULTS.stdinStem), warn, render);
   let report: LeakReport | undefined;
   ctx.leaks = () => {
     if (!report) {

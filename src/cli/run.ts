@@ -24,7 +24,7 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
   const warn = (msg: string) => io.stderr(`gen-report: warning: ${msg}\n`);
   let ctx;
   if (opts.leaks) {
-    ctx = leaksContext(profiles, opts.inputs, opts.report, stem, warn, opts.render);
+    ctx = leaksContext(profiles, opts.inputs, opts.report, warn, opts.render);
   } else {
     // Several sources are merged into one profile, as go tool pprof does.
     let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
@@ -48,7 +48,7 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
       io.stdout(out.data);
       continue;
     }
-    const path = opts.output ?? join(opts.outDir, `${stem}.${out.ext}`);
+    const path = opts.output ?? join(opts.outDir, `${ctx.stem}.${out.ext}`);
     await writeAtomic(path, out.data);
     if (!opts.quiet) io.stderr(`wrote ${path}\n`);
   }

@@ -1,5 +1,6 @@
 import type { NodeInfo } from './node-info.js';
 import type { Prepared } from './prepare.js';
+import { TagAccumulator, type TagHolder } from './tag-accumulator.js';
 
 /** A sample annotation summed on a node (string label set, or a numeric `bytes` value). */
 export interface Tag {
@@ -99,7 +100,8 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
   let eResidual: number[] = [];
   let eInline: number[] = [];
   let eStamp: number[] = [];
-  const tags: (TagHolder | undefined)[] = withTags ? new Array(nInfos) : [];
+  const acc = withTags ? new TagAccumulator() : null;
+  const labelSet = prep.labelSet;
 
   for (let s = 0; s < prep.count; s++) {
     const w = weights[s]!;
@@ -116,7 +118,7 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
       if (seenNode[nid] !== s) {
         seenNode[nid] = s;
         cum[nid] += w;
-        if (withTags) addTags(prep, (tags[nid] ??= newHolder()), s, w, false);
+        if (acc) acc.add(nid, labelSet[s]!, w, false);
       }
       if (parent >= 0 && parent !== nid) {
         let ei = table.find(parent, nid);
@@ -143,10 +145,11 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
     }
     if (parent >= 0 && !residual) {
       flat[parent] += w;
-      if (withTags) addTags(prep, (tags[parent] ??= newHolder()), s, w, true);
+      if (acc) acc.add(parent, labelSet[s]!, w, true);
     }
   }
 
+  const tags = acc ? acc.holders(prep, nInfos) : [];
   const nodes: (GNode | undefined)[] = new Array(nInfos);
   const out: GNode[] = [];
   for (let nid = 0; nid < nInfos; nid++) {
@@ -179,14 +182,6 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
   return { nodes: out };
 }
 
-interface TagHolder {
-  labelTags: Map<string, Tag>;
-  numericTags: Map<string, Map<string, Tag>>;
-}
-
-function newHolder(): TagHolder {
-  return { labelTags: new Map(), numericTags: new Map() };
-}
 
 function isNegative(n: GNode): boolean {
   return n.flat < 0 || (n.flat === 0 && n.cum < 0);

@@ -3,9 +3,15 @@ import { DEFAULTS, type ReportConfig } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
 import type { Granularity } from '../graph/node-info.js';
 import { isKnownUnit } from '../measurement/units.js';
+import { parseSize } from '../budget/size.js';
+import { parseBudgets, type Budget } from '../budget/spec.js';
 
-export const FORMATS = ['text', 'dot', 'svg', 'png', 'html'] as const;
+export { parseSize };
+
+export const FORMATS = ['text', 'dot', 'svg', 'png', 'html', 'json', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
+/** Formats whose option takes an optional `=FILE` (`--json`, `--json=out.json`). */
+export const SUMMARY_FORMATS: readonly Format[] = ['json', 'markdown'];
 
 /** The typed options `run()` receives. */
 export interface CliOptions {
@@ -15,6 +21,11 @@ export interface CliOptions {
   outDir: string;
   report: ReportConfig;
   maxInflate: number;
+  /** `--json=FILE` / `--markdown=FILE`; absent or "" = the format's default destination. */
+  files: Partial<Record<Format, string>>;
+  budgets: Budget[];
+  /** false with --no-exit-code: budget breaches are reported, the exit code stays 0. */
+  exitCode: boolean;
   debug: boolean;
   quiet: boolean;
   /** Non-fatal remarks about the command line, printed on stderr. */
@@ -23,6 +34,8 @@ export interface CliOptions {
 
 interface Spec {
   type: 'boolean' | 'string';
+  /** May be given several times (values collected in order). */
+  multiple?: boolean;
   short?: string;
   /** Extra spellings (pprof's underscore names get a dashed twin automatically). */
   group: string;
@@ -41,6 +54,20 @@ export const SPECS: Record<string, Spec> = {
   svg: { type: 'boolean', group: 'Formats', help: 'call graph laid out as SVG, <stem>.svg (no Graphviz install needed)' },
   png: { type: 'boolean', group: 'Formats', help: 'call graph as PNG, <stem>.png (no Graphviz, no system fonts needed)' },
   html: { type: 'boolean', group: 'Formats', help: 'one self-contained HTML report, <stem>.html' },
+  json: {
+    type: 'string',
+    group: 'Formats',
+    arg: '[=FILE]',
+    help: 'machine-readable report, schema gen-report/1 (docs/report.schema.json); =- for stdout',
+    default: '<out-dir>/<stem>.json',
+  },
+  markdown: {
+    type: 'string',
+    group: 'Formats',
+    arg: '[=FILE]',
+    help: 'short GitHub-flavoured summary: totals, top table, budgets, artifacts',
+    default: 'appended to $GITHUB_STEP_SUMMARY when set, else stdout',
+  },
   output: { type: 'string', short: 'o', group: 'Output', arg: 'FILE', help: 'write the one requested format to FILE (- = stdout)', default: '<out-dir>/<stem>.<ext>, text on stdout' },
   'out-dir': { type: 'string', group: 'Output', arg: 'DIR', help: 'folder for output files', default: '.' },
   sample_index: {
@@ -77,6 +104,17 @@ export const SPECS: Record<string, Spec> = {
   compact_labels: { type: 'boolean', group: 'Report', help: 'show minimal headers' },
   divide_by: { type: 'string', group: 'Report', arg: 'X', help: 'divide all values by X', default: '1' },
   trim: { type: 'boolean', group: 'Report', help: 'trim small nodes and edges (--trim=false shows everything)', default: 'on' },
+  'max-total': { type: 'string', group: 'Budgets', arg: 'SIZE', help: 'fail (exit 1) when the total exceeds SIZE (64MiB, 1.5GB, 300kB: 1 kB = 1024 B, as pprof prints)', default: 'none' },
+  'max-flat': {
+    type: 'string',
+    multiple: true,
+    group: 'Budgets',
+    arg: 'REGEX=SIZE',
+    help: 'fail when the summed flat value of nodes matching REGEX exceeds SIZE or P% of the total (repeatable)',
+    default: 'none',
+  },
+  'max-growth': { type: 'string', group: 'Budgets', arg: 'SIZE|P%', help: 'fail when growth against the base, or across a --leaks series, exceeds SIZE or P%', default: 'none' },
+  'exit-code': { type: 'boolean', group: 'Budgets', help: 'exit 1 on a budget breach (--no-exit-code: report only)', default: 'on' },
   'max-inflate': { type: 'string', group: 'Input', arg: 'SIZE', help: 'refuse gzip input inflating past SIZE', default: '1GiB' },
   quiet: { type: 'boolean', short: 'q', group: 'General', help: 'no progress messages' },
   debug: { type: 'boolean', group: 'General', help: 'print stack traces of internal errors' },
@@ -97,6 +135,10 @@ export function normalizeArgv(argv: string[]): string[] {
     const m = /^--([^=]+)=(.*)$/s.exec(a);
     if (m) {
       const name = canonicalName(m[1]!);
+      if ((SUMMARY_FORMATS as string[]).includes(name)) {
+        out.push(`--${name}=${m[2]}`);
+        continue;
+      }
       if (SPECS[name]?.type === 'boolean') {
         const v = m[2]!.toLowerCase();
         if (v === 'true' || v === '1') a = `--${name}`;
@@ -109,6 +151,9 @@ export function normalizeArgv(argv: string[]): string[] {
     } else if (a.startsWith('--')) {
       const name = a.slice(2);
       if (!name.startsWith('no-')) a = `--${canonicalName(name)}`;
+      // `--json` alone means the default destination; a file only ever comes with `=`, so a profile
+      // path after `--markdown` is never taken for its output file.
+      if ((SUMMARY_FORMATS as string[]).includes(a.slice(2))) a = `${a}=`;
     }
     out.push(a);
   }
@@ -131,34 +176,11 @@ function parseNumber(name: string, v: string, integer: boolean): number {
   return n;
 }
 
-const SIZE_UNITS: Record<string, number> = {
-  b: 1,
-  '': 1,
-  kb: 1e3,
-  kib: 2 ** 10,
-  k: 2 ** 10,
-  mb: 1e6,
-  mib: 2 ** 20,
-  m: 2 ** 20,
-  gb: 1e9,
-  gib: 2 ** 30,
-  g: 2 ** 30,
-  tb: 1e12,
-  tib: 2 ** 40,
-};
-
-/** Human sizes: `64MiB`, `1.5GB`, `300kB`, `1024`. */
-export function parseSize(name: string, v: string): number {
-  const m = /^\s*([0-9]*\.?[0-9]+)\s*([a-zA-Z]*)\s*$/.exec(v);
-  const mult = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
-  if (!m || mult === undefined) throw new UsageError(`invalid size ${JSON.stringify(v)} for --${name} (e.g. 64MiB, 1.5GB, 300kB)`);
-  return Math.round(Number(m[1]) * mult);
-}
-
 export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
-  const options: Record<string, { type: 'boolean' | 'string'; short?: string }> = {};
+  const options: Record<string, { type: 'boolean' | 'string'; short?: string; multiple?: boolean }> = {};
   for (const [name, s] of Object.entries(SPECS)) {
     options[name] = s.short ? { type: s.type, short: s.short } : { type: s.type };
+    if (s.multiple) options[name].multiple = true;
     if (s.type === 'boolean') options[`no-${name}`] = { type: 'boolean' };
   }
   let parsed;
@@ -168,7 +190,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     if (e instanceof UsageError) throw e;
     throw new UsageError((e as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, ''));
   }
-  const v = parsed.values as Record<string, string | boolean | undefined>;
+  const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
   if (v['help']) return 'help';
   if (v['version']) return 'version';
 
@@ -214,11 +236,16 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   if (str('divide_by') !== undefined) report.divideBy = parseNumber('divide_by', str('divide_by')!, false);
   if (bool('no-trim')) report.trim = false;
 
-  const formats = FORMATS.filter((f) => bool(f));
+  const files: Partial<Record<Format, string>> = {};
+  for (const f of SUMMARY_FORMATS) if (str(f)) files[f] = str(f)!;
+  const formats = FORMATS.filter((f) => bool(f) || ((SUMMARY_FORMATS as string[]).includes(f) && str(f) !== undefined));
   if (formats.length === 0) formats.push('text');
   const output = str('output') ?? null;
   if (output !== null && formats.length !== 1) {
     throw new UsageError('--output names one file: give exactly one format with it (or use --out-dir)');
+  }
+  if (output !== null && Object.keys(files).length > 0) {
+    throw new UsageError('give the output file once: --output FILE or --json=FILE / --markdown=FILE, not both');
   }
   const inputs = parsed.positionals;
   if (inputs.length === 0) throw new UsageError('no profile given: gen-report [options] <profile|url|->  (see --help)');
@@ -229,6 +256,9 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     outDir: str('out-dir') ?? '.',
     report,
     maxInflate: str('max-inflate') !== undefined ? parseSize('max-inflate', str('max-inflate')!) : DEFAULTS.maxInflate,
+    files,
+    budgets: parseBudgets({ maxTotal: str('max-total'), maxFlat: v['max-flat'] as string[] | undefined, maxGrowth: str('max-growth') }),
+    exitCode: !bool('no-exit-code'),
     debug: bool('debug'),
     quiet: bool('quiet'),
     warnings,
@@ -251,7 +281,7 @@ export function helpText(version: string): string {
       group = s.group;
       lines.push('', `${group}:`);
     }
-    const spell = `${s.short ? `-${s.short}, ` : '    '}--${name}${s.arg ? ` ${s.arg}` : ''}`;
+    const spell = `${s.short ? `-${s.short}, ` : '    '}--${name}${s.arg ? `${s.arg.startsWith('[') ? '' : ' '}${s.arg}` : ''}`;
     const dflt = s.default ?? (s.type === 'boolean' && s.group !== 'General' && s.group !== 'Formats' ? 'off' : undefined);
     const def = dflt !== undefined ? ` (default: ${dflt})` : '';
     lines.push(`  ${spell.padEnd(30)} ${s.help}${def}`);

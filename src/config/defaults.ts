@@ -51,4 +51,6 @@ export const DEFAULTS = Object.freeze({
   layoutTimeoutSeconds: 120,
   /** Output file stem when reading from stdin. */
   stdinStem: 'heap',
+  /** Rows of the --markdown top table when --nodecount is not given (the summary stays short). */
+  markdownRows: 20,
 });

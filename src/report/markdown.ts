@@ -40,7 +40,7 @@ function compose(doc: ReportDoc, o: MarkdownOptions, rows: number, suspects: num
   out.push(`### Heap profile ${src}`, '');
   const st = doc.sampleType;
   const others = doc.profile.sampleTypes.filter((t) => t.index !== st.index).map((t) => t.type);
-  out.push(`- **Sample type:** ${mdText(st.type)} (${mdText(st.unit)})${others.length ? ` — also in the profile: ${others.map((t) => mdText(t)).join(', ')}` : ''}`);
+  out.push(`- **Sample type:** ${codeSpan(st.type)} (${mdText(st.unit)})${others.length ? ` — also in the profile: ${others.map((t) => codeSpan(t)).join(', ')}` : ''}`);
   const auto = label(doc.total.value, st.unit);
   out.push(`- **Total:** **${auto}**${auto !== doc.total.formatted ? ` (${doc.total.formatted})` : ''}`);
   if (doc.profile.time) out.push(`- **Profile time:** ${doc.profile.time.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}`);
@@ -76,14 +76,15 @@ function budgets(doc: ReportDoc, out: string[]): void {
     const spec = codeSpan(`--${v.budget} ${v.spec}`);
     const who = v.matched && v.matched.length > 0 ? `: ${v.matched.slice(0, 3).map((n) => codeSpan(n, 80)).join(', ')}${v.matched.length > 3 ? ` +${v.matched.length - 3}` : ''}` : '';
     const over = v.ok ? '—' : `**${v.over.formatted}**`;
-    out.push(`| ${v.ok ? '✅' : '❌'} | ${cell(spec)} | ${cell(mdText(v.subject) + who)} | ${v.actual.formatted} | ${v.limit.formatted} | ${over} |`);
+    const subject = v.budget === 'max-flat' ? `flat of nodes matching ${codeSpan(v.spec.slice(0, v.spec.lastIndexOf('=')))}` : mdText(v.subject);
+    out.push(`| ${v.ok ? '✅' : '❌'} | ${cell(spec)} | ${cell(subject + who)} | ${v.actual.formatted} | ${v.limit.formatted} | ${over} |`);
   }
   out.push('');
 }
 
 function leakTable(doc: ReportDoc, out: string[], n: number): void {
   const l = doc.leaks!;
-  out.push(`#### Leak suspects (${mdText(l.sampleType.type)})`, '');
+  out.push(`#### Leak suspects (${codeSpan(l.sampleType.type)})`, '');
   if (l.suspects.length === 0) {
     out.push('No allocation site changed across the series.', '');
     return;
@@ -100,7 +101,8 @@ function topTable(doc: ReportDoc, out: string[], rows: number, capped: boolean):
   const t = doc.table;
   const total = doc.total.value;
   const by = doc.options.sort;
-  out.push(`#### Top ${Math.min(rows, t.nodes.length)} of ${t.nodes.length} nodes by ${by} (${pct(t.shown.value, total)} of the total shown)`, '');
+  const of = Math.max(t.origCount, t.nodes.length);
+  out.push(`#### Top ${Math.min(rows, t.nodes.length)}${of > rows ? ` of ${of}` : ''} nodes by ${by} (${pct(t.shown.value, total)} of the total in the table)`, '');
   if (t.nodes.length === 0) {
     out.push('No samples.');
     return;

@@ -46,5 +46,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// For the bench: report this process's peak memory on exit (kB), without an external `time` tool.
+if (process.env['GEN_REPORT_RUSAGE']) {
+  process.on('exit', () => process.stderr.write(`gen-report-rusage ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`));
+}
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => cleanupAndExit(130));
 process.exitCode = await main(process.argv.slice(2));

@@ -48,8 +48,9 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
   const nInfos = index.infos.length;
   const nodes: (GNode | undefined)[] = new Array(nInfos);
   const seenNode = new Int32Array(nInfos).fill(-1);
-  const edges = new Map<number, GEdge>();
-  const edgeSeen = new Map<number, number>();
+  const edgeIndex = new Map<number, number>();
+  const edgeList: GEdge[] = [];
+  const edgeStamp: number[] = [];
   const { locStart, locNodes } = index;
 
   const node = (nid: number): GNode => {
@@ -94,18 +95,21 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
           if (withTags) addTags(prep, n, s, w, false);
         }
         if (parent && n !== parent) {
+          // One Map lookup per edge visit; a per-edge stamp dedups edges repeated within a sample.
           const key = parent.nid * nInfos + nid;
-          if (edgeSeen.get(key) !== s) {
-            edgeSeen.set(key, s);
-            const inline = ni !== last;
-            const e = edges.get(key);
-            if (e) {
-              e.weight += w;
-              if (residual) e.residual = true;
-              if (!inline) e.inline = false;
-            } else {
-              edges.set(key, { src: parent, dest: n, weight: w, residual, inline });
-            }
+          let ei = edgeIndex.get(key);
+          if (ei === undefined) {
+            ei = edgeList.length;
+            edgeIndex.set(key, ei);
+            edgeList.push({ src: parent, dest: n, weight: 0, residual, inline: ni !== last });
+            edgeStamp.push(-1);
+          }
+          if (edgeStamp[ei] !== s) {
+            edgeStamp[ei] = s;
+            const e = edgeList[ei]!;
+            e.weight += w;
+            if (residual) e.residual = true;
+            if (ni === last) e.inline = false;
           }
         }
         parent = n;
@@ -118,7 +122,7 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
     }
   }
 
-  for (const e of edges.values()) {
+  for (const e of edgeList) {
     e.src.out.set(e.dest, e);
     e.dest.in.set(e.src, e);
   }

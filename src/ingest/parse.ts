@@ -3,6 +3,7 @@ import type { Profile } from '../model/profile.js';
 import { gunzipCapped, isGzip } from './gunzip.js';
 import { parseLegacyHeap } from './legacy-heap.js';
 import { decodeProtoFast } from './proto-fast.js';
+import { simplifyDemangledNames } from './demangle.js';
 import { removeUninteresting } from './prune.js';
 import { sniff } from './sniff.js';
 
@@ -43,7 +44,8 @@ export function parseProfile(bytes: Uint8Array, source: string, opts: ParseOptio
         }
         break;
     }
-    p = removeUninteresting(p);
+    // pprof's order: symbolize (name simplification), then drop_frames.
+    p = removeUninteresting(simplifyDemangledNames(p));
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(source, (e as Error).message);

@@ -13,6 +13,9 @@ export function rng(seed: number): () => number {
   };
 }
 
+/** Call sites (locations) per function. */
+const SITES = 3;
+
 export interface GenOptions {
   seed: number;
   samples: number;
@@ -37,10 +40,13 @@ export function generateHeapProfile(o: GenOptions): Uint8Array {
     functions.push(
       new PbFunction({ id: i + 1, name: st.dedup(name), systemName: st.dedup(name), filename: st.dedup(`/src/${pkg}/file${i % 13}.go`), startLine: 10 + i }),
     );
-    // Every 9th location carries an inlined callee frame, like Go's compiler output.
-    const lines = [new Line({ functionId: i + 1, line: 20 + (i % 50) })];
-    if (i % 9 === 0 && i + 1 < o.functions) lines.unshift(new Line({ functionId: i + 2, line: 5 }));
-    locations.push(new Location({ id: i + 1, mappingId: 1, address: 0x400000 + i * 64, line: lines }));
+    // Several call sites (locations) per function; every 9th carries an inlined callee frame,
+    // like Go's compiler output.
+    for (let k = 0; k < SITES; k++) {
+      const lines = [new Line({ functionId: i + 1, line: 20 + k * 3 + (i % 50) })];
+      if (i % 9 === 0 && i + 1 < o.functions) lines.unshift(new Line({ functionId: i + 2, line: 5 }));
+      locations.push(new Location({ id: i * SITES + k + 1, mappingId: 1, address: 0x400000 + (i * SITES + k) * 16, line: lines }));
+    }
   }
   // Each function calls a few children; walking it gives realistic, skewed stacks.
   const children: number[][] = [];
@@ -56,11 +62,11 @@ export function generateHeapProfile(o: GenOptions): Uint8Array {
   for (let s = 0; s < o.samples; s++) {
     const stack: number[] = [];
     let f = Math.floor(rand() * 12);
-    const depth = 2 + Math.floor(rand() * (o.maxDepth - 1));
+    const depth = 8 + Math.floor(rand() * (o.maxDepth - 7));
     for (let d = 0; d < depth; d++) {
-      stack.push(f + 1);
+      stack.push(f * SITES + 1 + Math.floor(rand() * SITES));
       if (rand() < 0.05 && stack.length > 2) {
-        f = stack[stack.length - 2]! - 1; // recursion: call the caller again
+        f = Math.floor((stack[stack.length - 2]! - 1) / SITES); // recursion: call the caller again
         continue;
       }
       const c = children[f]!;
@@ -68,7 +74,7 @@ export function generateHeapProfile(o: GenOptions): Uint8Array {
     }
     stack.reverse(); // leaf first
     const size = sizes[Math.floor(rand() * rand() * sizes.length)]!;
-    const count = 1 + Math.floor(rand() * 20);
+    const count = 1 + Math.floor(rand() * 5000);
     const live = rand() < 0.4 ? Math.floor(count * rand()) : 0;
     samples.push(
       new Sample({

@@ -26,6 +26,7 @@ export interface CliOptions {
   budgets: Budget[];
   /** false with --no-exit-code: budget breaches are reported, the exit code stays 0. */
   exitCode: boolean;
+  mergeAnonymous: boolean;
   debug: boolean;
   quiet: boolean;
   /** Non-fatal remarks about the command line, printed on stderr. */
@@ -115,6 +116,11 @@ export const SPECS: Record<string, Spec> = {
   },
   'max-growth': { type: 'string', group: 'Budgets', arg: 'SIZE|P%', help: 'fail when growth against the base, or across a --leaks series, exceeds SIZE or P%', default: 'none' },
   'exit-code': { type: 'boolean', group: 'Budgets', help: 'exit 1 on a budget breach (--no-exit-code: report only)', default: 'on' },
+  'merge-anonymous': {
+    type: 'boolean',
+    group: 'Input',
+    help: "merge Node (anonymous…) functions by name as pprof does (default: each gets its file appended)",
+  },
   'max-inflate': { type: 'string', group: 'Input', arg: 'SIZE', help: 'refuse gzip input inflating past SIZE', default: '1GiB' },
   quiet: { type: 'boolean', short: 'q', group: 'General', help: 'no progress messages' },
   debug: { type: 'boolean', group: 'General', help: 'print stack traces of internal errors' },
@@ -259,6 +265,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     files,
     budgets: parseBudgets({ maxTotal: str('max-total'), maxFlat: v['max-flat'] as string[] | undefined, maxGrowth: str('max-growth') }),
     exitCode: !bool('no-exit-code'),
+    mergeAnonymous: bool('merge-anonymous'),
     debug: bool('debug'),
     quiet: bool('quiet'),
     warnings,

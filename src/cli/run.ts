@@ -40,7 +40,7 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
   const input = opts.inputs[0]!;
   progress.step(`loading ${input}`);
   const src = await readSource(input);
-  const profile = parseProfile(src.bytes, src.name, { maxInflate: opts.maxInflate });
+  const profile = parseProfile(src.bytes, src.name, { maxInflate: opts.maxInflate, mergeAnonymous: opts.mergeAnonymous });
   const stem = stemOf(input, DEFAULTS.stdinStem);
   const ctx = createContext(profile, opts.report, stem);
   const dests = destinations(opts, stem, env);
@@ -49,7 +49,7 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
   // before any file is written.
   const verdicts = opts.budgets.length > 0 ? checkBudgets(opts.budgets, budgetFacts(ctx)) : [];
   for (const v of verdicts) {
-    if (v.kind === 'max-flat' && v.matched?.length === 0) say(`gen-report: warning: --max-flat ${v.spec}: no node matches ${v.spec.slice(0, v.spec.lastIndexOf('='))}\n`);
+    if (v.kind === 'max-flat' && v.matched?.length === 0) say(`gen-report: warning: --max-flat ${v.spec}: no node with a flat value matches ${v.spec.slice(0, v.spec.lastIndexOf('='))}\n`);
   }
 
   // Render everything first, so that an error in one format leaves no file of any format behind.

@@ -4,12 +4,15 @@ import { gunzipCapped, isGzip } from './gunzip.js';
 import { parseLegacyHeap } from './legacy-heap.js';
 import { decodeProtoFast } from './proto-fast.js';
 import { simplifyDemangledNames } from './demangle.js';
+import { qualifyAnonymousJsFunctions } from './js-names.js';
 import { removeUninteresting } from './prune.js';
 import { sniff } from './sniff.js';
 
 export interface ParseOptions {
   /** Refuse gzip data that inflates past this many bytes. */
   maxInflate: number;
+  /** Keep pprof's by-name merging of Node `(anonymous…)` functions instead of qualifying them with their file. */
+  mergeAnonymous?: boolean;
 }
 
 /**
@@ -46,6 +49,7 @@ export function parseProfile(bytes: Uint8Array, source: string, opts: ParseOptio
     }
     // pprof's order: symbolize (name simplification), then drop_frames.
     p = removeUninteresting(simplifyDemangledNames(p));
+    if (!opts.mergeAnonymous) p = qualifyAnonymousJsFunctions(p);
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(source, (e as Error).message);

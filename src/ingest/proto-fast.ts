@@ -17,6 +17,15 @@ interface RawLabel {
  * for tests), with the same checks.
  */
 export function decodeProtoFast(bytes: Uint8Array): Profile {
+  try {
+    return decode(bytes);
+  } catch (e) {
+    const msg = (e as Error).message;
+    throw new Error(msg.startsWith('corrupt protobuf') ? msg : `corrupt protobuf: ${msg}`);
+  }
+}
+
+function decode(bytes: Uint8Array): Profile {
   const r = new ProtoReader(bytes);
   const strings: string[] = [];
   const sampleTypesRaw: [number, number][] = [];
@@ -180,15 +189,41 @@ function decodeSamples(bytes: Uint8Array, ranges: number[], nv: number, locOf: (
   const labelIndex = new Map<string, number>();
   let locs = new Uint32Array(Math.max(1024, count * 8));
   let nLocs = 0;
-  const labels: RawLabel[] = [];
+  const pool: RawLabel[] = [];
+  let nLabels = 0;
+  const single = new Map<number, Map<number, Map<number, number>>>();
+  const r = new ProtoReader(bytes, 0, 0);
   for (let s = 0; s < count; s++) {
-    const r = new ProtoReader(bytes, ranges[2 * s]!, ranges[2 * s + 1]!);
+    r.reset(ranges[2 * s]!, ranges[2 * s + 1]!);
     stackStart[s] = nLocs;
     let nVals = 0;
-    labels.length = 0;
+    nLabels = 0;
     while (!r.done) {
-      const [field, wire] = r.key();
-      if (field === 1) {
+      const k = r.keyRaw();
+      const field = k >>> 3;
+      const wire = k & 7;
+      if (field === 1 && wire === 2) {
+        // Packed location ids: the hot loop of the whole decoder, inlined (ids < 2^28 in one go).
+        const n = r.len();
+        const end = r.pos + n;
+        if (nLocs + n > locs.length) {
+          const grown = new Uint32Array(Math.max(locs.length * 2, nLocs + n));
+          grown.set(locs);
+          locs = grown;
+        }
+        let p = r.pos;
+        while (p < end) {
+          let id = bytes[p++]!;
+          if (id >= 0x80) {
+            r.pos = p - 1;
+            id = r.uvarint();
+            p = r.pos;
+            if (p > end) throw new Error('packed field overruns its length');
+          }
+          locs[nLocs++] = locOf(id);
+        }
+        r.pos = end;
+      } else if (field === 1) {
         r.repeated(wire, false, (id) => {
           if (nLocs === locs.length) {
             const grown = new Uint32Array(locs.length * 2);
@@ -197,6 +232,15 @@ function decodeSamples(bytes: Uint8Array, ranges: number[], nv: number, locOf: (
           }
           locs[nLocs++] = locOf(id);
         });
+      } else if (field === 2 && wire === 2) {
+        const n = r.len();
+        const end = r.pos + n;
+        while (r.pos < end) {
+          const v = r.int64();
+          if (nVals < nv) values[s * nv + nVals] = v;
+          nVals++;
+        }
+        if (r.pos !== end) throw new Error('packed field overruns its length');
       } else if (field === 2) {
         r.repeated(wire, true, (v) => {
           if (nVals < nv) values[s * nv + nVals] = v;
@@ -204,12 +248,26 @@ function decodeSamples(bytes: Uint8Array, ranges: number[], nv: number, locOf: (
         });
       } else if (field === 3 && wire === 2) {
         const n = r.len();
-        labels.push(label(bytes, r.pos, r.pos + n));
+        if (nLabels === pool.length) pool.push({ key: 0, str: 0, num: 0, numUnit: 0 });
+        label(bytes, r.pos, r.pos + n, pool[nLabels++]!);
         r.pos += n;
       } else r.skip(wire);
     }
     if (nVals !== nv) throw new Error(`corrupt protobuf: mismatch: sample has ${nVals} values vs. ${nv} types`);
-    if (labels.length > 0) labelSet[s] = internLabels(labels, labelSets, labelIndex, str);
+    if (nLabels === 1 && pool[0]!.str === 0) {
+      // Go heap profiles: exactly one numeric `bytes` label per sample — interned without a string key.
+      const l = pool[0]!;
+      let byUnit = single.get(l.key);
+      if (!byUnit) single.set(l.key, (byUnit = new Map()));
+      let byNum = byUnit.get(l.numUnit);
+      if (!byNum) byUnit.set(l.numUnit, (byNum = new Map()));
+      let idx = byNum.get(l.num);
+      if (idx === undefined) {
+        idx = internLabels([l], labelSets, labelIndex, str);
+        byNum.set(l.num, idx);
+      }
+      labelSet[s] = idx;
+    } else if (nLabels > 0) labelSet[s] = internLabels(pool.slice(0, nLabels), labelSets, labelIndex, str);
   }
   stackStart[count] = nLocs;
   return { count, stackStart, locs: locs.slice(0, nLocs), values, labelSet, labelSets };
@@ -237,9 +295,9 @@ function internLabels(labels: RawLabel[], sets: LabelSet[], index: Map<string, n
   return i;
 }
 
-function label(bytes: Uint8Array, start: number, end: number): RawLabel {
+function label(bytes: Uint8Array, start: number, end: number, l: RawLabel): RawLabel {
   const r = new ProtoReader(bytes, start, end);
-  const l: RawLabel = { key: 0, str: 0, num: 0, numUnit: 0 };
+  l.key = l.str = l.num = l.numUnit = 0;
   while (!r.done) {
     const [f, w] = r.key();
     if (w !== 0) r.skip(w);

@@ -4,7 +4,7 @@ export class ProtoReader {
   constructor(
     readonly buf: Uint8Array,
     start = 0,
-    readonly end = buf.length,
+    public end = buf.length,
   ) {
     this.pos = start;
   }
@@ -62,6 +62,19 @@ export class ProtoReader {
   int64(): number {
     const lo = this.varint64();
     return this.hi === 0 ? lo : (this.hi | 0) * 4294967296 + lo;
+  }
+
+  /** Re-points the reader at another range of the same buffer (no allocation in hot loops). */
+  reset(start: number, end: number): void {
+    this.pos = start;
+    this.end = end;
+  }
+
+  /** Reads a field key as one number: field = k >>> 3, wire type = k & 7. */
+  keyRaw(): number {
+    const k = this.uvarint();
+    if (k < 8) throw new Error('invalid field number 0');
+    return k;
   }
 
   /** Reads a field key; returns [fieldNumber, wireType]. */

@@ -93,6 +93,20 @@ describe('budget checks', () => {
     const [v] = checkBudgets(parseBudgets({ maxFlat: ['^main\\.query$=1'] }), f);
     expect(v!.actual).toBe(2872400 * 0.75);
   });
+  it('facts of a --leaks run: growth is the last snapshot total minus the first, % of the first', () => {
+    const ctx = createContext(parseProfile(readFileSync(join(ROOT, LEAK)), LEAK, { maxInflate: DEFAULTS.maxInflate }), { ...DEFAULTS.report }, 'leak');
+    (ctx as { leaks?: () => unknown }).leaks = () => ({
+      snapshots: [100, 150, 130, 400].map((total, i) => ({ source: `s${i}`, timeNanos: 0, total })),
+      orderedBy: 'name',
+      axis: 'steps',
+      sampleType: { type: 'inuse_space', unit: 'bytes' },
+      functions: [],
+    });
+    const f = budgetFacts(ctx);
+    expect(f.growth).toEqual({ value: 300, base: 100, against: 'across 4 snapshots (total, first to last)' });
+    expect(checkBudgets(parseBudgets({ maxGrowth: '300%' }), f)[0]).toMatchObject({ ok: true, limit: 300 });
+    expect(checkBudgets(parseBudgets({ maxGrowth: '299' }), f)[0]!.ok).toBe(false);
+  });
   it('facts of a plain profile: no growth, the untrimmed graph (independent of --nodecount)', () => {
     const p = parseProfile(readFileSync(join(ROOT, LEAK)), LEAK, { maxInflate: DEFAULTS.maxInflate });
     const f1 = budgetFacts(createContext(p, { ...DEFAULTS.report, nodeCount: 1 }, 'leak'));

@@ -151,7 +151,11 @@ describe('comparison and leak figures (issue 9 data through the extension point)
       orderedBy: 'time',
       axis: 'minutes',
       sampleType: { type: 'inuse_space', unit: 'bytes' },
-      functions: [site(1, 'main.query', [0, 1048576, 2097152, 3145728], 'growing steadily'), site(2, 'main.(*T).f|x', [5, 5, 5, 5], 'minor change')],
+      functions: [
+        site(1, 'main.query', [0, 1048576, 2097152, 3145728], 'growing steadily'),
+        site(2, 'main.(*T).f|x', [5, 9, 2, 5], 'noisy'),
+        site(3, 'main.idle', [7, 7, 7, 7], 'minor change'),
+      ],
     });
     const doc = buildReportDoc(ctx, { version: 't', verdicts: [], artifacts: [] });
     expect(validate(SCHEMA, doc)).toEqual([]);
@@ -160,7 +164,11 @@ describe('comparison and leak figures (issue 9 data through the extension point)
     const md = renderMarkdown(doc, { rows: 3 });
     expect(md).toContain('- **Series:** 4 snapshots (ordered by time), total 1MB → 4MB (**+3MB**)\n');
     expect(md).toContain('| 1 | `main.query` | growing steadily | 0 → 3MB | +3MB | 3/3 |\n');
-    expect(md).toContain('| 2 | `main.(*T).f\\|x` | minor change | 5B → 5B | 0 | 3/3 |\n');
+    expect(md).toContain('### Heap snapshots `snap1.pb.gz` … `snap4.pb.gz` (4)\n');
+    expect(md).toContain('| 2 | `main.(*T).f\\|x` | noisy | 5B → 5B | 0 | 3/3 |\n');
+    // Sites that did not move stay out of the summary (they are in the JSON).
+    expect(md).not.toContain('main.idle');
+    expect(doc.leaks!.suspects.map((x) => x.name)).toContain('main.idle');
     expect(renderJson(doc)).toBe(renderJson(buildReportDoc(ctx, { version: 't', verdicts: [], artifacts: [] })));
   });
 });

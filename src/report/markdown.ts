@@ -12,6 +12,11 @@ export interface MarkdownOptions {
   runUrl?: string;
 }
 
+/** Leak verdicts (issue 9's words) left out of the summary's suspect table. */
+const QUIET_VERDICTS = ['minor change', 'shrinking'];
+/** Rows of the suspect table. */
+const MAX_SUSPECT_ROWS = 10;
+
 const signed = (a: Amount) => (a.value > 0 ? `+${a.formatted}` : a.formatted);
 const pct = (v: number, total: number) => percentage(v, total).trim();
 const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
@@ -24,7 +29,7 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 export function renderMarkdown(doc: ReportDoc, o: MarkdownOptions): string {
   const wanted = Math.max(0, Math.min(o.rows, doc.table.nodes.length));
   let rows = wanted;
-  let suspects = doc.leaks ? doc.leaks.suspects.length : 0;
+  let suspects = doc.leaks ? MAX_SUSPECT_ROWS : 0;
   for (;;) {
     const md = compose(doc, o, rows, suspects, rows < wanted);
     if (bytes(md) <= MARKDOWN_CAP) return md;
@@ -37,15 +42,19 @@ export function renderMarkdown(doc: ReportDoc, o: MarkdownOptions): string {
 function compose(doc: ReportDoc, o: MarkdownOptions, rows: number, suspects: number, capped: boolean): string {
   const out: string[] = [];
   const src = doc.profile.sources.map((s) => codeSpan(s)).join(', ') || '(stdin)';
-  out.push(`### Heap profile ${src}`, '');
+  const snaps = doc.leaks?.snapshots ?? [];
+  if (snaps.length > 1) out.push(`### Heap snapshots ${codeSpan(snaps[0]!.source)} … ${codeSpan(snaps.at(-1)!.source)} (${snaps.length})`, '');
+  else out.push(`### Heap profile ${src}`, '');
   const st = doc.sampleType;
   const others = doc.profile.sampleTypes.filter((t) => t.index !== st.index).map((t) => t.type);
   out.push(`- **Sample type:** ${codeSpan(st.type)} (${mdText(st.unit)})${others.length ? ` — also in the profile: ${others.map((t) => codeSpan(t)).join(', ')}` : ''}`);
   const auto = label(doc.total.value, st.unit);
-  out.push(`- **Total:** **${auto}**${auto !== doc.total.formatted ? ` (${doc.total.formatted})` : ''}`);
+  const c = doc.comparison;
+  const totalNote = c?.kind === 'diff_base' ? ", the base's: percentages are relative to the base, as in pprof" : c?.kind === 'base' ? ': the sum of the absolute differences, as in pprof' : '';
+  out.push(`- **Total:** **${auto}**${auto !== doc.total.formatted ? ` (${doc.total.formatted}${totalNote})` : totalNote ? ` (${totalNote.replace(/^[,:] /, '')})` : ''}`);
+  if (snaps.length > 1) out.push(`- **Call graph and table of:** the last snapshot, ${src}`);
   if (doc.profile.time) out.push(`- **Profile time:** ${doc.profile.time.replace('T', ' ').replace(/\.\d+Z$|Z$/, ' UTC')}`);
   if (doc.profile.file) out.push(`- **Binary:** ${codeSpan(doc.profile.file)}`);
-  const c = doc.comparison;
   if (c) {
     const base = c.baseSources.map((s) => codeSpan(s)).join(', ') || 'the base';
     const rel = c.growthPercent !== null && c.baseTotal ? ` (${c.growthPercent > 0 ? '+' : ''}${c.growthPercent}% of the base's ${c.baseTotal.formatted})` : '';
@@ -89,11 +98,17 @@ function leakTable(doc: ReportDoc, out: string[], n: number): void {
     out.push('No allocation site changed across the series.', '');
     return;
   }
+  // The summary lists the sites that moved; the JSON and HTML reports have every ranked site.
+  const moved = l.suspects.filter((s) => !QUIET_VERDICTS.includes(s.verdict));
+  if (moved.length === 0) {
+    out.push(`No allocation site grew beyond noise (${l.suspects.length} sites ranked: see the JSON or HTML report).`, '');
+    return;
+  }
   out.push('| # | Site | Verdict | First → last | Growth | Steps that grew |', '|---:|---|---|---:|---:|---:|');
-  for (const s of l.suspects.slice(0, n)) {
+  for (const s of moved.slice(0, n)) {
     out.push(`| ${s.rank} | ${cell(codeSpan(s.name))} | ${mdText(s.verdict)} | ${s.first.formatted} → ${s.last.formatted} | ${signed(s.growth)} | ${s.grewSteps}/${s.steps} |`);
   }
-  if (n < l.suspects.length) out.push('', `_${l.suspects.length - n} more suspects cut to keep this summary under 64 KiB._`);
+  if (n < moved.length) out.push('', `_${moved.length - n} more sites that moved: see the JSON or HTML report._`);
   out.push('');
 }
 

@@ -98,6 +98,19 @@ describe('Markdown escaping', () => {
   });
 });
 
+describe('report files', () => {
+  it('lists the HTML report first, then the other files in format order', () => {
+    const p = parseProfile(readFileSync(join(ROOT, 'samples/recursion.pb.gz')), 'recursion.pb.gz', { maxInflate: DEFAULTS.maxInflate });
+    const artifacts = [
+      { format: 'dot', path: 'r/recursion.gv' },
+      { format: 'png', path: 'r/recursion.png' },
+      { format: 'html', path: 'r/recursion.html' },
+    ];
+    const doc = buildReportDoc(createContext(p, { ...DEFAULTS.report }, 'recursion'), { version: 't', verdicts: [], artifacts });
+    expect(renderMarkdown(doc, { rows: 1 })).toContain('- **Report files:** HTML `r/recursion.html` · DOT `r/recursion.gv` · PNG `r/recursion.png`\n');
+  });
+});
+
 describe('the 64 KiB cap', () => {
   it('cuts table rows, says so, and stays under the cap with huge names', () => {
     const p = parseProfile(readFileSync(join(ROOT, 'samples/workload/leak.pb.gz')), 'leak.pb.gz', { maxInflate: DEFAULTS.maxInflate });

@@ -66,7 +66,9 @@ function compose(doc: ReportDoc, o: MarkdownOptions, rows: number, suspects: num
     out.push(`- **Series:** ${l.snapshots.length} snapshots (ordered by ${l.orderedBy}), total ${l.snapshots[0]?.total.formatted ?? '0'} → ${l.snapshots.at(-1)?.total.formatted ?? '0'} (**${signed(l.growth)}**)`);
   }
   if (doc.artifacts.length > 0) {
-    const where = doc.artifacts.map((a) => `${a.format.toUpperCase()} ${codeSpan(a.path)}`).join(' · ');
+    // The HTML report first: it is the file people open.
+    const files = [...doc.artifacts].sort((x, y) => Number(y.format === 'html') - Number(x.format === 'html'));
+    const where = files.map((a) => `${a.format.toUpperCase()} ${codeSpan(a.path)}`).join(' · ');
     out.push(`- **Report files:** ${where}${o.runUrl ? ` — uploaded with [this run's artifacts](${o.runUrl})` : ''}`);
   }
   out.push('');

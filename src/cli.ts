@@ -50,5 +50,10 @@ async function main(argv: string[]): Promise<number> {
 if (process.env['GEN_REPORT_RUSAGE']) {
   process.on('exit', () => process.stderr.write(`gen-report-rusage ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`));
 }
+// `gen-report … | head`: a closed stdout is the reader's choice, not an error worth a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') cleanupAndExit(0);
+  throw e;
+});
 for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => cleanupAndExit(130));
 process.exitCode = await main(process.argv.slice(2));

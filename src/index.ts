@@ -9,6 +9,15 @@ export { toDotText } from './report/to-dot.js';
 export { createContext, type RenderContext } from './report/context.js';
 export { reporters } from './report/reporters.js';
 export { UserError, UsageError, InputError } from './errors.js';
+export { applyFilters, compileFilters, activeFilters } from './filter/apply.js';
+export { makeView, type View } from './report/view.js';
+export {
+  sourceListing,
+  type ListedFunction,
+  type ListedRoutine,
+  type ListedLine,
+  type ListingOptions,
+} from './report/source-listing.js';
 export { buildReportDoc, renderJson } from './report/json.js';
 export { SCHEMA_ID, type ReportDoc } from './report/json-types.js';
 export { renderMarkdown, MARKDOWN_CAP } from './report/markdown.js';

@@ -42,7 +42,7 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
   const src = await readSource(input);
   const profile = parseProfile(src.bytes, src.name, { maxInflate: opts.maxInflate, mergeAnonymous: opts.mergeAnonymous });
   const stem = stemOf(input, DEFAULTS.stdinStem);
-  const ctx = createContext(profile, opts.report, stem);
+  const ctx = createContext(profile, opts.report, stem, (msg) => say(`gen-report: warning: ${msg}\n`), opts.render);
   const dests = destinations(opts, stem, env);
 
   // Budgets that cannot apply (a size for an objects count, growth without a base) exit 2 here,

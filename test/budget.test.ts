@@ -107,6 +107,19 @@ describe('budget checks', () => {
     expect(checkBudgets(parseBudgets({ maxGrowth: '300%' }), f)[0]).toMatchObject({ ok: true, limit: 300 });
     expect(checkBudgets(parseBudgets({ maxGrowth: '299' }), f)[0]!.ok).toBe(false);
   });
+  it('budgets read the filtered profile (--focus), like the report', () => {
+    const p = parseProfile(readFileSync(join(ROOT, LEAK)), LEAK, { maxInflate: DEFAULTS.maxInflate });
+    const sum = (f: BudgetFacts) => f.nodes.reduce((s, n) => s + n.flat, 0);
+    const all = budgetFacts(createContext(p, { ...DEFAULTS.report }, 'leak'));
+    const ctx = createContext(p, { ...DEFAULTS.report, focus: 'mysql' }, 'leak');
+    const focused = budgetFacts(ctx);
+    expect(sum(all)).toBe(4794528);
+    expect(sum(focused)).toBeLessThan(sum(all));
+    // The same figure as the untrimmed table's "Showing nodes accounting for".
+    const untrimmed = createContext(p, { ...DEFAULTS.report, focus: 'mysql', trim: false }, 'leak').table();
+    expect(sum(focused)).toBe(untrimmed.graph.nodes.reduce((s, n) => s + n.flat, 0));
+    expect(focused.total).toBe(ctx.table().total);
+  });
   it('facts of a plain profile: no growth, the untrimmed graph (independent of --nodecount)', () => {
     const p = parseProfile(readFileSync(join(ROOT, LEAK)), LEAK, { maxInflate: DEFAULTS.maxInflate });
     const f1 = budgetFacts(createContext(p, { ...DEFAULTS.report, nodeCount: 1 }, 'leak'));

@@ -7,13 +7,17 @@ import type { BudgetFacts } from './check.js';
  * The figures budgets apply to, for the sample type being reported:
  * - total: the report's total (pprof's "of X total"); in a comparison, the new profile's total;
  *   with --leaks, the last snapshot's;
- * - nodes: every node of the untrimmed graph (as `--text --trim=false`), so budgets never depend on
- *   --nodecount or --nodefraction;
+ * - nodes: every node of the untrimmed graph (as `--text --trim=false`, after --focus/--ignore/…
+ *   filters), so budgets never depend on --nodecount or --nodefraction;
  * - growth: new minus base (--base/--diff_base), or last minus first snapshot total (--leaks).
  */
 export function budgetFacts(ctx: RenderContext): BudgetFacts {
   const a = ctx.table();
-  const full = ctx.memo('budget:untrimmed', () => analyze(ctx.profile, { ...ctx.config, trim: false }, 'table'));
+  // The filtered profile (--focus, --ignore…), untrimmed: budgets see what the report is about.
+  const full = ctx.memo('budget:untrimmed', () => {
+    const v = ctx.view();
+    return analyze(v.profile, { ...ctx.config, trim: false }, 'table', { total: v.total, activeFilters: v.activeFilters });
+  });
   const cmp = comparisonOf(ctx.profile, a.valueIndex);
   const leaks = leaksOf(ctx);
   let growth: BudgetFacts['growth'] = null;

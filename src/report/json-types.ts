@@ -65,6 +65,8 @@ export interface OptionsDoc {
   noInlines: boolean;
   dropNegative: boolean;
   divideBy: number;
+  /** Active sample filters as the text header lists them (`focus=main`), empty when none. */
+  filters: string[];
 }
 
 /** The rows of `--text` (same trimming) and the edges between them. */

@@ -75,6 +75,7 @@ export function buildReportDoc(ctx: RenderContext, extras: DocExtras): ReportDoc
       noInlines: a.config.noInlines,
       dropNegative: a.config.dropNegative,
       divideBy: a.config.divideBy,
+      filters: [...a.activeFilters],
     },
     table: tableDoc(a, share, shown),
     comparison: cmp && {

@@ -1,4 +1,5 @@
-import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { Profile as PprofProfile, StringTable, ValueType } from 'pprof-format';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -116,6 +117,22 @@ describe('--json output', () => {
       matched: null,
     });
     expect(doc.budgets.verdicts[1]).toMatchObject({ budget: 'max-flat', ok: true, matched: ['main.query'] });
+  });
+});
+
+describe('a profile without samples', () => {
+  it('valid JSON with empty tables and null percentages; Markdown says so', () => {
+    const st = new StringTable();
+    const empty = new PprofProfile({ sampleType: [new ValueType({ type: st.dedup('inuse_space'), unit: st.dedup('bytes') })], stringTable: st });
+    const dir = mkdtempSync(join(tmpdir(), 'gen-report-json-'));
+    writeFileSync(join(dir, 'empty.pb'), empty.encode());
+    const r = runCli(['empty.pb', '--json=-'], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as ReportDoc;
+    expect(validate(SCHEMA, doc)).toEqual([]);
+    expect(doc.total).toEqual({ value: 0, formatted: '0' });
+    expect(doc.table).toMatchObject({ shown: { value: 0, percent: null }, nodes: [], edges: [] });
+    expect(renderMarkdown(doc, { rows: 20 })).toMatch(/#### Top nodes\n\nNo samples\.\n$/);
   });
 });
 

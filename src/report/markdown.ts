@@ -118,12 +118,12 @@ function topTable(doc: ReportDoc, out: string[], rows: number, capped: boolean):
   const t = doc.table;
   const total = doc.total.value;
   const by = doc.options.sort;
-  const of = Math.max(t.origCount, t.nodes.length);
-  out.push(`#### Top ${Math.min(rows, t.nodes.length)}${of > rows ? ` of ${of}` : ''} nodes by ${by} (${pct(t.shown.value, total)} of the total in the table)`, '');
   if (t.nodes.length === 0) {
-    out.push('No samples.');
+    out.push('#### Top nodes', '', 'No samples.');
     return;
   }
+  const of = Math.max(t.origCount, t.nodes.length);
+  out.push(`#### Top ${Math.min(rows, t.nodes.length)}${of > rows ? ` of ${of}` : ''} nodes by ${by} (${pct(t.shown.value, total)} of the total in the table)`, '');
   out.push('| flat | flat% | sum% | cum | cum% | name |', '|---:|---:|---:|---:|---:|---|');
   let sum = 0;
   for (const n of t.nodes.slice(0, rows)) {

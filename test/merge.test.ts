@@ -109,7 +109,7 @@ describe('subtractBase (pprof fetch.go)', () => {
   it('--base: equal stacks cancel, the rest is signed', () => {
     const d = subtractBase(now, base, { diff: false, normalize: false });
     expect(stackSums(d, 1)).toEqual({ grow: 800, gone: -50 });
-    expect(d.meta.comparison).toEqual({ kind: 'base', baseSources: ['synthetic'], normalized: false });
+    expect(d.meta.comparison).toEqual({ kind: 'base', baseSources: ['synthetic'], normalized: false, baseTotals: [4, 350] });
   });
 
   it('--diff_base: base samples keep the pprof::base label and stay apart', () => {

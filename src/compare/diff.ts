@@ -32,6 +32,14 @@ export function setLabel(p: Profile, key: string, value: string[]): Profile {
   return { ...p, samples: { ...p.samples, labelSets: shifted, labelSet } };
 }
 
+/** Σ of every sample value, per sample type. */
+function totals(q: Profile): number[] {
+  const nv = q.sampleTypes.length;
+  const out = new Array<number>(nv).fill(0);
+  for (let i = 0; i < q.samples.count; i++) for (let j = 0; j < nv; j++) out[j] += q.samples.values[i * nv + j]!;
+  return out;
+}
+
 /** pprof's Profile.Normalize: scales `p` so its per-type totals equal those of `base`. */
 export function normalizeTo(p: Profile, base: Profile): Profile {
   try {
@@ -39,14 +47,8 @@ export function normalizeTo(p: Profile, base: Profile): Profile {
   } catch (e) {
     throw new UserError(`cannot normalize ${p.meta.sources.join(', ')} by its base: ${(e as Error).message}`);
   }
-  const nv = p.sampleTypes.length;
-  const sum = (q: Profile) => {
-    const out = new Array<number>(nv).fill(0);
-    for (let i = 0; i < q.samples.count; i++) for (let j = 0; j < nv; j++) out[j] += q.samples.values[i * nv + j]!;
-    return out;
-  };
-  const b = sum(base);
-  const s = sum(p);
+  const b = totals(base);
+  const s = totals(p);
   return scaleN(
     p,
     b.map((bv, j) => (s[j] === 0 ? 0 : bv / s[j]!)),
@@ -66,7 +68,12 @@ export function subtractBase(p: Profile, base: Profile, o: BaseOptions): Profile
   merged.meta = {
     ...merged.meta,
     sources: p.meta.sources,
-    comparison: { kind: o.diff ? 'diff_base' : 'base', baseSources: base.meta.sources, normalized: o.normalize },
+    comparison: {
+      kind: o.diff ? 'diff_base' : 'base',
+      baseSources: base.meta.sources,
+      normalized: o.normalize,
+      baseTotals: totals(base),
+    },
   };
   return merged;
 }

@@ -131,6 +131,8 @@ export const DEFAULTS = Object.freeze({
     suspects: 5,
     pathsPerSuspect: 3,
   }),
+  /** Rows of the --markdown top table when --nodecount is not given (the summary stays short). */
+  markdownRows: 20,
 });
 
 export function defaultRenderOptions(): RenderOptions {

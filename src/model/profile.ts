@@ -111,6 +111,8 @@ export interface Comparison {
   baseSources: string[];
   /** `--normalize`: the profile was scaled to the base's total before subtracting. */
   normalized: boolean;
+  /** The base's total per sample type (with `--base` the base samples cancel out of the profile). */
+  baseTotals: number[];
 }
 
 export const EMPTY_LABEL_SET: LabelSet = Object.freeze({ str: {}, num: {}, numUnit: {} }) as LabelSet;

@@ -11,6 +11,9 @@ function version(): string {
   return pkg.version;
 }
 
+/** sysexits' EX_SOFTWARE: distinct from 1 (budget breach) and 2 (usage or input error). */
+const EXIT_INTERNAL = 70;
+
 function cleanupAndExit(code: number): never {
   for (const f of pendingTempFiles()) rmSync(f, { force: true });
   process.exit(code);
@@ -42,9 +45,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`gen-report: internal error: ${oneLine(err?.message ?? String(e))}\n`);
     if (debug) process.stderr.write(`${err?.stack ?? ''}\n`);
     else process.stderr.write('gen-report: rerun with --debug for the stack trace\n');
-    return 70;
+    return EXIT_INTERNAL;
   }
 }
 
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => cleanupAndExit(130));
+// Ctrl-C or a kill during rendering or writing: remove the temp files, leave no partial output.
+process.on('SIGINT', () => cleanupAndExit(130));
+process.on('SIGTERM', () => cleanupAndExit(143));
 process.exitCode = await main(process.argv.slice(2));

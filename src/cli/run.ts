@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { DEFAULTS } from '../config/defaults.js';
-import { UsageError } from '../errors.js';
-import { parseProfile } from '../ingest/parse.js';
+import { loadProfile } from '../ingest/load.js';
+import { mergeProfiles } from '../ingest/merge.js';
+import type { Profile } from '../model/profile.js';
 import { createContext } from '../report/context.js';
 import { reporters } from '../report/reporters.js';
 import type { CliOptions } from './options.js';
-import { readSource, stemOf } from './sources.js';
-import { writeAtomic } from './write.js';
+import { readSources, stemOf } from './sources.js';
+import { inputGuard, writeAtomic } from './write.js';
 
 export interface RunIO {
   stdout: (s: string | Uint8Array) => void;
@@ -16,27 +17,40 @@ export interface RunIO {
 /** Loads the inputs, renders every requested format, writes the files. Returns the exit code. */
 export async function run(opts: CliOptions, io: RunIO): Promise<number> {
   for (const w of opts.warnings) io.stderr(`gen-report: warning: ${w}\n`);
-  if (opts.inputs.length > 1) {
-    throw new UsageError('several profiles at once are not supported yet: give one profile');
-  }
-  const input = opts.inputs[0]!;
-  const src = await readSource(input);
-  const profile = parseProfile(src.bytes, src.name, { maxInflate: opts.maxInflate });
-  const stem = stemOf(input, DEFAULTS.stdinStem);
+  const sources = await readSources(opts.inputs, {
+    maxBytes: opts.maxInflate,
+    maxFetch: opts.maxFetch,
+    timeoutSeconds: opts.timeoutSeconds,
+    seconds: opts.seconds,
+  });
+  const profiles: Profile[] = [];
+  for (const src of sources) profiles.push(await loadProfile(src.bytes, src.name, { maxInflate: opts.maxInflate }));
+  const profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
+  const stem = stemOf(opts.inputs[0]!, DEFAULTS.stdinStem);
   const ctx = createContext(profile, opts.report, stem);
 
+  // Where each file goes; refuse up front (before any rendering or writing) to overwrite an input.
+  const guard = await inputGuard(opts.inputs);
+  const targets = new Map<string, string>();
+  for (const format of opts.formats) {
+    if (opts.output === '-' || (opts.output === null && format === 'text')) continue;
+    const path = opts.output ?? join(opts.outDir, `${stem}.${reporters[format]!.ext}`);
+    await guard.check(path);
+    targets.set(format, path);
+  }
+
   // Render everything first, so that an error in one format leaves no file of any format behind.
-  const rendered: { format: string; ext: string; data: string | Uint8Array }[] = [];
+  const rendered: { format: string; data: string | Uint8Array }[] = [];
   for (const format of opts.formats) {
     const r = reporters[format]!;
-    rendered.push({ format, ext: r.ext, data: await r.render(ctx) });
+    rendered.push({ format, data: await r.render(ctx) });
   }
   for (const out of rendered) {
-    if (opts.output === '-' || (opts.output === null && out.format === 'text')) {
+    const path = targets.get(out.format);
+    if (path === undefined) {
       io.stdout(out.data);
       continue;
     }
-    const path = opts.output ?? join(opts.outDir, `${stem}.${out.ext}`);
     await writeAtomic(path, out.data);
     if (!opts.quiet) io.stderr(`wrote ${path}\n`);
   }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { UsageError } from '../errors.js';
+import { isUrl } from './fetch.js';
 
 const pending = new Set<string>();
 
@@ -10,8 +12,9 @@ export function pendingTempFiles(): string[] {
 }
 
 /**
- * Writes `data` to `path` atomically: a temporary file in the same folder, then a rename. A crash,
- * Ctrl-C or error never leaves a partial file at `path`.
+ * Writes `data` to `path` atomically: a temporary file in the same folder (created exclusively, so
+ * never through a planted symlink), flushed, then renamed over `path`. An error or Ctrl-C never
+ * leaves a partial file at `path`; a SIGKILL may leave the temporary `.NAME.PID.RANDOM.tmp`.
  */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
@@ -19,7 +22,13 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   pending.add(tmp);
   try {
-    await writeFile(tmp, data);
+    const fh = await open(tmp, 'wx');
+    try {
+      await fh.writeFile(data);
+      await fh.datasync();
+    } finally {
+      await fh.close();
+    }
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });
@@ -27,4 +36,33 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
   } finally {
     pending.delete(tmp);
   }
+}
+
+/** Identity of a file: same device and inode means the same file, whatever the path or link. */
+async function identity(path: string): Promise<string | null> {
+  try {
+    const st = await stat(path);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Refuses output paths that are (or link to) one of the input files. */
+export async function inputGuard(inputs: string[]): Promise<{ check(path: string): Promise<void> }> {
+  const ids = new Map<string, string>();
+  for (const input of inputs) {
+    if (input === '-' || isUrl(input)) continue;
+    const id = await identity(input);
+    if (id !== null) ids.set(id, input);
+  }
+  return {
+    async check(path: string): Promise<void> {
+      const id = await identity(path);
+      const input = id !== null ? ids.get(id) : undefined;
+      if (input !== undefined) {
+        throw new UsageError(`refusing to overwrite the input ${input} with an output (${path}): choose another --out-dir or --output`);
+      }
+    },
+  };
 }

@@ -101,13 +101,14 @@ function get(url: URL, opts: FetchOptions, signal: AbortSignal, source: string):
       const done = () =>
         resolve({ status, statusText: res.statusMessage ?? '', location: res.headers.location, body: Buffer.concat(chunks) });
       res.on('end', done);
+      const cut = () => new InputError(source, `connection lost after ${formatSize(n)}, before the whole answer arrived`);
       res.on('close', () => {
         if (!ok) done();
-        else if (!res.complete) reject(new InputError(source, `connection closed after ${formatSize(n)}, before the whole answer arrived`));
+        else if (!res.complete) reject(cut());
       });
-      res.on('error', (e) => {
+      res.on('error', () => {
         if (!ok) done();
-        else reject(e);
+        else reject(cut());
       });
     });
     req.on('error', reject);

@@ -1,4 +1,4 @@
-import { Function as PbFunction, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
+import { Function as PbFunction, Line, Location, Mapping, Profile, Sample, StringTable, ValueType } from 'pprof-format';
 
 /** A Go-like heap profile made up for tests and benchmarks: deterministic for a seed. */
 export interface SynthOptions {
@@ -12,6 +12,8 @@ export interface SynthOptions {
   seed?: number;
   /** File name of every function (default `/src/app/fileK.go`). */
   file?: (i: number) => string;
+  /** File of the one mapping (the report's title); no mapping when absent. */
+  mappingFile?: string;
 }
 
 /** Mulberry32: a small seeded PRNG so that generated inputs are the same on every run. */
@@ -35,8 +37,9 @@ export function synthProfile(o: SynthOptions): Uint8Array {
   const functions = names.map(
     (n, i) => new PbFunction({ id: i + 1, name: st.dedup(n), systemName: st.dedup(n), filename: st.dedup(fileOf(i)), startLine: 10 + i }),
   );
+  const mapping = o.mappingFile !== undefined ? [new Mapping({ id: 1, memoryStart: 0x400000, memoryLimit: 0x800000, filename: st.dedup(o.mappingFile), hasFunctions: true })] : [];
   const locations = names.map(
-    (_, i) => new Location({ id: i + 1, address: 0x401000 + i * 16, line: [new Line({ functionId: i + 1, line: 20 + (i % 50) })] }),
+    (_, i) => new Location({ id: i + 1, mappingId: mapping.length, address: 0x401000 + i * 16, line: [new Line({ functionId: i + 1, line: 20 + (i % 50) })] }),
   );
   const minD = o.minDepth ?? 3;
   const maxD = o.maxDepth ?? 12;
@@ -53,6 +56,7 @@ export function synthProfile(o: SynthOptions): Uint8Array {
   const p = new Profile({
     sampleType: [vt('alloc_objects', 'count'), vt('alloc_space', 'bytes'), vt('inuse_objects', 'count'), vt('inuse_space', 'bytes')],
     sample: samples,
+    mapping,
     location: locations,
     function: functions,
     stringTable: st,

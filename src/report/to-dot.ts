@@ -1,5 +1,6 @@
 import { Digraph, Subgraph, toDot } from 'ts-graphviz';
 import type { DotAttrs, DotModel } from './dot-model.js';
+import { dotSafe } from './dot-safe.js';
 
 /**
  * ts-graphviz prints any value whose trimmed text looks like `<…>` as an HTML-like label. Such a
@@ -8,6 +9,7 @@ import type { DotAttrs, DotModel } from './dot-model.js';
  */
 export function neutralize(v: string | number): string | number {
   if (typeof v !== 'string') return v;
+  v = dotSafe(v);
   if (!/^\s*<[\s\S]*>\s*$/.test(v)) return v;
   const xml = v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
   return `<${xml}>`;

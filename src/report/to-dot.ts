@@ -34,5 +34,7 @@ export function toDotText(m: DotModel): string {
   }
   for (const n of m.nodes) g.node(n.id, attrs(n.attrs) as never);
   for (const e of m.edges) g.edge([e.from, e.to], attrs(e.attrs) as never);
-  return toDot(g);
+  // ts-graphviz caps its AST at 100,000 nodes against hostile DOT input; ours is generated from
+  // the graph (--nodecount 0 --trim=false on a large profile passes that cap), so no cap.
+  return toDot(g, { convert: { maxASTNodes: 0 } });
 }

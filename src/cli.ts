@@ -49,6 +49,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// For the bench: report this process's peak memory on exit (kB), without an external `time` tool.
+if (process.env['GEN_REPORT_RUSAGE']) {
+  process.on('exit', () => process.stderr.write(`gen-report-rusage ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`));
+}
 // Ctrl-C or a kill during rendering or writing: remove the temp files, leave no partial output.
 process.on('SIGINT', () => cleanupAndExit(130));
 process.on('SIGTERM', () => cleanupAndExit(143));

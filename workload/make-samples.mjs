@@ -24,21 +24,28 @@ const go = {
   runs: [
     {
       name: 'leak',
-      args: ['--seconds', '8', '--snapshot-every', '1'],
-      what: 'leaking run, MemProfileRate=1, a snapshot every second',
+      args: ['--seconds', '6'],
+      what: 'leaking run, MemProfileRate=1: final profile in both formats plus a live fetch',
       take: [
         [/^heap_userleak_\d+_\d{4}(_\d\d){5}\.prof$/, 'leak.prof', 'final profile written on SIGINT, legacy text (WriteTo debug=1); same GC snapshot as leak.pb.gz'],
         [/^heap_userleak_\d+_\d{4}(_\d\d){5}\.pb\.gz$/, 'leak.pb.gz', 'final profile written on SIGINT, gzipped protobuf (WriteTo debug=0); same GC snapshot as leak.prof'],
-        [/^live\.pb\.gz$/, 'live.pb.gz', 'live GET /debug/pprof/heap (protobuf), 1 s before SIGINT'],
+        [/^live\.pb\.gz$/, 'live.pb.gz', 'live GET /debug/pprof/heap (protobuf), 0.5 s before SIGINT'],
         [/^live-debug1\.prof$/, 'live-debug1.prof', 'live GET /debug/pprof/heap?debug=1 (legacy text), right after live.pb.gz'],
+      ],
+    },
+    {
+      name: 'series',
+      args: ['--seconds', '8', '--snapshot-every', '1', '--no-live'],
+      what: 'leaking run, MemProfileRate=1, a snapshot every second (no live fetch, so nothing but the leak moves)',
+      take: [
         [/^heap_userleak_\d+_snap(\d+)\.pb\.gz$/, (m) => `series/leak-${m[1]}.pb.gz`, 'snapshot N of the leaking run (-snapshot-every 1), protobuf'],
         [/^heap_userleak_\d+_snap(\d+)\.prof$/, (m) => `series/leak-${m[1]}.prof`, 'snapshot N of the leaking run, legacy text (same GC as the .pb.gz)'],
       ],
     },
     {
       name: 'fixed',
-      args: ['--seconds', '8', '--fixed', '--snapshot-every', '1'],
-      what: 'fixed variant (users not retained), MemProfileRate=1, a snapshot every second',
+      args: ['--seconds', '8', '--fixed', '--snapshot-every', '1', '--no-live'],
+      what: 'fixed variant (users not retained), MemProfileRate=1, a snapshot every second (no live fetch)',
       take: [
         [/^heap_userleak_\d+_\d{4}(_\d\d){5}\.prof$/, 'fixed.prof', 'final profile of the fixed variant, legacy text'],
         [/^heap_userleak_\d+_\d{4}(_\d\d){5}\.pb\.gz$/, 'fixed.pb.gz', 'final profile of the fixed variant, protobuf'],
@@ -67,14 +74,14 @@ const node = {
       what: 'leaking Node run, heap sampling every 1024 bytes, a snapshot every second',
       take: [
         [/^heap_userleak-node_\d+_\d{4}(_\d\d){5}\.pb\.gz$/, 'leak.pb.gz', 'final profile written on SIGINT (heap.profile() -> encode -> gzip)'],
-        [/^live\.pb\.gz$/, 'live.pb.gz', 'live GET /debug/pprof/heap, 1 s before SIGINT'],
+        [/^live\.pb\.gz$/, 'live.pb.gz', 'live GET /debug/pprof/heap, 0.5 s before SIGINT'],
         [/^heap_userleak-node_\d+_snap(\d+)\.pb\.gz$/, (m) => `series/leak-${m[1]}.pb.gz`, 'snapshot N of the leaking run'],
       ],
     },
     {
       name: 'fixed',
-      args: ['--lang', 'node', '--seconds', '8', '--fixed', '--snapshot-every', '1'],
-      what: 'fixed Node variant (rows not retained), a snapshot every second',
+      args: ['--lang', 'node', '--seconds', '8', '--fixed', '--snapshot-every', '1', '--no-live'],
+      what: 'fixed Node variant (rows not retained), a snapshot every second (no live fetch)',
       take: [
         [/^heap_userleak-node_\d+_\d{4}(_\d\d){5}\.pb\.gz$/, 'fixed.pb.gz', 'final profile of the fixed variant'],
         [/^heap_userleak-node_\d+_snap(\d+)\.pb\.gz$/, (m) => `series-fixed/fixed-${m[1]}.pb.gz`, 'snapshot N of the fixed run'],
@@ -160,7 +167,7 @@ if (lang !== 'node') {
   lines.push('');
   lines.push('Notes:');
   lines.push('');
-  lines.push('- `leak.prof`/`leak.pb.gz` (and each `series/leak-NNN.prof`/`.pb.gz` pair) are the same GC cycle: the program turns GC off, runs `runtime.GC()`, writes both, then turns GC back on, so both formats carry identical numbers.');
+  lines.push('- `leak.prof`/`leak.pb.gz` (and each `series/leak-NNN.prof`/`.pb.gz` pair) come from the same GC cycle: the program turns GC off, runs `runtime.GC()`, writes both, then turns GC back on, so both formats carry identical numbers.');
   lines.push('- The legacy text files name frames only in their `#` comment lines; `go tool pprof` without the binary shows one `<unknown>` node for them. The binary was built with `-trimpath`, so file names read `userleak/main.go`.');
   lines.push('- `rate512k.*` were sampled 1 in 524288 bytes: a reader must unsample (pprof scales each value by 1/(1-exp(-size/rate))).');
   lines.push('');

@@ -45,6 +45,8 @@ const usage = `usage: npm run workload -- [options]
                        Node: heap sampling interval in bytes (default 1024)
   --snapshot-every S   also write a numbered heap snapshot every S seconds
   --lang go|node       which workload (default go)
+  --no-live            skip the live /debug/pprof/heap fetch (keeps a snapshot series free of
+                       the HTTP handler's own buffers)
   --help`;
 
 let opts;
@@ -57,6 +59,7 @@ try {
       rate: { type: 'string' },
       'snapshot-every': { type: 'string', default: '0' },
       lang: { type: 'string', default: 'go' },
+      'no-live': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -231,7 +234,16 @@ function checkPackages() {
   log(`installing Debian packages (missing ${[...need].join(', ')}): apt-get update`);
   run('apt-get', ['update'], { env, what: 'apt-get update' });
   log(`apt-get install -y --no-install-recommends ${pkgs.join(' ')}`);
-  run('apt-get', ['install', '-y', '--no-install-recommends', ...pkgs], { env, what: 'apt-get install' });
+  // Keep the package's own service from starting (a system mariadbd on port
+  // 3306 is not wanted): Debian's policy-rc.d hook, only if none is in place.
+  const policy = '/usr/sbin/policy-rc.d';
+  const addPolicy = !fs.existsSync(policy);
+  if (addPolicy) fs.writeFileSync(policy, '#!/bin/sh\n# gen-report workload: no service starts during apt-get install\nexit 101\n', { mode: 0o755 });
+  try {
+    run('apt-get', ['install', '-y', '--no-install-recommends', ...pkgs], { env, what: 'apt-get install' });
+  } finally {
+    if (addPolicy) fs.rmSync(policy, { force: true });
+  }
   for (const c of ['mariadbd', 'mariadb-install-db', 'mariadb']) if (!which(c)) fail(`${c} still missing after apt-get install`);
   if (lang === 'go' && (!which('go') || !fs.existsSync(goDriver))) fail('go or the Debian MySQL driver still missing after apt-get install');
 }
@@ -382,12 +394,13 @@ async function runWorkload(db, prog) {
   }
   log(`pprof endpoint up at ${base}/heap`);
 
-  // Live fetch one second before the end (or right away for very short runs).
-  const liveAt = started + Math.max(0, seconds - 1) * 1000;
+  // Live fetch half a second before the end (between two 1 s snapshots, so
+  // the HTTP handler's own gzip buffers do not land in a snapshot).
+  const liveAt = started + Math.max(0, seconds - 0.5) * 1000;
   await sleep(Math.max(0, liveAt - Date.now()));
   if (!alive(child)) fail(`the workload died (${child.exitCode ?? child.signalCode}):\n${stderrLines.slice(-10).join('\n')}`);
-  const live = [['live.pb.gz', `${base}/heap`]];
-  if (lang === 'go') live.push(['live-debug1.prof', `${base}/heap?debug=1`]); // legacy text is Go-only
+  const live = opts['no-live'] ? [] : [['live.pb.gz', `${base}/heap`]];
+  if (lang === 'go' && !opts['no-live']) live.push(['live-debug1.prof', `${base}/heap?debug=1`]); // legacy text is Go-only
   for (const [name, url] of live) {
     const buf = await httpGet(url);
     fs.writeFileSync(path.join(outDir, name), buf);
@@ -411,7 +424,7 @@ async function runWorkload(db, prog) {
 // ---------------------------------------------------------------- main
 
 async function main() {
-  log(`lang=${lang} seconds=${seconds} rate=${rate} fixed=${opts.fixed} snapshot-every=${snapshotEvery}`);
+  log(`lang=${lang} seconds=${seconds} rate=${rate} fixed=${opts.fixed} snapshot-every=${snapshotEvery}${opts['no-live'] ? ' no-live' : ''}`);
   checkPackages();
   state.tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'gen-report-workload-'));
   log(`temporary directory ${state.tmp}`);

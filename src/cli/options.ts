@@ -21,6 +21,7 @@ export interface CliOptions {
   seconds: number;
   /** Whole-fetch time limit for URL inputs, in seconds. */
   timeoutSeconds: number;
+  mergeAnonymous: boolean;
   debug: boolean;
   quiet: boolean;
   /** Non-fatal remarks about the command line, printed on stderr. */
@@ -47,7 +48,7 @@ export const SPECS: Record<string, Spec> = {
   svg: { type: 'boolean', group: 'Formats', help: 'call graph laid out as SVG, <stem>.svg (no Graphviz install needed)' },
   png: { type: 'boolean', group: 'Formats', help: 'call graph as PNG, <stem>.png (no Graphviz, no system fonts needed)' },
   html: { type: 'boolean', group: 'Formats', help: 'one self-contained HTML report, <stem>.html' },
-  output: { type: 'string', short: 'o', group: 'Output', arg: 'FILE', help: 'write the one requested format to FILE (- = stdout)' },
+  output: { type: 'string', short: 'o', group: 'Output', arg: 'FILE', help: 'write the one requested format to FILE (- = stdout)', default: '<out-dir>/<stem>.<ext>, text on stdout' },
   'out-dir': { type: 'string', group: 'Output', arg: 'DIR', help: 'folder for output files', default: '.' },
   sample_index: {
     type: 'string',
@@ -83,6 +84,11 @@ export const SPECS: Record<string, Spec> = {
   compact_labels: { type: 'boolean', group: 'Report', help: 'show minimal headers' },
   divide_by: { type: 'string', group: 'Report', arg: 'X', help: 'divide all values by X', default: '1' },
   trim: { type: 'boolean', group: 'Report', help: 'trim small nodes and edges (--trim=false shows everything)', default: 'on' },
+  'merge-anonymous': {
+    type: 'boolean',
+    group: 'Input',
+    help: "merge Node (anonymous…) functions by name as pprof does (default: each gets its file appended)",
+  },
   'max-inflate': { type: 'string', group: 'Input', arg: 'SIZE', help: 'refuse a profile (file, stdin, or gzip content once inflated) larger than SIZE', default: '1GiB' },
   seconds: { type: 'string', group: 'Input', arg: 'N', help: 'for URLs: add ?seconds=N (delta and CPU endpoints)' },
   timeout: {
@@ -251,6 +257,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     outDir: str('out-dir') ?? '.',
     report,
     maxInflate: str('max-inflate') !== undefined ? parseSize('max-inflate', str('max-inflate')!) : DEFAULTS.maxInflate,
+    mergeAnonymous: bool('merge-anonymous'),
     maxFetch: str('max-fetch') !== undefined ? parseSize('max-fetch', str('max-fetch')!) : DEFAULTS.maxFetch,
     seconds,
     timeoutSeconds,

@@ -24,7 +24,7 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
     seconds: opts.seconds,
   });
   const profiles: Profile[] = [];
-  for (const src of sources) profiles.push(await loadProfile(src.bytes, src.name, { maxInflate: opts.maxInflate }));
+  for (const src of sources) profiles.push(await loadProfile(src.bytes, src.name, { maxInflate: opts.maxInflate, mergeAnonymous: opts.mergeAnonymous }));
   const profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
   const stem = stemOf(opts.inputs[0]!, DEFAULTS.stdinStem);
   const ctx = createContext(profile, opts.report, stem);

@@ -38,105 +38,161 @@ export interface Graph {
   nodes: GNode[];
 }
 
+/** Open-addressing (src, dst) → edge index table over typed arrays: the graph build's hot lookup. */
+class EdgeTable {
+  private mask: number;
+  private srcs: Int32Array;
+  private dsts: Int32Array;
+  private idx: Int32Array;
+  size = 0;
+  constructor(capacity = 1 << 12) {
+    this.mask = capacity - 1;
+    this.srcs = new Int32Array(capacity).fill(-1);
+    this.dsts = new Int32Array(capacity);
+    this.idx = new Int32Array(capacity);
+  }
+  /** Index of edge (a, b), or -1-slot when absent (pass that to `insert`). */
+  find(a: number, b: number): number {
+    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & this.mask;
+    for (;;) {
+      const s = this.srcs[h]!;
+      if (s === -1) return -1 - h;
+      if (s === a && this.dsts[h] === b) return this.idx[h]!;
+      h = (h + 1) & this.mask;
+    }
+  }
+  insert(slotCode: number, a: number, b: number, value: number): void {
+    const h = -1 - slotCode;
+    this.srcs[h] = a;
+    this.dsts[h] = b;
+    this.idx[h] = value;
+    if (++this.size * 2 > this.mask) this.rehash();
+  }
+  private rehash(): void {
+    const { srcs, dsts, idx } = this;
+    const cap = (this.mask + 1) * 2;
+    this.mask = cap - 1;
+    this.srcs = new Int32Array(cap).fill(-1);
+    this.dsts = new Int32Array(cap);
+    this.idx = new Int32Array(cap);
+    this.size = 0;
+    for (let i = 0; i < srcs.length; i++) if (srcs[i] !== -1) this.insert(this.find(srcs[i]!, dsts[i]!), srcs[i]!, dsts[i]!, idx[i]!);
+  }
+}
+
 /**
  * pprof's graph.New (newGraph): one pass over the samples. `kept`, when given, lists the node ids
  * that may appear; frames of other nodes are skipped and the edges over them become residual.
  * cum counts once per sample per node (recursion never double-counts), flat goes to the leaf.
+ * Tags (string label sets and `bytes` sizes, for DOT nodelets) are summed only when `withTags`.
  */
 export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: boolean): Graph {
-  const { index, weights, stackStart, locs } = prep;
-  const nInfos = index.infos.length;
-  const nodes: (GNode | undefined)[] = new Array(nInfos);
+  const { weights, frameStart, frames, frameInline } = prep;
+  const nInfos = prep.index.infos.length;
+  const flat = new Float64Array(nInfos);
+  const cum = new Float64Array(nInfos);
   const seenNode = new Int32Array(nInfos).fill(-1);
-  const edges = new Map<number, GEdge>();
-  const edgeSeen = new Map<number, number>();
-  const { locStart, locNodes } = index;
-
-  const node = (nid: number): GNode => {
-    let n = nodes[nid];
-    if (!n) {
-      n = {
-        nid,
-        info: index.infos[nid]!,
-        name: index.names[nid]!,
-        flat: 0,
-        cum: 0,
-        in: new Map(),
-        out: new Map(),
-        labelTags: new Map(),
-        numericTags: new Map(),
-      };
-      nodes[nid] = n;
-    }
-    return n;
-  };
+  const table = new EdgeTable();
+  let eSrc: number[] = [];
+  let eDst: number[] = [];
+  let eWeight: number[] = [];
+  let eResidual: number[] = [];
+  let eInline: number[] = [];
+  let eStamp: number[] = [];
+  const tags: (TagHolder | undefined)[] = withTags ? new Array(nInfos) : [];
 
   for (let s = 0; s < prep.count; s++) {
     const w = weights[s]!;
     if (w === 0) continue;
-    let parent: GNode | null = null;
+    let parent = -1;
     let residual = false;
-    const a = stackStart[s]!;
-    for (let i = stackStart[s + 1]! - 1; i >= a; i--) {
-      const l = locs[i]!;
-      const first = locStart[l]!;
-      const last = locStart[l + 1]! - 1;
-      for (let ni = last; ni >= first; ni--) {
-        const nid = locNodes[ni]!;
-        if (kept && !kept[nid]) {
-          residual = true;
-          continue;
-        }
-        const n = node(nid);
-        if (seenNode[nid] !== s) {
-          seenNode[nid] = s;
-          n.cum += w;
-          if (withTags) addTags(prep, n, s, w, false);
-        }
-        if (parent && n !== parent) {
-          const key = parent.nid * nInfos + nid;
-          if (edgeSeen.get(key) !== s) {
-            edgeSeen.set(key, s);
-            const inline = ni !== last;
-            const e = edges.get(key);
-            if (e) {
-              e.weight += w;
-              if (residual) e.residual = true;
-              if (!inline) e.inline = false;
-            } else {
-              edges.set(key, { src: parent, dest: n, weight: w, residual, inline });
-            }
-          }
-        }
-        parent = n;
-        residual = false;
+    const end = frameStart[s + 1]!;
+    for (let f = frameStart[s]!; f < end; f++) {
+      const nid = frames[f]!;
+      if (kept !== null && kept[nid] === 0) {
+        residual = true;
+        continue;
       }
+      if (seenNode[nid] !== s) {
+        seenNode[nid] = s;
+        cum[nid] += w;
+        if (withTags) addTags(prep, (tags[nid] ??= newHolder()), s, w, false);
+      }
+      if (parent >= 0 && parent !== nid) {
+        let ei = table.find(parent, nid);
+        if (ei < 0) {
+          const slot = ei;
+          ei = eSrc.length;
+          table.insert(slot, parent, nid, ei);
+          eSrc.push(parent);
+          eDst.push(nid);
+          eWeight.push(0);
+          eResidual.push(residual ? 1 : 0);
+          eInline.push(frameInline[f]!);
+          eStamp.push(-1);
+        }
+        if (eStamp[ei] !== s) {
+          eStamp[ei] = s;
+          eWeight[ei] += w;
+          if (residual) eResidual[ei] = 1;
+          if (frameInline[f] === 0) eInline[ei] = 0;
+        }
+      }
+      parent = nid;
+      residual = false;
     }
-    if (parent && !residual) {
-      parent.flat += w;
-      if (withTags) addTags(prep, parent, s, w, true);
+    if (parent >= 0 && !residual) {
+      flat[parent] += w;
+      if (withTags) addTags(prep, (tags[parent] ??= newHolder()), s, w, true);
     }
   }
 
-  for (const e of edges.values()) {
-    e.src.out.set(e.dest, e);
-    e.dest.in.set(e.src, e);
-  }
+  const nodes: (GNode | undefined)[] = new Array(nInfos);
   const out: GNode[] = [];
-  for (const n of nodes) {
-    if (!n) continue;
-    if (n.cum === 0 && n.flat === 0) continue;
+  for (let nid = 0; nid < nInfos; nid++) {
+    if (flat[nid] === 0 && cum[nid] === 0) continue;
+    const t = tags[nid];
+    const n: GNode = {
+      nid,
+      info: prep.index.infos[nid]!,
+      name: prep.index.names[nid]!,
+      flat: flat[nid]!,
+      cum: cum[nid]!,
+      in: new Map(),
+      out: new Map(),
+      labelTags: t ? t.labelTags : new Map(),
+      numericTags: t ? t.numericTags : new Map(),
+    };
+    nodes[nid] = n;
     if (prep.dropNegative && isNegative(n)) continue;
     out.push(n);
   }
+  for (let e = 0; e < eSrc.length; e++) {
+    const src = nodes[eSrc[e]!];
+    const dest = nodes[eDst[e]!];
+    if (!src || !dest) continue;
+    const edge: GEdge = { src, dest, weight: eWeight[e]!, residual: eResidual[e] === 1, inline: eInline[e] === 1 };
+    src.out.set(dest, edge);
+    dest.in.set(src, edge);
+  }
+  eSrc = eDst = eWeight = eResidual = eInline = eStamp = [];
   return { nodes: out };
+}
+
+interface TagHolder {
+  labelTags: Map<string, Tag>;
+  numericTags: Map<string, Map<string, Tag>>;
+}
+
+function newHolder(): TagHolder {
+  return { labelTags: new Map(), numericTags: new Map() };
 }
 
 function isNegative(n: GNode): boolean {
   return n.flat < 0 || (n.flat === 0 && n.cum < 0);
 }
 
-function addTags(prep: Prepared, n: GNode, s: number, w: number, flat: boolean): void {
+function addTags(prep: Prepared, n: TagHolder, s: number, w: number, flat: boolean): void {
   const set = prep.sampleTags[prep.labelSet[s]!]!;
   if (set.labels !== '') {
     let t = n.labelTags.get(set.labels);

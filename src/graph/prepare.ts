@@ -17,6 +17,14 @@ export interface Prepared {
   labelSet: Uint32Array;
   sampleTags: SampleTags[];
   index: NodeIndex;
+  /**
+   * Every sample's stack as node ids, root first (locations expanded into their inlined lines,
+   * outermost first): sample s is `frames[frameStart[s] .. frameStart[s+1])`. `frameInline[f]` is 1
+   * when frame f is an inlined callee of the frame before it (same location).
+   */
+  frameStart: Uint32Array;
+  frames: Uint32Array;
+  frameInline: Uint8Array;
   dropNegative: boolean;
 }
 
@@ -50,14 +58,19 @@ export function prepare(p: Profile, o: PrepareOptions): Prepared {
     }
     return { labels: labels.join('\\n'), numeric };
   });
+  const index = indexNodes(p, o.granularity, o.noInlines);
+  const { frameStart, frames, frameInline } = flattenFrames(p, index);
   return {
     count: s.count,
     weights,
+    frameStart,
+    frames,
+    frameInline,
     stackStart: s.stackStart,
     locs: s.locs,
     labelSet: s.labelSet,
     sampleTags,
-    index: indexNodes(p, o.granularity, o.noInlines),
+    index,
     dropNegative: o.dropNegative,
   };
 }
@@ -92,4 +105,32 @@ export function computeTotal(p: Profile, weights: Float64Array): number {
     if (isBase[s.labelSet[i]!]) diffTotal += v;
   }
   return diffTotal > 0 ? diffTotal : total;
+}
+
+/** Expands every sample's locations into node ids once, root first, so graph builds walk one flat array. */
+function flattenFrames(p: Profile, index: NodeIndex) {
+  const s = p.samples;
+  const { locStart, locNodes } = index;
+  let total = 0;
+  for (let i = 0; i < s.locs.length; i++) total += locStart[s.locs[i]! + 1]! - locStart[s.locs[i]!]!;
+  const frameStart = new Uint32Array(s.count + 1);
+  const frames = new Uint32Array(total);
+  const frameInline = new Uint8Array(total);
+  let f = 0;
+  for (let k = 0; k < s.count; k++) {
+    frameStart[k] = f;
+    const a = s.stackStart[k]!;
+    for (let i = s.stackStart[k + 1]! - 1; i >= a; i--) {
+      const l = s.locs[i]!;
+      const first = locStart[l]!;
+      const last = locStart[l + 1]! - 1;
+      for (let ni = last; ni >= first; ni--) {
+        frames[f] = locNodes[ni]!;
+        frameInline[f] = ni !== last ? 1 : 0;
+        f++;
+      }
+    }
+  }
+  frameStart[s.count] = f;
+  return { frameStart, frames, frameInline };
 }

@@ -2,13 +2,17 @@ import { InputError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
 import { gunzipCapped, isGzip } from './gunzip.js';
 import { parseLegacyHeap } from './legacy-heap.js';
-import { decodeProto } from './proto.js';
+import { decodeProtoFast } from './proto-fast.js';
+import { simplifyDemangledNames } from './demangle.js';
+import { qualifyAnonymousJsFunctions } from './js-names.js';
 import { removeUninteresting } from './prune.js';
 import { sniff } from './sniff.js';
 
 export interface ParseOptions {
   /** Refuse gzip data that inflates past this many bytes. */
   maxInflate: number;
+  /** Keep pprof's by-name merging of Node `(anonymous…)` functions instead of qualifying them with their file. */
+  mergeAnonymous?: boolean;
 }
 
 /**
@@ -37,13 +41,15 @@ export function parseProfile(bytes: Uint8Array, source: string, opts: ParseOptio
         p = parseLegacyHeap(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
         break;
       case 'proto':
-        p = decodeProto(data);
+        p = decodeProtoFast(data);
         if (p.sampleTypes.length === 0 && p.samples.count === 0) {
           throw new Error('not a profile: no sample types and no samples (unrecognized or empty protobuf)');
         }
         break;
     }
-    p = removeUninteresting(p);
+    // pprof's order: symbolize (name simplification), then drop_frames.
+    p = removeUninteresting(simplifyDemangledNames(p));
+    if (!opts.mergeAnonymous) p = qualifyAnonymousJsFunctions(p);
   } catch (e) {
     if (e instanceof InputError) throw e;
     throw new InputError(source, (e as Error).message);

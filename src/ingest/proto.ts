@@ -1,8 +1,6 @@
 import { Profile as PbProfile } from 'pprof-format';
 import type { Func, LabelSet, Location, Mapping, Profile, ValueType } from '../model/profile.js';
 import { SamplesBuilder } from '../model/samples-builder.js';
-import { checkDecodeBudget, scanProto } from './proto-scan.js';
-import { getHeapStatistics } from 'node:v8';
 
 type Numeric = number | bigint;
 
@@ -25,7 +23,6 @@ function u64(v: Numeric | undefined): number {
  * `CheckValid` does. Throws an Error whose message names the problem.
  */
 export function decodeProto(bytes: Uint8Array): Profile {
-  checkDecodeBudget(scanProto(bytes), bytes.length, getHeapStatistics().heap_size_limit);
   let pb: PbProfile;
   try {
     pb = PbProfile.decode(bytes);

@@ -3,7 +3,7 @@
 // alloc_space instead of inuse_space. Most allocations are freed, so
 // inuse and alloc differ a lot.
 //
-// Usage: allocs OUTDIR   (writes OUTDIR/allocs.pb.gz)
+// Usage: allocs OUTDIR   (writes OUTDIR/allocs.pb.gz and OUTDIR/allocs.prof)
 package main
 
 import (
@@ -81,6 +81,18 @@ func main() {
 		panic(err)
 	}
 	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		panic(err)
+	}
+	if err := f.Close(); err != nil {
+		panic(err)
+	}
+	// The legacy text form of an allocs profile is the same as a heap
+	// profile's: the default sample type (alloc_space) is not recorded.
+	f, err = os.Create(filepath.Join(os.Args[1], "allocs.prof"))
+	if err != nil {
+		panic(err)
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 1); err != nil {
 		panic(err)
 	}
 	if err := f.Close(); err != nil {

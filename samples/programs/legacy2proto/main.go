@@ -25,13 +25,15 @@
 //  3. Every location whose address has no named comment line anywhere in
 //     the file is removed from every sample's stack (Go's writer hides the
 //     leading runtime frames of a stack and runtime.goexit). A sample left
-//     with no location is dropped.
+//     with no location is kept with an empty stack: it still counts in the
+//     total, as in pprof (and as its unsymbolized frames would in the
+//     protobuf profile of the same run).
 //  4. pprof's own drop_frames/keep_frames rule that profile.Parse attaches
 //     to legacy heap profiles (runtime\..* and malloc-like names dropped,
-//     runtime.panic/reflectcall/call[0-9]* kept) is applied with
-//     RemoveUninteresting, exactly as `go tool pprof` does after
-//     symbolizing. The drop/keep strings stay in the output; pprof applies
-//     them again on load, which changes nothing.
+//     runtime.panic/reflectcall/call[0-9]* kept) is left in the output's
+//     drop_frames/keep_frames fields, not applied here: `go tool pprof`
+//     applies it on load (RemoveUninteresting, after symbolizing and
+//     demangling), exactly as it does for any legacy heap profile.
 //  5. Mappings are marked as having functions, file names, line numbers so
 //     pprof does not try to symbolize; a profile without mappings gets none.
 package main
@@ -213,6 +215,7 @@ func main() {
 	dropped := len(p.Location) - len(locs)
 	p.Location = locs
 	var samples []*profile.Sample
+	emptied := 0
 	for _, s := range p.Sample {
 		var stk []*profile.Location
 		for _, l := range s.Location {
@@ -220,19 +223,15 @@ func main() {
 				stk = append(stk, l)
 			}
 		}
-		if len(stk) == 0 {
-			continue
+		if len(stk) == 0 && len(s.Location) > 0 {
+			emptied++
 		}
 		s.Location = stk
 		samples = append(samples, s)
 	}
-	emptied := len(p.Sample) - len(samples)
 	p.Sample = samples
 	for i, l := range p.Location {
 		l.ID = uint64(i + 1)
-	}
-	if err := p.RemoveUninteresting(); err != nil {
-		fail(err)
 	}
 	for _, m := range p.Mapping {
 		m.HasFunctions, m.HasFilenames, m.HasLineNumbers = true, true, true
@@ -250,7 +249,7 @@ func main() {
 	if err := out.Close(); err != nil {
 		fail(err)
 	}
-	fmt.Fprintf(os.Stderr, "legacy2proto: %s: %d samples, %d named locations, %d unnamed addresses dropped, %d samples left empty and dropped\n",
+	fmt.Fprintf(os.Stderr, "legacy2proto: %s: %d samples, %d named locations, %d unnamed addresses dropped, %d samples left with an empty stack (kept)\n",
 		os.Args[1], len(p.Sample), len(locs), dropped, emptied)
 }
 

@@ -1,0 +1,91 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { Profile as PbProfile } from 'pprof-format';
+import { decodeProtoFast } from '../src/ingest/proto-fast.js';
+import { makeInputs } from './make-inputs.js';
+
+/**
+ * `npm run bench`: times whole gen-report runs (median of several, peak RSS) on the seed's
+ * workload profile and two generated profiles, next to `go tool pprof` when Go is installed, and the
+ * floor (read + gunzip + decode). Prints a table; asserts nothing.
+ */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLI = join(ROOT, 'dist/src/cli.js');
+const runs = Number(process.env['BENCH_RUNS'] ?? 3);
+const formats = (process.env['BENCH_FORMATS'] ?? 'text,dot,png,html').split(',');
+const hasGo = spawnSync('go', ['version']).status === 0;
+const hasTime = existsSync('/usr/bin/time');
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+function timeRun(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): { ms: number; rssKb: number; ok: boolean } {
+  const wrap = hasTime && cmd !== process.execPath;
+  const t0 = process.hrtime.bigint();
+  const r = wrap
+    ? spawnSync('/usr/bin/time', ['-f', 'gen-report-rusage {"maxRssKb":%M}', cmd, ...args], { env: { ...process.env, ...env }, maxBuffer: 1 << 30 })
+    : spawnSync(cmd, args, { env: { ...process.env, GEN_REPORT_RUSAGE: '1', ...env }, maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const m = /gen-report-rusage (\{.*\})/.exec(r.stderr.toString());
+  return { ms, rssKb: m ? (JSON.parse(m[1]!) as { maxRssKb: number }).maxRssKb : NaN, ok: r.status === 0 };
+}
+
+function bench(cmd: string, args: string[]): { ms: number; rssKb: number; ok: boolean } {
+  const rs = Array.from({ length: runs }, () => timeRun(cmd, args));
+  return { ms: median(rs.map((r) => r.ms)), rssKb: Math.max(...rs.map((r) => r.rssKb)), ok: rs.every((r) => r.ok) };
+}
+
+function floor(path: string): { read: number; gunzip: number; decode: number; pprofFormat: number } {
+  const t = (f: () => unknown) => {
+    const xs = Array.from({ length: runs }, () => {
+      const t0 = performance.now();
+      f();
+      return performance.now() - t0;
+    });
+    return median(xs);
+  };
+  const read = t(() => readFileSync(path));
+  const gunzip = t(() => gunzipSync(readFileSync(path)));
+  const decode = t(() => decodeProtoFast(gunzipSync(readFileSync(path))));
+  const pprofFormat = t(() => PbProfile.decode(gunzipSync(readFileSync(path))));
+  return { read, gunzip, decode, pprofFormat };
+}
+
+const out = mkdtempSync(join(tmpdir(), 'gen-report-bench-'));
+const inputs = [
+  { name: 'seed (workload leak)', path: join(ROOT, 'samples/workload/leak.pb.gz'), samples: 0, bytes: 0 },
+  ...makeInputs(join(ROOT, 'bench/.data')),
+];
+for (const i of inputs) {
+  i.bytes = statSync(i.path).size;
+  i.samples = decodeProtoFast(gunzipSync(readFileSync(i.path))).samples.count;
+}
+
+const fmt = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '—');
+console.log(`gen-report bench: ${runs} runs each, median wall time; Node ${process.version}; go tool pprof ${hasGo ? 'present' : 'absent'}`);
+console.log('');
+console.log('| input | samples | gz size | what | wall ms | µs/sample | peak RSS MB | pprof ms | pprof RSS MB | pprof ÷ ours |');
+console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+for (const i of inputs) {
+  const f = floor(i.path);
+  const row = (what: string, ms: number, rss: number, pms = NaN, prss = NaN) =>
+    console.log(
+      `| ${i.name} | ${i.samples} | ${fmt(i.bytes / 1024)} kB | ${what} | ${fmt(ms)} | ${fmt((ms * 1000) / i.samples, 2)} | ${fmt(rss / 1024, 1)} | ${fmt(pms)} | ${fmt(prss / 1024, 1)} | ${Number.isFinite(pms) ? `${fmt(pms / ms, 1)}×` : '—'} |`,
+    );
+  row('floor: read', f.read, NaN);
+  row('floor: read+gunzip', f.gunzip, NaN);
+  row('floor: read+gunzip+decode', f.decode, NaN);
+  row('(pprof-format decode, reference)', f.pprofFormat, NaN);
+  for (const format of formats) {
+    const ours = bench(process.execPath, [CLI, i.path, `--${format}`, '--quiet', '--out-dir', out, ...(format === 'text' ? [] : [])]);
+    let p = { ms: NaN, rssKb: NaN, ok: false };
+    if (hasGo && (format === 'text' || format === 'dot')) p = bench('go', ['tool', 'pprof', `-${format}`, i.path]);
+    row(`--${format}${ours.ok ? '' : ' (FAILED)'}`, ours.ms, ours.rssKb, p.ms, p.rssKb);
+  }
+}

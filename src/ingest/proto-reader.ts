@@ -1,0 +1,132 @@
+/** A minimal protobuf wire-format reader over one buffer: varints as JS numbers, bounds-checked. */
+export class ProtoReader {
+  pos: number;
+  constructor(
+    readonly buf: Uint8Array,
+    start = 0,
+    public end = buf.length,
+  ) {
+    this.pos = start;
+  }
+
+  get done(): boolean {
+    return this.pos >= this.end;
+  }
+
+  private hi = 0;
+
+  /** Decodes a varint; returns the low 32 bits (unsigned) and leaves the high 32 bits in `this.hi`. */
+  private varint64(): number {
+    const b = this.buf;
+    const end = this.end;
+    let p = this.pos;
+    let lo = 0;
+    let hi = 0;
+    let x = 0;
+    let shift = 0;
+    for (; shift < 28; shift += 7) {
+      if (p >= end) throw new Error('truncated varint');
+      x = b[p++]!;
+      lo |= (x & 0x7f) << shift;
+      if (x < 0x80) {
+        this.pos = p;
+        this.hi = 0;
+        return lo >>> 0;
+      }
+    }
+    if (p >= end) throw new Error('truncated varint');
+    x = b[p++]!;
+    lo |= (x & 0x0f) << 28;
+    hi = (x & 0x7f) >> 4;
+    if (x >= 0x80) {
+      for (shift = 3; ; shift += 7) {
+        if (shift > 31) throw new Error('malformed varint (more than 10 bytes)');
+        if (p >= end) throw new Error('truncated varint');
+        x = b[p++]!;
+        hi |= (x & 0x7f) << shift;
+        if (x < 0x80) break;
+      }
+    }
+    this.pos = p;
+    this.hi = hi;
+    return lo >>> 0;
+  }
+
+  /** Unsigned varint (uint64 as a JS number; exact below 2^53). */
+  uvarint(): number {
+    const lo = this.varint64();
+    return this.hi === 0 ? lo : (this.hi >>> 0) * 4294967296 + lo;
+  }
+
+  /** Signed int64 varint (two's complement, 10 bytes for negatives); exact within ±2^53. */
+  int64(): number {
+    const lo = this.varint64();
+    return this.hi === 0 ? lo : (this.hi | 0) * 4294967296 + lo;
+  }
+
+  /** Re-points the reader at another range of the same buffer (no allocation in hot loops). */
+  reset(start: number, end: number): void {
+    this.pos = start;
+    this.end = end;
+  }
+
+  /** Reads a field key as one number: field = k >>> 3, wire type = k & 7. */
+  keyRaw(): number {
+    const k = this.uvarint();
+    if (k < 8) throw new Error('invalid field number 0');
+    return k;
+  }
+
+  /** Reads a field key; returns [fieldNumber, wireType]. */
+  key(): [number, number] {
+    const k = this.uvarint();
+    const field = Math.floor(k / 8);
+    if (field === 0) throw new Error('invalid field number 0');
+    return [field, k & 7];
+  }
+
+  /** Length of a length-delimited field, checked against the buffer. */
+  len(): number {
+    const n = this.uvarint();
+    if (n > this.end - this.pos) throw new Error(`field length ${n} exceeds the ${this.end - this.pos} bytes left`);
+    return n;
+  }
+
+  skip(wire: number): void {
+    switch (wire) {
+      case 0:
+        this.uvarint();
+        return;
+      case 1:
+        this.advance(8);
+        return;
+      case 2:
+        this.advance(this.len());
+        return;
+      case 5:
+        this.advance(4);
+        return;
+      default:
+        throw new Error(`unsupported wire type ${wire}`);
+    }
+  }
+
+  advance(n: number): void {
+    if (n > this.end - this.pos) throw new Error('truncated field');
+    this.pos += n;
+  }
+
+  /** Reads a repeated scalar field that may be packed (wire 2) or not (wire 0), calling `f` per value. */
+  repeated(wire: number, signed: boolean, f: (v: number) => void): void {
+    if (wire === 2) {
+      const n = this.len();
+      const end = this.pos + n;
+      while (this.pos < end) f(signed ? this.int64() : this.uvarint());
+      if (this.pos !== end) throw new Error('packed field overruns its length');
+    } else if (wire === 0) {
+      f(signed ? this.int64() : this.uvarint());
+    } else {
+      throw new Error(`wire type ${wire} for a repeated integer field`);
+    }
+  }
+}

@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { rmSync } from 'node:fs';
 import { run } from './cli/run.js';
 import { helpText, parseCli } from './cli/options.js';
-import { pendingTempFiles } from './cli/write.js';
 import { oneLine, UserError } from './errors.js';
 
 function version(): string {
@@ -13,11 +11,6 @@ function version(): string {
 
 /** sysexits' EX_SOFTWARE: distinct from 1 (budget breach) and 2 (usage or input error). */
 const EXIT_INTERNAL = 70;
-
-function cleanupAndExit(code: number): never {
-  for (const f of pendingTempFiles()) rmSync(f, { force: true });
-  process.exit(code);
-}
 
 async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
@@ -53,7 +46,6 @@ async function main(argv: string[]): Promise<number> {
 if (process.env['GEN_REPORT_RUSAGE']) {
   process.on('exit', () => process.stderr.write(`gen-report-rusage ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`));
 }
-// Ctrl-C or a kill during rendering or writing: remove the temp files, leave no partial output.
-process.on('SIGINT', () => cleanupAndExit(130));
-process.on('SIGTERM', () => cleanupAndExit(143));
+// SIGINT/SIGTERM: while files are being written, src/cli/write.ts removes the temp files and exits
+// 130/143; before that nothing is on disk and the default action stops the process at once.
 process.exitCode = await main(process.argv.slice(2));

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -11,6 +12,32 @@ export function pendingTempFiles(): string[] {
   return [...pending];
 }
 
+function interrupted(signal: NodeJS.Signals): void {
+  for (const f of pending) rmSync(f, { force: true });
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+/**
+ * SIGINT/SIGTERM handlers exist only while a temp file exists: they remove it and exit 130/143.
+ * Outside writes the default action applies, so Ctrl-C during a long render stops at once
+ * (a handler would only run after the synchronous work).
+ */
+function track(tmp: string, add: boolean): void {
+  if (add) {
+    pending.add(tmp);
+    if (pending.size === 1) {
+      process.on('SIGINT', interrupted);
+      process.on('SIGTERM', interrupted);
+    }
+  } else {
+    pending.delete(tmp);
+    if (pending.size === 0) {
+      process.off('SIGINT', interrupted);
+      process.off('SIGTERM', interrupted);
+    }
+  }
+}
+
 /**
  * Writes `data` to `path` atomically: a temporary file in the same folder (created exclusively, so
  * never through a planted symlink), flushed, then renamed over `path`. An error or Ctrl-C never
@@ -20,7 +47,7 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
   const dir = dirname(path);
   await mkdir(dir, { recursive: true });
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  pending.add(tmp);
+  track(tmp, true);
   try {
     const fh = await open(tmp, 'wx');
     try {
@@ -34,7 +61,7 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
     await rm(tmp, { force: true });
     throw e;
   } finally {
-    pending.delete(tmp);
+    track(tmp, false);
   }
 }
 

@@ -90,7 +90,7 @@ export const SPECS: Record<string, Spec> = {
     help: "merge Node (anonymous…) functions by name as pprof does (default: each gets its file appended)",
   },
   'max-inflate': { type: 'string', group: 'Input', arg: 'SIZE', help: 'refuse a profile (file, stdin, or gzip content once inflated) larger than SIZE', default: '1GiB' },
-  seconds: { type: 'string', group: 'Input', arg: 'N', help: 'for URLs: add ?seconds=N (delta and CPU endpoints)' },
+  seconds: { type: 'string', group: 'Input', arg: 'N', help: 'for URLs: add ?seconds=N (delta and CPU endpoints)', default: 'not set' },
   timeout: {
     type: 'string',
     group: 'Input',

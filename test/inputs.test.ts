@@ -266,3 +266,26 @@ describe('the input is never touched', () => {
     rmSync(dir, { recursive: true });
   });
 });
+
+describe('output problems are one-line usage errors, found before rendering', () => {
+  it('--out-dir naming a file, --output naming a folder, a folder that cannot be created', () => {
+    const a = runCli(['samples/allocs.pb.gz', '--dot', '--out-dir', 'samples/allocs.pb.gz']);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toBe('gen-report: samples/allocs.pb.gz is not a directory: cannot write output files into it\n');
+    const b = runCli(['samples/allocs.pb.gz', '--dot', '-o', 'samples']);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toBe('gen-report: samples is a directory: give a file name to --output\n');
+    // fs.mkdir's recursive mode never returns here on Node 20: created one level at a time instead.
+    const c = runCli(['samples/allocs.pb.gz', '--dot', '-o', '/proc/nope/x.gv'], { timeout: 20_000 });
+    expect(c.code).toBe(2);
+    expect(c.stderr).toMatch(/^gen-report: cannot create output folder \/proc\/nope: [^\n]+\n$/);
+  });
+
+  it('missing folders of --out-dir are created', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gr-mk-'));
+    const r = runCli(['samples/allocs.pb.gz', '--dot', '--out-dir', join(dir, 'a', 'b'), '-q']);
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(dir, 'a', 'b'))).toEqual(['allocs.gv']);
+    rmSync(dir, { recursive: true });
+  });
+});

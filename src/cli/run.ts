@@ -7,7 +7,7 @@ import { createContext } from '../report/context.js';
 import { reporters } from '../report/reporters.js';
 import type { CliOptions } from './options.js';
 import { readSources, stemOf } from './sources.js';
-import { inputGuard, writeAtomic } from './write.js';
+import { inputGuard, prepareTarget, writeAtomic } from './write.js';
 
 export interface RunIO {
   stdout: (s: string | Uint8Array) => void;
@@ -36,6 +36,7 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
     if (opts.output === '-' || (opts.output === null && format === 'text')) continue;
     const path = opts.output ?? join(opts.outDir, `${stem}.${reporters[format]!.ext}`);
     await guard.check(path);
+    await prepareTarget(path);
     targets.set(format, path);
   }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError, UserError } from '../errors.js';
 import { isUrl } from './fetch.js';
 
 const pending = new Set<string>();
@@ -45,7 +45,7 @@ function track(tmp: string, add: boolean): void {
  */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  await ensureDir(dir);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   track(tmp, true);
   try {
@@ -59,9 +59,59 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });
-    throw e;
+    throw new UserError(`cannot write ${path}: ${reason(e)}`);
   } finally {
     track(tmp, false);
+  }
+}
+
+function reason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    default:
+      return err.message;
+  }
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time (fs.mkdir's recursive mode never
+ * returns for a path under /proc on Node 20). A file in the way is a UsageError.
+ */
+async function ensureDir(dir: string): Promise<void> {
+  try {
+    if ((await stat(dir)).isDirectory()) return;
+    throw new UsageError(`${dir} is not a directory: cannot write output files into it`);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot use output folder ${dir}: ${reason(e)}`);
+  }
+  const parent = dirname(dir);
+  if (parent !== dir) await ensureDir(parent);
+  try {
+    await mkdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`cannot create output folder ${dir}: ${reason(e)}`);
+  }
+}
+
+/** Checks an output path before any rendering: its folder can be made, and it is not a folder itself. */
+export async function prepareTarget(path: string): Promise<void> {
+  await ensureDir(dirname(path));
+  try {
+    if ((await stat(path)).isDirectory()) throw new UsageError(`${path} is a directory: give a file name to --output`);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
   }
 }
 

@@ -36,13 +36,8 @@ export function gunzipCapped(bytes: Uint8Array, maxBytes: number): Uint8Array {
  * inflated size.
  */
 export function checkInflatedSize(bytes: Uint8Array, maxBytes: number): Promise<number> {
-  // The trailer's ISIZE is the last member's size mod 2^32, checked by zlib at the end: more than
-  // the cap means the data inflates past it or is corrupt. Either way, no need to inflate.
-  if (bytes.length >= 18) {
-    const t = bytes.length - 4;
-    const isize = (bytes[t]! | (bytes[t + 1]! << 8) | (bytes[t + 2]! << 16) | (bytes[t + 3]! << 24)) >>> 0;
-    if (isize > maxBytes) return Promise.reject(tooLarge(maxBytes));
-  }
+  // (The trailer's ISIZE field is not trusted: trailing bytes after the last member would make it
+  // anything, and several members each carry their own.)
   return new Promise<number>((resolve, reject) => {
     const z = createGunzip({ chunkSize: 256 * 1024 });
     let n = 0;

@@ -56,6 +56,7 @@ async function readFileCapped(path: string, maxBytes: number): Promise<Uint8Arra
     }
     const fh = await open(path, 'r');
     try {
+      if (st.isFile()) return await fh.readFile(); // size known and checked: one allocation
       // Read in chunks (FIFOs and /dev/stdin have no size), stopping at the cap.
       const chunks: Buffer[] = [];
       let n = 0;

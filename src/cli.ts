@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { run } from './cli/run.js';
 import { helpText, parseCli } from './cli/options.js';
+import { pendingTempFiles } from './cli/write.js';
 import { oneLine, UserError } from './errors.js';
 
 function version(): string {
@@ -48,4 +49,12 @@ if (process.env['GEN_REPORT_RUSAGE']) {
 }
 // SIGINT/SIGTERM: while files are being written, src/cli/write.ts removes the temp files and exits
 // 130/143; before that nothing is on disk and the default action stops the process at once.
+// `gen-report … | head`: a closed stdout is the reader's choice, not an error worth a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') {
+    for (const f of pendingTempFiles()) rmSync(f, { force: true });
+    process.exit(0);
+  }
+  throw e;
+});
 process.exitCode = await main(process.argv.slice(2));

@@ -10,3 +10,12 @@ export { toDotText } from './report/to-dot.js';
 export { createContext, type RenderContext } from './report/context.js';
 export { reporters } from './report/reporters.js';
 export { UserError, UsageError, InputError } from './errors.js';
+export { applyFilters, compileFilters, activeFilters } from './filter/apply.js';
+export { makeView, type View } from './report/view.js';
+export {
+  sourceListing,
+  type ListedFunction,
+  type ListedRoutine,
+  type ListedLine,
+  type ListingOptions,
+} from './report/source-listing.js';

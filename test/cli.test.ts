@@ -131,3 +131,17 @@ describe('--help and --version', () => {
     expect(r).toMatchObject({ code: 0, stdout: `${pkg.version}\n`, stderr: '' });
   });
 });
+
+describe('a closed stdout', () => {
+  it('`gen-report … | head -c 8` ends quietly with exit 0', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI } = await import('./helpers/cli.js');
+    const child = spawn(process.execPath, [CLI, 'samples/workload/leak.pb.gz', '--png', '-o', '-'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    await new Promise<void>((res) => child.stdout.once('data', () => (child.stdout.destroy(), res())));
+    const code = await new Promise<number | null>((res) => child.on('close', (c) => res(c)));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+  });
+});

@@ -13,7 +13,7 @@ export GO111MODULE=off GOPATH="$tmp/gopath:/usr/share/gocode" GOFLAGS= CGO_ENABL
 (cd "$here/sizes" && go run ./genfuncs > funcs_gen.go.new && mv funcs_gen.go.new funcs_gen.go && gofmt -w funcs_gen.go)
 
 progs=("$@")
-[ ${#progs[@]} -gt 0 ] || progs=(recursion inline sizes allocs)
+[ ${#progs[@]} -gt 0 ] || progs=(recursion inline sizes allocs labels)
 for prog in "${progs[@]}"; do
   (cd "$here/$prog" && go build -o "$tmp/$prog" .)
   # Run from the temp dir so the binary name (pprof's "File:" line) is the

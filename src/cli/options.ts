@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { DEFAULTS, type ReportConfig } from '../config/defaults.js';
+import { defaultRenderOptions, DEFAULTS, type RenderOptions, type ReportConfig } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
 import type { Granularity } from '../graph/node-info.js';
 import { isKnownUnit } from '../measurement/units.js';
 
-export const FORMATS = ['text', 'dot', 'svg', 'png', 'html'] as const;
+export const FORMATS = ['text', 'dot', 'svg', 'png', 'html', 'tree', 'peek', 'traces', 'tags', 'list'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** The typed options `run()` receives. */
@@ -14,6 +14,8 @@ export interface CliOptions {
   output: string | null;
   outDir: string;
   report: ReportConfig;
+  /** Layout and PNG options of the graph formats. */
+  render: RenderOptions;
   maxInflate: number;
   /** Largest HTTP body accepted (--max-fetch). */
   maxFetch: number;
@@ -48,6 +50,11 @@ export const SPECS: Record<string, Spec> = {
   svg: { type: 'boolean', group: 'Formats', help: 'call graph laid out as SVG, <stem>.svg (no Graphviz install needed)' },
   png: { type: 'boolean', group: 'Formats', help: 'call graph as PNG, <stem>.png (no Graphviz, no system fonts needed)' },
   html: { type: 'boolean', group: 'Formats', help: 'one self-contained HTML report, <stem>.html' },
+  tree: { type: 'boolean', group: 'Formats', help: 'callers and callees of every node, as text on stdout' },
+  peek: { type: 'string', group: 'Formats', arg: 'REGEX', help: 'callers and callees of the functions matching REGEX, on stdout', default: 'none' },
+  traces: { type: 'boolean', group: 'Formats', help: 'every sample with its stack and labels, on stdout' },
+  tags: { type: 'boolean', group: 'Formats', help: 'the sample labels (tags) and their totals, on stdout' },
+  list: { type: 'string', group: 'Formats', arg: 'REGEX', help: 'annotated source of the functions matching REGEX, on stdout', default: 'none' },
   output: { type: 'string', short: 'o', group: 'Output', arg: 'FILE', help: 'write the one requested format to FILE (- = stdout)', default: '<out-dir>/<stem>.<ext>, text on stdout' },
   'out-dir': { type: 'string', group: 'Output', arg: 'DIR', help: 'folder for output files', default: '.' },
   sample_index: {
@@ -84,6 +91,29 @@ export const SPECS: Record<string, Spec> = {
   compact_labels: { type: 'boolean', group: 'Report', help: 'show minimal headers' },
   divide_by: { type: 'string', group: 'Report', arg: 'X', help: 'divide all values by X', default: '1' },
   trim: { type: 'boolean', group: 'Report', help: 'trim small nodes and edges (--trim=false shows everything)', default: 'on' },
+  relative_percentages: { type: 'boolean', group: 'Report', help: 'percentages of the filtered samples, not of the whole profile' },
+  call_tree: { type: 'boolean', group: 'Report', help: 'graphs: one node per call path (a tree), not per function' },
+  focus: { type: 'string', group: 'Filters', arg: 'REGEX', help: 'keep samples with a frame matching REGEX (function, file or binary name)', default: 'none' },
+  ignore: { type: 'string', group: 'Filters', arg: 'REGEX', help: 'drop samples with a frame matching REGEX', default: 'none' },
+  hide: { type: 'string', group: 'Filters', arg: 'REGEX', help: 'remove frames matching REGEX from the stacks', default: 'none' },
+  show: { type: 'string', group: 'Filters', arg: 'REGEX', help: 'keep only frames matching REGEX in the stacks', default: 'none' },
+  show_from: { type: 'string', group: 'Filters', arg: 'REGEX', help: 'drop the frames above the highest frame matching REGEX', default: 'none' },
+  prune_from: { type: 'string', group: 'Filters', arg: 'REGEX', help: 'drop the frames below the lowest frame matching REGEX', default: 'none' },
+  tagfocus: { type: 'string', group: 'Filters', arg: 'FILTER', help: 'keep samples with a tag matching [key=]REGEX[,REGEX] or a range (1mb:2gb, 30kb:, :64kb)', default: 'none' },
+  tagignore: { type: 'string', group: 'Filters', arg: 'FILTER', help: 'drop samples with a tag matching [key=]REGEX[,REGEX] or a range', default: 'none' },
+  tagshow: { type: 'string', group: 'Filters', arg: 'REGEX', help: 'keep only the tags whose key matches REGEX', default: 'none' },
+  taghide: { type: 'string', group: 'Filters', arg: 'REGEX', help: 'drop the tags whose key matches REGEX', default: 'none' },
+  source_path: { type: 'string', group: 'Source', arg: 'DIRS', help: 'where --list looks for source files (colon-separated)', default: 'the current directory' },
+  trim_path: { type: 'string', group: 'Source', arg: 'PREFIXES', help: 'path prefixes to remove from source file names (colon-separated)', default: 'none' },
+  'layout-timeout': {
+    type: 'string',
+    group: 'Pictures',
+    arg: 'S',
+    help: 'stop the graph layout (svg, png, html) after S seconds',
+    default: String(DEFAULTS.layoutTimeoutSeconds),
+  },
+  dpi: { type: 'string', group: 'Pictures', arg: 'N', help: 'PNG resolution (72 = 1 pixel per point)', default: '96, reduced towards 2400 px wide, at least 72' },
+  scale: { type: 'string', group: 'Pictures', arg: 'F', help: 'multiply the PNG size by F', default: String(DEFAULTS.pngScale) },
   'merge-anonymous': {
     type: 'boolean',
     group: 'Input',
@@ -234,8 +264,30 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   report.compactLabels = bool('compact_labels');
   if (str('divide_by') !== undefined) report.divideBy = parseNumber('divide_by', str('divide_by')!, false);
   if (bool('no-trim')) report.trim = false;
+  report.relativePercentages = bool('relative_percentages');
+  report.callTree = bool('call_tree');
+  report.focus = str('focus') ?? '';
+  report.ignore = str('ignore') ?? '';
+  report.hide = str('hide') ?? '';
+  report.show = str('show') ?? '';
+  report.showFrom = str('show_from') ?? '';
+  report.pruneFrom = str('prune_from') ?? '';
+  report.tagFocus = str('tagfocus') ?? '';
+  report.tagIgnore = str('tagignore') ?? '';
+  report.tagShow = str('tagshow') ?? '';
+  report.tagHide = str('taghide') ?? '';
+  report.sourcePath = str('source_path') ?? '';
+  report.trimPath = str('trim_path') ?? '';
+  for (const f of ['peek', 'list'] as const) {
+    const rx = str(f);
+    if (rx === undefined) continue;
+    if (rx === '') throw new UsageError(`--${f} needs a regular expression (e.g. --${f}=main\\.)`);
+    report[f] = rx;
+  }
 
-  const formats = FORMATS.filter((f) => bool(f));
+  const render = parseRender(str);
+
+  const formats = FORMATS.filter((f) => (SPECS[f]!.type === 'string' ? (str(f) ?? '') !== '' : bool(f)));
   if (formats.length === 0) formats.push('text');
   const output = str('output') ?? null;
   if (output !== null && formats.length !== 1) {
@@ -256,6 +308,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     output,
     outDir: str('out-dir') ?? '.',
     report,
+    render,
     maxInflate: str('max-inflate') !== undefined ? parseSize('max-inflate', str('max-inflate')!) : DEFAULTS.maxInflate,
     mergeAnonymous: bool('merge-anonymous'),
     maxFetch: str('max-fetch') !== undefined ? parseSize('max-fetch', str('max-fetch')!) : DEFAULTS.maxFetch,
@@ -265,6 +318,21 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     quiet: bool('quiet'),
     warnings,
   };
+}
+
+function parseRender(str: (k: string) => string | undefined): RenderOptions {
+  const render = defaultRenderOptions();
+  const positive = (name: string): number | undefined => {
+    const v = str(name);
+    if (v === undefined) return undefined;
+    const n = parseNumber(name, v, false);
+    if (!(n > 0)) throw new UsageError(`--${name} must be more than 0`);
+    return n;
+  };
+  render.layoutTimeoutSeconds = positive('layout-timeout') ?? render.layoutTimeoutSeconds;
+  render.dpi = positive('dpi') ?? render.dpi;
+  render.scale = positive('scale') ?? render.scale;
+  return render;
 }
 
 export function helpText(version: string): string {

@@ -27,13 +27,13 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
   for (const src of sources) profiles.push(await loadProfile(src.bytes, src.name, { maxInflate: opts.maxInflate, mergeAnonymous: opts.mergeAnonymous }));
   const profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
   const stem = stemOf(opts.inputs[0]!, DEFAULTS.stdinStem);
-  const ctx = createContext(profile, opts.report, stem);
+  const ctx = createContext(profile, opts.report, stem, (msg) => io.stderr(`gen-report: warning: ${msg}\n`), opts.render);
 
   // Where each file goes; refuse up front (before any rendering or writing) to overwrite an input.
   const guard = await inputGuard(opts.inputs);
   const targets = new Map<string, string>();
   for (const format of opts.formats) {
-    if (opts.output === '-' || (opts.output === null && format === 'text')) continue;
+    if (opts.output === '-' || (opts.output === null && reporters[format]!.stdout === true)) continue;
     const path = opts.output ?? join(opts.outDir, `${stem}.${reporters[format]!.ext}`);
     await guard.check(path);
     await prepareTarget(path);
@@ -47,6 +47,7 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
     rendered.push({ format, data: await r.render(ctx) });
   }
   for (const out of rendered) {
+    // Text reports (--text, --tree, --peek, --traces, --tags, --list) go to stdout, as pprof's do.
     const path = targets.get(out.format);
     if (path === undefined) {
       io.stdout(out.data);

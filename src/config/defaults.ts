@@ -19,6 +19,35 @@ export interface ReportConfig {
   trim: boolean;
   callTree: boolean;
   relativePercentages: boolean;
+  /** pprof's path filters (regexps on function name, file name or mapping file; "" = off). */
+  focus: string;
+  ignore: string;
+  hide: string;
+  show: string;
+  showFrom: string;
+  pruneFrom: string;
+  /** pprof's tag filters: `[key=]regexp[,regexp…]` or a numeric range such as `1mb:2gb`. */
+  tagFocus: string;
+  tagIgnore: string;
+  /** Keep / drop sample labels whose key matches (regexps; "" = off). */
+  tagShow: string;
+  tagHide: string;
+  /** Regexps of `--peek` and `--list` ("" when that format is not requested). */
+  peek: string;
+  list: string;
+  /** Where `--list` looks for source files (default: the current directory) and prefixes to trim. */
+  sourcePath: string;
+  trimPath: string;
+}
+
+/** How graphs are laid out and drawn (--svg, --png, --html). */
+export interface RenderOptions {
+  /** Graphviz layout time limit in seconds before the worker is stopped. */
+  layoutTimeoutSeconds: number;
+  /** PNG resolution in dots per inch (72 = one pixel per Graphviz point); 0 = automatic (see png-size.ts). */
+  dpi: number;
+  /** Multiplies the PNG's size in each direction. */
+  scale: number;
 }
 
 /** All defaults live here (pprof's defaultConfig plus gen-report's own). */
@@ -38,6 +67,20 @@ export const DEFAULTS = Object.freeze({
     trim: true,
     callTree: false,
     relativePercentages: false,
+    focus: '',
+    ignore: '',
+    hide: '',
+    show: '',
+    showFrom: '',
+    pruneFrom: '',
+    tagFocus: '',
+    tagIgnore: '',
+    tagShow: '',
+    tagHide: '',
+    peek: '',
+    list: '',
+    sourcePath: '',
+    trimPath: '',
   }),
   /** nodecount used by graph formats (DOT, SVG, PNG, HTML) when --nodecount is not given. */
   graphNodeCount: 80,
@@ -49,6 +92,20 @@ export const DEFAULTS = Object.freeze({
   timeoutSeconds: 60,
   /** Graphviz layout time limit in seconds before the worker is stopped. */
   layoutTimeoutSeconds: 120,
+  /** PNG dpi (0 = automatic) and scale, see RenderOptions. */
+  pngDpi: 0,
+  pngScale: 1,
+  /** Automatic PNG size: 96 dpi (as `dot -Tpng`), shrunk towards this width but never below 72 dpi. */
+  pngTargetWidth: 2400,
+  /** PNG bounds whatever the options: pixels in all (memory: 4 bytes each) and pixels per side. */
+  pngMaxPixels: 40_000_000,
+  pngMaxSide: 16_384,
+  /** Above this many boxes (nodes + tag nodelets), layout time can explode: warn, and place edge labels as xlabels. */
+  layoutManyNodes: 120,
   /** Output file stem when reading from stdin. */
   stdinStem: 'heap',
 });
+
+export function defaultRenderOptions(): RenderOptions {
+  return { layoutTimeoutSeconds: DEFAULTS.layoutTimeoutSeconds, dpi: DEFAULTS.pngDpi, scale: DEFAULTS.pngScale };
+}

@@ -192,7 +192,7 @@ function isNegative(n: GNode): boolean {
   return n.flat < 0 || (n.flat === 0 && n.cum < 0);
 }
 
-function addTags(prep: Prepared, n: TagHolder, s: number, w: number, flat: boolean): void {
+export function addTags(prep: Prepared, n: TagHolder, s: number, w: number, flat: boolean): void {
   const set = prep.sampleTags[prep.labelSet[s]!]!;
   if (set.labels !== '') {
     let t = n.labelTags.get(set.labels);

@@ -1,5 +1,15 @@
 import type { Profile } from '../model/profile.js';
 import { cleanPath, baseName } from '../util/paths.js';
+import { trimSourcePath } from '../util/trim-path.js';
+
+/** How file and binary names enter node infos (pprof's report.newGraph and graph.Options). */
+export interface NodeNaming {
+  /** --trim_path and --source_path: file names go through pprof's trimPath first. */
+  trimPath?: string;
+  sourcePath?: string;
+  /** Keep the binary name and start line on every node (pprof's ObjNames, for --list). */
+  objNames?: boolean;
+}
 
 export type Granularity = 'functions' | 'filefunctions' | 'files' | 'lines' | 'addresses';
 
@@ -50,7 +60,7 @@ export interface NodeIndex {
  * a location with several lines (inlined calls) gives several nodes; `noInlines` keeps only the
  * outermost line.
  */
-export function indexNodes(p: Profile, granularity: Granularity, noInlines: boolean): NodeIndex {
+export function indexNodes(p: Profile, granularity: Granularity, noInlines: boolean, naming: NodeNaming = {}): NodeIndex {
   const inlines = !noInlines;
   let fn = false;
   let file = false;
@@ -81,7 +91,10 @@ export function indexNodes(p: Profile, granularity: Granularity, noInlines: bool
   const cleaned = new Map<string, string>();
   const clean = (f: string): string => {
     let c = cleaned.get(f);
-    if (c === undefined) cleaned.set(f, (c = f === '' ? '' : cleanPath(f)));
+    if (c === undefined) {
+      c = f === '' ? '' : trimSourcePath(f, naming.trimPath ?? '', naming.sourcePath ?? '');
+      cleaned.set(f, (c = c === '' ? '' : cleanPath(c)));
+    }
     return c;
   };
   for (let l = 0; l < p.locations.length; l++) {
@@ -109,7 +122,7 @@ export function indexNodes(p: Profile, granularity: Granularity, noInlines: bool
           lineno: line ? ln.line : 0,
           objfile: '',
         };
-        if (name === '') {
+        if (name === '' || naming.objNames) {
           info.objfile = objfile;
           info.startLine = f.startLine;
         }

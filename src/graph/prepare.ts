@@ -1,6 +1,6 @@
 import type { Profile } from '../model/profile.js';
 import { scaledLabel } from '../measurement/units.js';
-import { indexNodes, type Granularity, type NodeIndex } from './node-info.js';
+import { indexNodes, type Granularity, type NodeIndex, type NodeNaming } from './node-info.js';
 
 /** Tags contributed by the samples of one label set (pprof's joinLabels + the `bytes` numeric label). */
 export interface SampleTags {
@@ -35,6 +35,8 @@ export interface PrepareOptions {
   dropNegative: boolean;
   /** Unit the numeric tags are formatted in when the graph is built ("minimum" or the --unit). */
   tagUnit: string;
+  /** File name trimming and binary names for node infos (default: none). */
+  naming?: NodeNaming;
 }
 
 export function prepare(p: Profile, o: PrepareOptions): Prepared {
@@ -58,7 +60,7 @@ export function prepare(p: Profile, o: PrepareOptions): Prepared {
     }
     return { labels: labels.join('\\n'), numeric };
   });
-  const index = indexNodes(p, o.granularity, o.noInlines);
+  const index = indexNodes(p, o.granularity, o.noInlines, o.naming);
   const { frameStart, frames, frameInline } = flattenFrames(p, index);
   return {
     count: s.count,

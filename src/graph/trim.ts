@@ -1,3 +1,4 @@
+import { buildCallTree, trimTree } from './call-tree.js';
 import { buildGraph, type GEdge, type GNode, type Graph, type Tag } from './build.js';
 import type { Prepared } from './prepare.js';
 import { sortEdges, sortNodes } from './sort.js';
@@ -12,6 +13,8 @@ export interface TrimOptions {
   cumSort: boolean;
   /** DOT-like output: entropy ordering, nodelets count toward nodecount, redundant edges removed. */
   visual: boolean;
+  /** pprof's --call_tree: a tree of call paths, trimmed in place (TrimTree) instead of rebuilt. */
+  callTree?: boolean;
 }
 
 export interface TrimmedGraph {
@@ -31,7 +34,16 @@ export interface TrimmedGraph {
  */
 export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
   const tags = o.visual;
-  let g = buildGraph(prep, null, tags);
+  const callTree = o.callTree === true;
+  let g = callTree ? buildCallTree(prep, tags) : buildGraph(prep, null, tags);
+  const keep = (nodes: GNode[]): void => {
+    if (callTree) {
+      trimTree(g, new Set(nodes));
+      removeRedundantEdges(g);
+    } else {
+      g = buildGraph(prep, keptSet(prep, nodes), tags);
+    }
+  };
   let totalValue = 0;
   for (const n of g.nodes) totalValue += n.flat;
   const nodeCutoff = Math.abs(Math.trunc(totalValue * o.nodeFraction));
@@ -42,7 +54,7 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
     const kept = g.nodes.filter((n) => Math.abs(n.cum) >= nodeCutoff);
     if (kept.length !== g.nodes.length) {
       droppedNodes = g.nodes.length - kept.length;
-      g = buildGraph(prep, keptSet(prep, kept), tags);
+      keep(kept);
     }
   }
   const origCount = g.nodes.length;
@@ -53,7 +65,7 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
     trimLowFrequencyEdges(g, edgeCutoff);
     const top = selectTopNodes(g, o.nodeCount, o.visual);
     if (top.length !== g.nodes.length) {
-      g = buildGraph(prep, keptSet(prep, top), tags);
+      keep(top);
       sortNodes(g.nodes, o.cumSort, o.visual);
     }
   }

@@ -116,6 +116,12 @@ export function goFixed(v: number, digits = 2): string {
     const str = String(n).padStart(3, '0');
     return `${v < 0 ? '-' : ''}${str.slice(0, -2)}.${str.slice(-2)}`;
   }
+  // One decimal: the exact ties are the odd multiples of 1/4 (66.25 → Go "66.2", JS "66.3").
+  if (digits === 1 && Number.isInteger(a * 4) && !Number.isInteger(a * 2) && a < 2 ** 49) {
+    const lo = Math.floor(a * 10); // exact: a*10 = lo + 0.5
+    const n = lo % 2 === 0 ? lo : lo + 1;
+    return `${v < 0 ? '-' : ''}${Math.floor(n / 10)}.${n % 10}`;
+  }
   return v.toFixed(digits);
 }
 

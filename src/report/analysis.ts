@@ -7,8 +7,12 @@ import { label, percentage, scale, scaledLabel } from '../measurement/units.js';
 import type { Profile, ValueType } from '../model/profile.js';
 import { baseName } from '../util/paths.js';
 
-/** Tables (text, top table) or pictures (DOT, SVG, PNG, HTML graph): pprof trims them differently. */
-export type ReportKind = 'table' | 'graph';
+/**
+ * Tables (text, top table), pictures (DOT, SVG, PNG, HTML graph), `--tree` and `--peek`: pprof
+ * trims them differently (applyCommandOverrides): tables keep every node by default, pictures and
+ * trees 80, peek is never trimmed; only pictures use the entropy order and --call_tree.
+ */
+export type ReportKind = 'table' | 'graph' | 'tree' | 'peek';
 
 /** One trimmed graph with everything a printer needs: totals, units, header lines. */
 export interface Analysis {
@@ -58,6 +62,11 @@ export interface AnalyzeOptions {
   activeFilters?: string[];
   /** Sample weights after filters, when a filter stage ran (default: the profile's own values). */
   prepared?: Prepared;
+  /**
+   * The report total, when it was computed before the filters (pprof's default: percentages of
+   * the whole profile; default here: computed from `p`, as with --relative_percentages).
+   */
+  total?: number;
 }
 
 /** Builds the trimmed graph for a report kind, as pprof's TextItems / GetDOT do. */
@@ -73,12 +82,13 @@ export function analyze(p: Profile, config: ReportConfig, kind: ReportKind, opts
       noInlines: config.noInlines,
       dropNegative: config.dropNegative,
       tagUnit: config.unit,
+      naming: { trimPath: config.trimPath, sourcePath: config.sourcePath },
     });
-  const total = computeTotal(p, prep.weights);
+  const total = opts.total ?? computeTotal(p, prep.weights);
   let nodeCount = config.nodeCount;
   if (nodeCount === -1) nodeCount = kind === 'table' ? 0 : DEFAULTS.graphNodeCount;
   let { nodeFraction, edgeFraction } = config;
-  if (!config.trim) {
+  if (!config.trim || kind === 'peek') {
     nodeCount = 0;
     nodeFraction = 0;
     edgeFraction = 0;
@@ -89,6 +99,7 @@ export function analyze(p: Profile, config: ReportConfig, kind: ReportKind, opts
     edgeFraction,
     cumSort: config.sort === 'cum',
     visual: kind === 'graph',
+    callTree: config.callTree && kind === 'graph',
   });
   const ratio = 1 / config.divideBy;
   const outputUnit = selectOutputUnit(t.graph, config.unit, sampleType.unit, total, ratio);
@@ -138,7 +149,7 @@ function selectOutputUnit(g: Graph, unit: string, sampleUnit: string, total: num
 }
 
 /** pprof's ProfileLabels: File, Build ID, comments, Type, Time, Duration. */
-export function profileLabels(a: Analysis): string[] {
+export function profileLabels(a: Pick<Analysis, 'profile' | 'sampleType' | 'total' | 'formatValue'>): string[] {
   const p = a.profile;
   const out: string[] = [];
   if (p.mappings.length > 0) {

@@ -1,7 +1,27 @@
-import { UserError } from '../errors.js';
 import type { RenderContext } from './context.js';
+import { FONT_FAMILY, fontFile } from './font.js';
+import { layoutSvg } from './layout.js';
+import { pngSize, svgPoints } from './png-size.js';
 
-/** PNG via resvg: being built (issue 5). */
-export async function renderPng(_ctx: RenderContext): Promise<Uint8Array> {
-  throw new UserError('--png is not available in this build yet');
+/**
+ * The call graph as PNG: the shared layout's SVG rasterized by resvg with the bundled Arimo only (no
+ * system fonts, no Graphviz), on white, sized by pngSize (--dpi, --scale).
+ */
+export async function renderPng(ctx: RenderContext): Promise<Uint8Array> {
+  const svg = await layoutSvg(ctx);
+  const pt = svgPoints(svg);
+  const size = pngSize(pt.width, pt.height, ctx.render);
+  if (size.capped) {
+    ctx.warn(
+      `PNG reduced to ${size.width}×${size.height} px (${(size.scale * 72).toFixed(0)} dpi) to bound its memory; use --svg or a smaller --nodecount for a sharper picture`,
+    );
+  }
+  const { Resvg } = await import('@resvg/resvg-js');
+  const resvg = new Resvg(svg, {
+    font: { loadSystemFonts: false, fontFiles: [fontFile()], defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
+    fitTo: { mode: 'width', value: size.width },
+    background: 'white',
+    logLevel: 'off',
+  });
+  return resvg.render().asPng();
 }

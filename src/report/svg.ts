@@ -1,7 +1,12 @@
-import { UserError } from '../errors.js';
 import type { RenderContext } from './context.js';
+import { FONT_FAMILY, SVG_FONT_STACK } from './font.js';
+import { layoutSvg } from './layout.js';
 
-/** SVG via Graphviz in WASM: being built (issue 5). */
-export async function renderSvg(_ctx: RenderContext): Promise<string> {
-  throw new UserError('--svg is not available in this build yet');
+/**
+ * The call graph as SVG, laid out once per run (shared with --png and --html). Text is set in Arimo,
+ * the font the boxes were sized for; viewers without it fall back to metric-compatible fonts.
+ */
+export async function renderSvg(ctx: RenderContext): Promise<string> {
+  const svg = await layoutSvg(ctx);
+  return svg.replaceAll(`font-family="${FONT_FAMILY}"`, `font-family="${SVG_FONT_STACK}"`);
 }

@@ -21,10 +21,19 @@ function attrs(a: DotAttrs): Record<string, string | number> {
   return out;
 }
 
+/** Graph-wide attributes added on top of pprof's (the rendered formats set a font for layout). */
+export interface DotDefaults {
+  graph?: DotAttrs;
+  node?: DotAttrs;
+  edge?: DotAttrs;
+}
+
 /** Serializes the DOT model with ts-graphviz (the model's strings are already escString-escaped). */
-export function toDotText(m: DotModel): string {
+export function toDotText(m: DotModel, defaults: DotDefaults = {}): string {
   const g = new Digraph(String(neutralize(m.title)));
-  g.attributes.node.apply({ style: 'filled', fillcolor: '#f8f8f8' });
+  if (defaults.graph) g.attributes.graph.apply(attrs(defaults.graph) as never);
+  g.attributes.node.apply({ style: 'filled', fillcolor: '#f8f8f8', ...(attrs(defaults.node ?? {}) as object) });
+  if (defaults.edge) g.attributes.edge.apply(attrs(defaults.edge) as never);
   if (m.legend) {
     const legend = new Subgraph('cluster_L');
     const a: DotAttrs = { shape: 'box', fontsize: 16, label: m.legend.label };

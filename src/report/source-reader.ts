@@ -1,0 +1,60 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join } from 'node:path';
+import { splitList, trimSourcePath } from '../util/trim-path.js';
+
+/**
+ * pprof's sourceReader: finds a profile's source file (trimmed with --trim_path, searched in each
+ * --source_path directory and its parents) and serves its lines, cached; remembers why a file
+ * could not be read.
+ */
+export class SourceReader {
+  private readonly files = new Map<string, string[]>();
+  private readonly errors = new Map<string, string>();
+
+  constructor(
+    private readonly searchPath: string,
+    private readonly trimPath: string,
+  ) {}
+
+  /** Line `lineno` (1-based) of `path`, or undefined past the end or when the file is missing. */
+  line(path: string, lineno: number): string | undefined {
+    let lines = this.files.get(path);
+    if (!lines) {
+      lines = [''];
+      try {
+        const text = readFileSync(this.open(path), 'utf8');
+        const all = text.split('\n');
+        if (all[all.length - 1] === '') all.pop();
+        lines.push(...all.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)));
+      } catch (e) {
+        this.errors.set(path, (e as Error).message);
+      }
+      this.files.set(path, lines);
+    }
+    return lineno > 0 && lineno < lines.length ? lines[lineno] : undefined;
+  }
+
+  /** Why `path` could not be read ("could not find file … on path …"), if it could not. */
+  error(path: string): string | undefined {
+    return this.errors.get(path);
+  }
+
+  /** pprof's openSourceFile: the path to read, or an Error with pprof's message. */
+  private open(path: string): string {
+    path = trimSourcePath(path, this.trimPath, this.searchPath);
+    if (isAbsolute(path)) {
+      if (!existsSync(path)) throw new Error(`open ${path}: no such file or directory`);
+      return path;
+    }
+    for (let dir of splitList(this.searchPath)) {
+      for (;;) {
+        const file = join(dir, path);
+        if (existsSync(file) && statSync(file).isFile()) return file;
+        const parent = dirname(dir);
+        if (parent === dir) break;
+        dir = parent;
+      }
+    }
+    throw new Error(`could not find file ${path} on path ${this.searchPath}`);
+  }
+}

@@ -1,0 +1,37 @@
+import { UserError } from '../errors.js';
+import { sortEdges } from '../graph/sort.js';
+import { percentage } from '../measurement/units.js';
+import { reportLabels, type Analysis } from './analysis.js';
+
+const SEPARATOR = '----------------------------------------------------------+-------------';
+const LEGEND = '      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ';
+
+/**
+ * `go tool pprof -tree` (every node with its callers above and callees below, edge weights as a
+ * share of the node's cum) and `-peek REGEX` (only the nodes whose name matches, untrimmed).
+ */
+export function renderTree(a: Analysis, rx: RegExp | null = null): string {
+  const lines = [reportLabels(a, false).join('\n'), SEPARATOR, LEGEND];
+  const f = a.formatValue;
+  let flatSum = 0;
+  let matched = 0;
+  for (const n of a.graph.nodes) {
+    if (rx && !rx.test(n.name)) continue;
+    matched++;
+    lines.push(SEPARATOR);
+    for (const e of sortEdges(n.in.values())) {
+      lines.push(`${f(e.weight).padStart(50)} ${percentage(e.weight, n.cum)} |   ${e.src.name}${e.inline ? ' (inline)' : ''}`);
+    }
+    flatSum += n.flat;
+    lines.push(
+      `${f(n.flat).padStart(10)} ${percentage(n.flat, a.total)} ${percentage(flatSum, a.total)} ${f(n.cum).padStart(10)} ${percentage(n.cum, a.total)}                | ${n.name}`,
+    );
+    for (const e of sortEdges(n.out.values())) {
+      lines.push(`${f(e.weight).padStart(50)} ${percentage(e.weight, n.cum)} |   ${e.dest.name}${e.inline ? ' (inline)' : ''}`);
+    }
+  }
+  if (a.graph.nodes.length > 0) lines.push(SEPARATOR);
+  // pprof prints nothing then, only the error (exit status 1 there, 2 here: a usage error).
+  if (rx && matched === 0) throw new UserError(`no matches found for regexp: ${a.config.peek || rx.source}`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,25 @@
+/**
+ * Collects output lines into UTF-8 chunks, so that reports of millions of lines (`--traces` of a
+ * large profile is ~300 MB) never build one JavaScript string past V8's ~512 MB limit.
+ */
+export class LineBuffer {
+  private lines: string[] = [];
+  private readonly chunks: Buffer[] = [];
+
+  push(...lines: string[]): void {
+    for (const l of lines) this.lines.push(l);
+    if (this.lines.length >= 50_000) this.flush();
+  }
+
+  private flush(): void {
+    if (this.lines.length === 0) return;
+    this.chunks.push(Buffer.from(`${this.lines.join('\n')}\n`, 'utf8'));
+    this.lines = [];
+  }
+
+  /** The text with a newline after every line. */
+  toBytes(): Uint8Array {
+    this.flush();
+    return Buffer.concat(this.chunks);
+  }
+}

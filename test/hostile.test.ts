@@ -132,6 +132,7 @@ describe('hostile names make valid DOT', () => {
     expect(svg).toContain('a&lt;b');
     expect(svg).toContain('x&gt;y');
     expect(svg).toContain('func路001');
+    expect(svg).toContain(`example.com/pkg.${'Long'.repeat(5000)}`); // the WASM layout keeps whole names in tooltips
     expect(svg).not.toMatch(/<(b|a)>/);
     expect(svg).not.toContain('\u0000');
   }, 60_000);
@@ -141,4 +142,18 @@ describe('hostile names make valid DOT', () => {
     expect(r.code).toBe(0);
     for (const n of ['main.func路001', 'a<b', 'pkg.trailing\\', '日本語.関数']) expect(r.stdout).toContain(n);
   });
+});
+
+describe('hostile names render', () => {
+  it('--svg and --png through the CLI', () => {
+    const r = runCli([input, '--svg', '--png', '--out-dir', dir, '-q']);
+    expect(r.stderr.split('\n').filter((l) => l && !l.startsWith('gen-report: warning: '))).toEqual([]);
+    expect(r.code).toBe(0);
+    const svg = readFileSync(join(dir, 'hostile.svg'), 'utf8');
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+    expect(svg).toContain('func路001');
+    expect(svg).not.toMatch(/[\u0000\u001b]/);
+    const png = readFileSync(join(dir, 'hostile.png'));
+    expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+  }, 120_000);
 });

@@ -6,7 +6,8 @@ const LEGACY_HEAP = /^\s*(heap profile:|heap_v2\/|heapz_v2\/|heapprofile|--- hea
 export function sniff(bytes: Uint8Array): Sniffed {
   if (bytes.length === 0) return 'empty';
   const head = Buffer.from(bytes.subarray(0, 256)).toString('latin1');
-  if (LEGACY_HEAP.test(head)) return 'legacy-heap';
+  // pprof's header regexp is unanchored, so a UTF-8 byte order mark before it is fine.
+  if (LEGACY_HEAP.test(head.startsWith('\xef\xbb\xbf') ? head.slice(3) : head)) return 'legacy-heap';
   if (/^\s*<(!doctype|html|\?xml|head|body)/i.test(head)) return 'html';
   // A protobuf Profile starts with a field key; text starts with printable characters only.
   if (isMostlyText(bytes.subarray(0, 256)) && !looksLikeProfileProto(bytes)) return 'text';

@@ -1,0 +1,65 @@
+/**
+ * The drop_frames / keep_frames google/pprof attaches to every legacy heap profile
+ * (addLegacyFrameInfo with allocRxStr / allocSkipRxStr in profile/legacy_profile.go): allocator
+ * frames are cut from stacks, Go runtime frames too unless they are panics or reflect calls.
+ * src/ingest/prune.ts applies them (anchored, `^(…)$`) after parsing, as `go tool pprof` does.
+ */
+export const ALLOC_DROP_FRAMES = [
+  // POSIX entry points.
+  'calloc',
+  'cfree',
+  'malloc',
+  'free',
+  'memalign',
+  'do_memalign',
+  '(__)?posix_memalign',
+  'pvalloc',
+  'valloc',
+  'realloc',
+  // TC malloc.
+  'tcmalloc::.*',
+  'tc_calloc',
+  'tc_cfree',
+  'tc_malloc',
+  'tc_free',
+  'tc_memalign',
+  'tc_posix_memalign',
+  'tc_pvalloc',
+  'tc_valloc',
+  'tc_realloc',
+  'tc_new',
+  'tc_delete',
+  'tc_newarray',
+  'tc_deletearray',
+  'tc_new_nothrow',
+  'tc_newarray_nothrow',
+  // Memory-allocation routines on OS X.
+  'malloc_zone_malloc',
+  'malloc_zone_calloc',
+  'malloc_zone_valloc',
+  'malloc_zone_realloc',
+  'malloc_zone_memalign',
+  'malloc_zone_free',
+  // Go runtime.
+  'runtime\\..*',
+  // Other misc. memory allocation routines.
+  'BaseArena::.*',
+  '(::)?do_malloc_no_errno',
+  '(::)?do_malloc_pages',
+  '(::)?do_malloc',
+  'DoSampledAllocation',
+  'MallocedMemBlock::MallocedMemBlock',
+  '_M_allocate',
+  '__builtin_(vec_)?delete',
+  '__builtin_(vec_)?new',
+  '__gnu_cxx::new_allocator::allocate',
+  '__libc_malloc',
+  '__malloc_alloc_template::allocate',
+  'allocate',
+  'cpp_alloc',
+  'operator new(\\[\\])?',
+  'simple_alloc::allocate',
+].join('|');
+
+/** Go runtime frames kept in the middle/bottom of a stack. */
+export const ALLOC_KEEP_FRAMES = ['runtime\\.panic', 'runtime\\.reflectcall', 'runtime\\.call[0-9]*'].join('|');

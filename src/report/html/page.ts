@@ -1,0 +1,50 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Handlebars from 'handlebars';
+import { assertInlineable } from './embed.js';
+
+/** The templates folder ships next to dist/ (package.json "files"); found by walking up from here. */
+function templatesDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const t = join(dir, 'templates');
+    if (existsSync(join(t, 'layout.hbs'))) return t;
+    dir = dirname(dir);
+  }
+  throw new Error('gen-report templates/ folder not found next to the installed package');
+}
+
+export interface PageAssets {
+  render: (data: object) => string;
+  css: string;
+  js: string;
+  fontDataUri: string;
+}
+
+let cached: PageAssets | undefined;
+
+/** Compiles the layout with its partials and reads the page's CSS, script and font (once per process). */
+export function pageAssets(): PageAssets {
+  if (cached) return cached;
+  const dir = templatesDir();
+  const hb = Handlebars.create();
+  const pdir = join(dir, 'partials');
+  for (const f of readdirSync(pdir).sort()) {
+    if (f.endsWith('.hbs')) hb.registerPartial(f.slice(0, -4), readFileSync(join(pdir, f), 'utf8'));
+  }
+  const layout = hb.compile(readFileSync(join(dir, 'layout.hbs'), 'utf8'), { strict: true });
+  const css = assertInlineable('style', readFileSync(join(dir, 'report.css'), 'utf8'));
+  const jdir = join(dir, 'js');
+  // Scripts are concatenated in file-name order (00-core.js first) inside one strict-mode function.
+  const parts = readdirSync(jdir)
+    .filter((f) => f.endsWith('.js'))
+    .sort()
+    .map((f) => `// ${f}\n${readFileSync(join(jdir, f), 'utf8')}`);
+  const js = assertInlineable('script', `(function () {\n'use strict';\n${parts.join('\n')}\n})();\n`);
+  const require = createRequire(import.meta.url);
+  const font = readFileSync(require.resolve('@fontsource/arimo/files/arimo-latin-400-normal.woff2'));
+  cached = { render: (d) => layout(d), css, js, fontDataUri: `data:font/woff2;base64,${font.toString('base64')}` };
+  return cached;
+}

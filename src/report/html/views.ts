@@ -1,0 +1,77 @@
+import { percentage } from '../../measurement/units.js';
+import { profileLabels, reportLabels } from '../analysis.js';
+import type { RenderContext } from '../context.js';
+import { textItems } from '../text.js';
+
+/** One row of the top table: name, inline label, raw flat/cum, then the five printed columns. */
+export type Row = [string, string, number, number, string, string, string, string, string];
+
+/** A graph node as the page needs it to explain a click: DOT id → name and printed values. */
+export interface GraphNodeData {
+  name: string;
+  flat: string;
+  cum: string;
+  flatPct: string;
+  cumPct: string;
+}
+
+/** Everything one sample type shows, precomputed so that switching types needs no recomputation. */
+export interface SampleView {
+  index: number;
+  type: string;
+  unit: string;
+  /** The unit values are printed in, and the divide_by ratio (the page formats flame-graph values). */
+  outputUnit: string;
+  ratio: number;
+  total: number;
+  totalFmt: string;
+  /** pprof's profile lines ("File: …", "Type: …", "Time: …") as `--text` prints them. */
+  profileLines: string[];
+  /** The rest of `--text`'s header: "Showing nodes accounting for …", "Dropped …", filters. */
+  labels: string[];
+  /** The graph's own lines ("Showing nodes…", "Dropped … edges"). */
+  graphLabels: string[];
+  rows: Row[];
+  graph: { nodes: Record<string, GraphNodeData>; edges: [string, string, string, boolean, boolean][] };
+}
+
+const pct = (v: number, total: number) => percentage(v, total).trim();
+
+export function sampleView(ctx: RenderContext): SampleView {
+  const t = ctx.table();
+  const g = ctx.graph();
+  let sum = 0;
+  const rows = textItems(t).map((it): Row => {
+    sum += it.flat;
+    return [it.name, it.inlineLabel, it.flat, it.cum, it.flatFormat, pct(it.flat, t.total), pct(sum, t.total), it.cumFormat, pct(it.cum, t.total)];
+  });
+  const nodes: Record<string, GraphNodeData> = {};
+  const edges: SampleView['graph']['edges'] = [];
+  for (const n of ctx.dotModel().nodes) {
+    if (!n.node) continue;
+    const { name, flat, cum } = n.node;
+    nodes[n.id] = { name, flat: g.formatValue(flat), cum: g.formatValue(cum), flatPct: pct(flat, g.total), cumPct: pct(cum, g.total) };
+  }
+  for (const e of ctx.dotModel().edges) {
+    if (!e.edge) continue;
+    edges.push([e.from, e.to, g.formatValue(e.edge.weight), e.edge.residual, e.edge.inline]);
+  }
+  const all = reportLabels(t, false);
+  const profileLines = t.config.compactLabels ? [] : profileLabels(t);
+  return {
+    index: t.valueIndex,
+    type: t.sampleType.type,
+    unit: t.sampleType.unit,
+    outputUnit: t.outputUnit,
+    ratio: 1 / t.config.divideBy,
+    total: t.total,
+    totalFmt: t.formatValue(t.total),
+    profileLines,
+    labels: all.slice(profileLines.length),
+    graphLabels: reportLabels(g, true)
+      .slice(g.config.compactLabels ? 0 : profileLabels(g).length)
+      .filter((l) => !l.includes('git.io')),
+    rows,
+    graph: { nodes, edges },
+  };
+}

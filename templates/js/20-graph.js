@@ -1,0 +1,242 @@
+/* Call graph: one pre-laid-out SVG per sample type (in <template>s), pan & zoom through the viewBox,
+ * click a node to highlight it with its callers and callees. DOT ids (N1, N2…) are the SVG <title>s;
+ * the sample type's data maps them back to names and values. */
+(function () {
+  var viewport = $('gr-graph');
+  var panel = $('gr-node-panel');
+  var svg = null, full = null, vb = null;
+  var nodeEls = {}, edgeEls = [], selected = null;
+
+  function load() {
+    viewport.textContent = '';
+    svg = null;
+    nodeEls = {};
+    edgeEls = [];
+    panel.hidden = true;
+    var err = DATA.graphErrors[GR.type];
+    if (err) { viewport.appendChild(el('p', 'graph-error', err)); return; }
+    var t = $('gr-graph-' + GR.type);
+    viewport.appendChild(document.importNode(t.content, true));
+    svg = viewport.querySelector('svg');
+    var b = svg.viewBox.baseVal;
+    full = { x: b.x, y: b.y, w: b.width, h: b.height };
+    nodeEls = {};
+    edgeEls = [];
+    svg.querySelectorAll('g.node').forEach(function (g) {
+      var t = g.querySelector('title');
+      if (t) nodeEls[t.textContent] = g;
+    });
+    svg.querySelectorAll('g.edge').forEach(function (g) {
+      var t = g.querySelector('title');
+      if (!t) return;
+      var m = /^(.*?)->(.*)$/.exec(t.textContent);
+      if (m) edgeEls.push({ from: m[1], to: m[2], el: g });
+    });
+    // The <title>s would show DOT ids as tooltips; the <a xlink:title> ones carry the real names.
+    svg.querySelectorAll('g.node > title, g.edge > title, g.graph > title, g.cluster > title').forEach(function (t) { t.remove(); });
+    select(null);
+    fit();
+    searchGraph();
+  }
+
+  function size() { return { w: viewport.clientWidth || 1, h: viewport.clientHeight || 1 }; }
+  function apply() {
+    last = size(); svg.setAttribute('viewBox', vb.x + ' ' + vb.y + ' ' + vb.w + ' ' + vb.h); }
+  /** Shows the region (x, y, w, h) of the graph, keeping the viewport's aspect ratio. */
+  function show(x, y, w, h) {
+    var s = size();
+    var scale = Math.max(w / s.w, h / s.h);
+    var W = s.w * scale, H = s.h * scale;
+    vb = { x: x - (W - w) / 2, y: y - (H - h) / 2, w: W, h: H };
+    apply();
+  }
+  /** Initial view: the whole graph when it stays readable, else its top at a readable scale. */
+  function fit() {
+    var s = size();
+    var whole = Math.min(s.w / full.w, s.h / full.h);
+    if (whole >= 0.6) { fitAll(); return; }
+    var k = Math.min(1, s.w / full.w);
+    if (k < 0.6) k = Math.min(0.6, Math.max(whole, k));
+    var w = s.w / k, h = s.h / k;
+    vb = { x: full.x + (full.w - w) / 2, y: full.y, w: w, h: h };
+    apply();
+  }
+  function fitAll() {
+    if (!svg) return;
+    show(full.x, full.y, full.w, full.h);
+  }
+  function zoom(k, px, py) {
+    if (!svg) return;
+    var s = size();
+    if (px === undefined) { px = s.w / 2; py = s.h / 2; }
+    var gx = vb.x + (px * vb.w) / s.w, gy = vb.y + (py * vb.h) / s.h;
+    var nw = vb.w / k;
+    var min = full.w / 40, max = Math.max(full.w, full.h) * 4;
+    if (nw < min) k = vb.w / min;
+    if (nw > max) k = vb.w / max;
+    vb = { x: gx - (gx - vb.x) / k, y: gy - (gy - vb.y) / k, w: vb.w / k, h: vb.h / k };
+    apply();
+  }
+  function actual() {
+    if (!svg) return;
+    var s = size();
+    // 1 SVG unit (pt) = 1 CSS px, centred on the current view.
+    var cx = vb.x + vb.w / 2, cy = vb.y + vb.h / 2;
+    vb = { x: cx - s.w / 2, y: cy - s.h / 2, w: s.w, h: s.h };
+    apply();
+  }
+
+  viewport.addEventListener('wheel', function (ev) {
+    ev.preventDefault();
+    var r = viewport.getBoundingClientRect();
+    var dy = ev.deltaMode === 1 ? ev.deltaY * 16 : ev.deltaY;
+    zoom(Math.exp(-dy * 0.0018), ev.clientX - r.left, ev.clientY - r.top);
+  }, { passive: false });
+
+  var drag = null;
+  viewport.addEventListener('pointerdown', function (ev) {
+    if (ev.button !== 0 || !svg) return;
+    drag = { x: ev.clientX, y: ev.clientY, vb: vb, moved: false, id: ev.pointerId };
+  });
+  viewport.addEventListener('pointermove', function (ev) {
+    if (!drag) return;
+    var dx = ev.clientX - drag.x, dy = ev.clientY - drag.y;
+    if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 4) return;
+    if (!drag.moved) { drag.moved = true; viewport.classList.add('dragging'); viewport.setPointerCapture(drag.id); }
+    var s = size();
+    vb = { x: drag.vb.x - (dx * drag.vb.w) / s.w, y: drag.vb.y - (dy * drag.vb.h) / s.h, w: drag.vb.w, h: drag.vb.h };
+    apply();
+  });
+  function endDrag(ev) {
+    if (!drag) return;
+    var wasDrag = drag.moved;
+    drag = null;
+    viewport.classList.remove('dragging');
+    if (wasDrag || ev.type !== 'pointerup') return;
+    var g = ev.target.closest && ev.target.closest('g.node');
+    var id = g && g.querySelector('a') ? idOf(g) : null;
+    select(id && GR.view().graph.nodes[id] ? id : null);
+  }
+  viewport.addEventListener('pointerup', endDrag);
+  viewport.addEventListener('pointercancel', endDrag);
+
+  function idOf(g) {
+    for (var k in nodeEls) if (nodeEls[k] === g) return k;
+    return null;
+  }
+
+  document.querySelectorAll('[data-zoom]').forEach(function (b) {
+    b.addEventListener('click', function () {
+      var z = b.getAttribute('data-zoom');
+      if (z === 'in') zoom(1.4);
+      else if (z === 'out') zoom(1 / 1.4);
+      else if (z === 'fit') fitAll();
+      else actual();
+    });
+  });
+  viewport.addEventListener('keydown', function (ev) {
+    if (ev.key === '+' || ev.key === '=') zoom(1.4);
+    else if (ev.key === '-') zoom(1 / 1.4);
+    else if (ev.key === '0') fitAll();
+    else if (ev.key === 'Escape') select(null);
+  });
+
+  /** Highlights node `id` (a DOT id such as "N3") with its callers, callees and edges; null clears. */
+  function select(id) {
+    selected = id;
+    if (!svg) return;
+    Object.keys(nodeEls).forEach(function (k) { nodeEls[k].classList.remove('gr-on', 'gr-sel'); });
+    edgeEls.forEach(function (e) { e.el.classList.remove('gr-on'); });
+    if (!id) {
+      svg.classList.remove('gr-dim');
+      panel.hidden = true;
+      return;
+    }
+    var view = GR.view();
+    var data = view.graph;
+    svg.classList.add('gr-dim');
+    nodeEls[id].classList.add('gr-on', 'gr-sel');
+    // pprof's nodelets (labels, sizes) of the node belong to it.
+    Object.keys(nodeEls).forEach(function (k) { if (k.indexOf(id + '_') === 0 || k.indexOf('N' + id + '_') === 0) nodeEls[k].classList.add('gr-on'); });
+    edgeEls.forEach(function (e) {
+      if (e.from === id || e.to === id || (e.from.indexOf(id + '_') === 0)) {
+        e.el.classList.add('gr-on');
+        if (nodeEls[e.from]) nodeEls[e.from].classList.add('gr-on');
+        if (nodeEls[e.to]) nodeEls[e.to].classList.add('gr-on');
+      }
+    });
+    var n = data.nodes[id];
+    $('gr-node-name').textContent = n.name;
+    var stats = $('gr-node-stats');
+    stats.textContent = '';
+    [['flat', n.flat + ' (' + n.flatPct + ')'], ['cum', n.cum + ' (' + n.cumPct + ')']].forEach(function (p) {
+      stats.appendChild(el('dt', '', p[0]));
+      stats.appendChild(el('dd', '', p[1]));
+    });
+    fillList($('gr-node-callers'), data.edges.filter(function (e) { return e[1] === id; }), 0, 'no callers shown');
+    fillList($('gr-node-callees'), data.edges.filter(function (e) { return e[0] === id; }), 1, 'no callees shown');
+    panel.hidden = false;
+  }
+  function fillList(ul, edges, end, none) {
+    ul.textContent = '';
+    if (edges.length === 0) ul.appendChild(el('li', 'none', none));
+    edges.forEach(function (e) {
+      var other = e[end];
+      var n = GR.view().graph.nodes[other];
+      var li = el('li');
+      li.appendChild(el('span', 'n', n ? n.name : other)).title = n ? n.name : other;
+      li.appendChild(el('span', 'w', e[2] + (e[4] ? ' inline' : '') + (e[3] ? ' …' : '')));
+      li.addEventListener('click', function () { select(other); });
+      ul.appendChild(li);
+    });
+  }
+  $('gr-node-close').addEventListener('click', function () { select(null); });
+  $('gr-node-search').addEventListener('click', function () {
+    var n = selected && GR.view().graph.nodes[selected];
+    if (n) GR.setQuery(n.name);
+  });
+
+  function searchGraph() {
+    if (!svg) return;
+    var data = GR.view().graph.nodes;
+    var any = false;
+    Object.keys(nodeEls).forEach(function (k) {
+      var n = data[k];
+      var hit = !!n && GR.matches(n.name);
+      nodeEls[k].classList.toggle('gr-match', hit);
+      if (hit) any = true;
+    });
+    svg.classList.toggle('gr-searching', GR.query !== '' && any);
+  }
+
+  /** Selects the node named `name` and brings it to the middle of the viewport; false when not drawn. */
+  function reveal(name) {
+    if (!svg) return false;
+    var data = GR.view().graph.nodes;
+    var id = Object.keys(data).filter(function (k) { return data[k].name === name && nodeEls[k]; })[0];
+    if (!id) return false;
+    select(id);
+    var s = size();
+    var vr = viewport.getBoundingClientRect(), r = nodeEls[id].getBoundingClientRect();
+    var cx = vb.x + ((r.left + r.width / 2 - vr.left) * vb.w) / s.w;
+    var cy = vb.y + ((r.top + r.height / 2 - vr.top) * vb.h) / s.h;
+    vb = { x: cx - vb.w / 2, y: cy - vb.h / 2, w: vb.w, h: vb.h };
+    apply();
+    return true;
+  }
+
+  GR.graph = { select: select, reveal: reveal };
+  GR.on('type', load);
+  GR.on('search', searchGraph);
+  // On resize keep the scale and the top-left corner: a bigger viewport shows more of the graph.
+  var last = null;
+  new ResizeObserver(function () {
+    var s = size();
+    if (svg && vb && last && (s.w !== last.w || s.h !== last.h)) {
+      var k = vb.w / last.w;
+      vb = { x: vb.x, y: vb.y, w: s.w * k, h: s.h * k };
+      apply();
+    }
+    last = s;
+  }).observe(viewport);
+})();

@@ -1,0 +1,118 @@
+/* Flame graph (icicle): the samples' call tree, callers above callees, width = value of the current
+ * sample type. Click a frame to zoom to it (its ancestors stay as full-width bars above), hover for
+ * details; the breadcrumbs and "Reset zoom" go back. */
+(function () {
+  var F = DATA.flame;
+  var n = F.parent.length;
+  var kids = [];
+  for (var i = 0; i < n; i++) kids.push([]);
+  for (var j = 1; j < n; j++) kids[F.parent[j]].push(j);
+  var box = $('gr-flame');
+  var ROW = 20;
+  var focus = 0;
+
+  function nameOf(i) { return i === 0 ? 'all' : F.names[F.name[i]]; }
+  function val(i) { return Math.max(0, F.values[GR.type][i]); }
+  function path(i) { var p = []; for (; i >= 0; i = F.parent[i]) p.unshift(i); return p; }
+
+  /** Hue by package (Go: text up to the last dot before "(" or the name; Node: the whole name). */
+  var colors = {};
+  function color(name) {
+    var key = name.replace(/\(.*$/, '').replace(/\.[^./]*$/, '') || name;
+    var c = colors[key];
+    if (c) return c;
+    var h = 0;
+    for (var k = 0; k < key.length; k++) h = (h * 31 + key.charCodeAt(k)) >>> 0;
+    c = 'hsl(' + (8 + (h % 42)) + ', ' + (68 + (h >> 8) % 20) + '%, ' + (62 + (h >> 16) % 12) + '%)';
+    colors[key] = c;
+    return c;
+  }
+
+  function render() {
+    if (focus >= n || val(focus) <= 0) focus = 0;
+    var W = box.clientWidth || 800;
+    var frag = document.createDocumentFragment();
+    var anc = path(focus);
+    var depth = 0;
+    var searching = GR.query !== '';
+    function frame(i, x, w, d, cls) {
+      var name = nameOf(i);
+      var f = el('div', 'fr' + (cls ? ' ' + cls : ''));
+      f.style.left = x + 'px';
+      f.style.top = d * ROW + 'px';
+      f.style.width = Math.max(w - 1, 1) + 'px';
+      f.style.background = i === 0 ? '#c9ccd3' : color(name);
+      if (searching) f.classList.add(GR.matches(name) ? 'hit' : 'dim');
+      if (w > 28) f.textContent = name;
+      f.setAttribute('data-i', i);
+      frag.appendChild(f);
+      if (d + 1 > depth) depth = d + 1;
+    }
+    anc.forEach(function (a, d) { frame(a, 0, W, d, a === focus ? 'focus' : 'anc'); });
+    var base = anc.length - 1;
+    var scale = val(focus) > 0 ? W / val(focus) : 0;
+    (function walk(i, x, d) {
+      var ks = kids[i].filter(function (k) { return val(k) > 0; }).sort(function (a, b) { return val(b) - val(a); });
+      for (var q = 0; q < ks.length; q++) {
+        var k = ks[q], w = val(k) * scale;
+        if (w >= 1) {
+          frame(k, x, w, d + 1);
+          walk(k, x, d + 1);
+        }
+        x += w;
+      }
+    })(focus, 0, base);
+    box.textContent = '';
+    box.style.height = Math.max(depth, 1) * ROW + 4 + 'px';
+    box.appendChild(frag);
+    crumbs(anc);
+  }
+
+  function crumbs(anc) {
+    var c = $('gr-crumbs');
+    c.textContent = '';
+    anc.forEach(function (a, k) {
+      if (k > 0) c.appendChild(el('span', 'sep', '›'));
+      var b = el('button', '', nameOf(a));
+      b.type = 'button';
+      b.title = nameOf(a);
+      b.addEventListener('click', function () { focus = a; render(); });
+      c.appendChild(b);
+    });
+    if (GR.query) {
+      var total = GR.view().total, hit = 0;
+      (function sum(i) {
+        if (i !== 0 && GR.matches(nameOf(i))) { hit += val(i); return; }
+        kids[i].forEach(sum);
+      })(0);
+      c.appendChild(el('span', 'share', 'matched: ' + fmt(hit) + ' (' + pct(hit, total) + ' of all)'));
+    }
+  }
+
+  box.addEventListener('click', function (ev) {
+    var f = ev.target.closest('.fr');
+    if (!f) return;
+    focus = Number(f.getAttribute('data-i'));
+    render();
+  });
+  box.addEventListener('mousemove', function (ev) {
+    var f = ev.target.closest('.fr');
+    if (!f) { hideTip(); return; }
+    var i = Number(f.getAttribute('data-i'));
+    var v = val(i), total = GR.view().total, self = v;
+    kids[i].forEach(function (k) { self -= val(k); });
+    var lines = [nameOf(i), fmt(v) + ' · ' + pct(v, total) + ' of all'];
+    if (focus !== 0 && i !== focus) lines.push(pct(v, val(focus)) + ' of ' + nameOf(focus));
+    lines.push('self ' + fmt(Math.max(0, self)) + ' · depth ' + (path(i).length - 1));
+    showTip(ev, lines);
+  });
+  box.addEventListener('mouseleave', hideTip);
+  $('gr-flame-reset').addEventListener('click', function () { focus = 0; render(); });
+
+  GR.on('type', render);
+  GR.on('search', render);
+  var lastW = 0;
+  new ResizeObserver(function () {
+    if (box.clientWidth !== lastW) { lastW = box.clientWidth; render(); }
+  }).observe(box);
+})();

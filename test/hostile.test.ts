@@ -86,7 +86,9 @@ describe('hostile names make valid DOT', () => {
       expect(dot).not.toMatch(/[\u0000\r\u001b]/);
       if (hasDot) {
         const d = spawnSync('dot', ['-Tsvg', out], { encoding: 'utf8' });
-        expect(d.stderr).not.toMatch(/error|syntax/i);
+        // (A 16 kB-wide box may make dot complain "Edge length … larger than maximum": a layout
+        // limit, not a syntax problem; the picture is still drawn.)
+        expect(d.stderr).not.toMatch(/syntax|endquote|unexpected/i);
         expect(d.status).toBe(0);
         expect(d.stdout).toContain(g === 'files' ? 'win.go' : 'func路001');
       }
@@ -102,7 +104,7 @@ describe('hostile names make valid DOT', () => {
     const ingested = parseProfile(readFileSync(input), input, { maxInflate: DEFAULTS.maxInflate }).functions.map((f) => f.name);
     expect(ingested.filter((n) => NAMES.includes(n)).length).toBeGreaterThan(20);
     for (const name of new Set(ingested.filter((n) => n !== ''))) {
-      const want = name === LONG ? shown(name).slice(0, 3000) : `${shown(name)} (`;
+      const want = name === LONG ? shown(name).slice(0, 15000) : `${shown(name)} (`;
       const n = nodes.find((a) => unescape(a['tooltip']!).startsWith(want));
       expect(n, `node for ${JSON.stringify(name.slice(0, 40))}`).toBeDefined();
     }
@@ -116,9 +118,9 @@ describe('hostile names make valid DOT', () => {
     expect(label('x>y')).toMatch(/^x>y\n/);
     expect(label('日本語.関数')).toMatch(/^日本語\n関数\n/);
     const long = nodes.find((a) => unescape(a['tooltip']!).startsWith('example.com/pkg.Long'))!;
-    // pprof's shortening drops the package path; DOT strings stop at 3000 characters with "…".
+    // pprof's shortening drops the package path; DOT strings stop below 16000 bytes with "…".
     expect(unescape(long['label']!)).toMatch(/^pkg\nLong[Long]*…$/);
-    expect(long['label']!.length).toBeLessThanOrEqual(3001);
+    expect(Buffer.byteLength(long['label']!)).toBeLessThanOrEqual(16000);
     expect(long['tooltip']!.endsWith('…')).toBe(true);
     // The graph name and legend carry the (escaped) hostile mapping file name.
     expect(r.stdout).toContain('digraph "<srv>\\"x\\\\{y}\\l路" {');

@@ -86,9 +86,7 @@ describe('hostile names make valid DOT', () => {
       expect(dot).not.toMatch(/[\u0000\r\u001b]/);
       if (hasDot) {
         const d = spawnSync('dot', ['-Tsvg', out], { encoding: 'utf8' });
-        // (A 16 kB-wide box may make dot complain "Edge length … larger than maximum": a layout
-        // limit, not a syntax problem; the picture is still drawn.)
-        expect(d.stderr).not.toMatch(/syntax|endquote|unexpected/i);
+        expect(d.stderr).not.toMatch(/error|syntax/i);
         expect(d.status).toBe(0);
         expect(d.stdout).toContain(g === 'files' ? 'win.go' : 'func路001');
       }
@@ -118,9 +116,9 @@ describe('hostile names make valid DOT', () => {
     expect(label('x>y')).toMatch(/^x>y\n/);
     expect(label('日本語.関数')).toMatch(/^日本語\n関数\n/);
     const long = nodes.find((a) => unescape(a['tooltip']!).startsWith('example.com/pkg.Long'))!;
-    // pprof's shortening drops the package path; DOT strings stop below 16000 bytes with "…".
+    // pprof's shortening drops the package path; labels stop at 4000 characters, other strings below 16000 bytes, with "…".
     expect(unescape(long['label']!)).toMatch(/^pkg\nLong[Long]*…$/);
-    expect(Buffer.byteLength(long['label']!)).toBeLessThanOrEqual(16000);
+    expect(long['label']!.length).toBeLessThanOrEqual(4001);
     expect(long['tooltip']!.endsWith('…')).toBe(true);
     // The graph name and legend carry the (escaped) hostile mapping file name.
     expect(r.stdout).toContain('digraph "<srv>\\"x\\\\{y}\\l路" {');

@@ -13,6 +13,13 @@
  */
 export const MAX_DOT_STRING_BYTES = 16000;
 
+/**
+ * Labels also size the boxes: Graphviz refuses edges longer than 65535 points ("Edge length …
+ * larger than maximum"), which a 16 kB label at pprof's largest font (24 pt) passes. 4000
+ * characters (~48k points) keep every box drawable; pprof's 3005-character golden name fits.
+ */
+export const MAX_DOT_LABEL_CHARS = 4000;
+
 /** Bytes a character may take once written: UTF-8, or its XML or DOT escape. */
 function cost(c: string): number {
   switch (c) {
@@ -30,15 +37,16 @@ function cost(c: string): number {
   }
 }
 
-export function dotSafe(v: string, maxBytes = MAX_DOT_STRING_BYTES): string {
+export function dotSafe(v: string, maxBytes = MAX_DOT_STRING_BYTES, maxChars = Infinity): string {
   // eslint-disable-next-line no-control-regex
   let s = v.replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '\ufffd');
-  if (s.length * 6 <= maxBytes) return s; // cannot be too long whatever the characters
+  if (s.length * 6 <= maxBytes && s.length <= maxChars) return s; // short enough whatever the characters
   let bytes = 0;
+  let chars = 0;
   let end = 0;
   for (const c of s) {
     bytes += cost(c);
-    if (bytes > maxBytes - 3) break; // room for "…"
+    if (bytes > maxBytes - 3 || ++chars > maxChars) break; // room for "…"
     end += c.length;
   }
   if (end === s.length) return s;

@@ -1,14 +1,12 @@
 #!/usr/bin/env node
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { run } from './cli/run.js';
 import { helpText, parseCli } from './cli/options.js';
 import { pendingTempFiles } from './cli/write.js';
 import { oneLine, UserError } from './errors.js';
+import { packageVersion } from './version.js';
 
-function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-  return pkg.version;
-}
+const version = packageVersion;
 
 /** sysexits' EX_SOFTWARE: distinct from 1 (budget breach) and 2 (usage or input error). */
 const EXIT_INTERNAL = 70;
@@ -28,6 +26,9 @@ async function main(argv: string[]): Promise<number> {
     return await run(opts, {
       stdout: (s) => process.stdout.write(s),
       stderr: (s) => process.stderr.write(s),
+      stderrIsTTY: process.stderr.isTTY === true,
+      stderrColors: process.stderr.isTTY === true && process.stderr.hasColors(),
+      env: process.env,
     });
   } catch (e) {
     if (e instanceof UserError) {

@@ -19,3 +19,10 @@ export {
   type ListedLine,
   type ListingOptions,
 } from './report/source-listing.js';
+export { buildReportDoc, renderJson } from './report/json.js';
+export { SCHEMA_ID, type ReportDoc } from './report/json-types.js';
+export { renderMarkdown, MARKDOWN_CAP } from './report/markdown.js';
+export { parseBudgets, type Budget } from './budget/spec.js';
+export { checkBudgets, breachLine, type BudgetVerdict, type BudgetFacts } from './budget/check.js';
+export { budgetFacts } from './budget/facts.js';
+export { parseAmount, parseSize } from './budget/size.js';

@@ -3,9 +3,15 @@ import { defaultRenderOptions, DEFAULTS, type RenderOptions, type ReportConfig }
 import { UsageError } from '../errors.js';
 import type { Granularity } from '../graph/node-info.js';
 import { isKnownUnit } from '../measurement/units.js';
+import { parseSize } from '../budget/size.js';
+import { parseBudgets, type Budget } from '../budget/spec.js';
 
-export const FORMATS = ['text', 'dot', 'svg', 'png', 'html', 'tree', 'peek', 'traces', 'tags', 'list'] as const;
+export { parseSize };
+
+export const FORMATS = ['text', 'dot', 'svg', 'png', 'html', 'json', 'markdown', 'tree', 'peek', 'traces', 'tags', 'list'] as const;
 export type Format = (typeof FORMATS)[number];
+/** Formats whose option takes an optional `=FILE` (`--json`, `--json=out.json`). */
+export const SUMMARY_FORMATS: readonly Format[] = ['json', 'markdown'];
 
 /** The typed options `run()` receives. */
 export interface CliOptions {
@@ -23,6 +29,11 @@ export interface CliOptions {
   seconds: number;
   /** Whole-fetch time limit for URL inputs, in seconds. */
   timeoutSeconds: number;
+  /** `--json=FILE` / `--markdown=FILE`; absent or "" = the format's default destination. */
+  files: Partial<Record<Format, string>>;
+  budgets: Budget[];
+  /** false with --no-exit-code: budget breaches are reported, the exit code stays 0. */
+  exitCode: boolean;
   mergeAnonymous: boolean;
   debug: boolean;
   quiet: boolean;
@@ -32,6 +43,8 @@ export interface CliOptions {
 
 interface Spec {
   type: 'boolean' | 'string';
+  /** May be given several times (values collected in order). */
+  multiple?: boolean;
   short?: string;
   /** Extra spellings (pprof's underscore names get a dashed twin automatically). */
   group: string;
@@ -50,6 +63,20 @@ export const SPECS: Record<string, Spec> = {
   svg: { type: 'boolean', group: 'Formats', help: 'call graph laid out as SVG, <stem>.svg (no Graphviz install needed)' },
   png: { type: 'boolean', group: 'Formats', help: 'call graph as PNG, <stem>.png (no Graphviz, no system fonts needed)' },
   html: { type: 'boolean', group: 'Formats', help: 'one self-contained HTML report, <stem>.html' },
+  json: {
+    type: 'string',
+    group: 'Formats',
+    arg: '[=FILE]',
+    help: 'machine-readable report, schema gen-report/1 (docs/report.schema.json); =- for stdout',
+    default: '<out-dir>/<stem>.json',
+  },
+  markdown: {
+    type: 'string',
+    group: 'Formats',
+    arg: '[=FILE]',
+    help: 'short GitHub-flavoured summary: totals, top table, budgets, artifacts',
+    default: 'appended to $GITHUB_STEP_SUMMARY when set, else stdout',
+  },
   tree: { type: 'boolean', group: 'Formats', help: 'callers and callees of every node, as text on stdout' },
   peek: { type: 'string', group: 'Formats', arg: 'REGEX', help: 'callers and callees of the functions matching REGEX, on stdout', default: 'none' },
   traces: { type: 'boolean', group: 'Formats', help: 'every sample with its stack and labels, on stdout' },
@@ -91,6 +118,17 @@ export const SPECS: Record<string, Spec> = {
   compact_labels: { type: 'boolean', group: 'Report', help: 'show minimal headers' },
   divide_by: { type: 'string', group: 'Report', arg: 'X', help: 'divide all values by X', default: '1' },
   trim: { type: 'boolean', group: 'Report', help: 'trim small nodes and edges (--trim=false shows everything)', default: 'on' },
+  'max-total': { type: 'string', group: 'Budgets', arg: 'SIZE', help: 'fail (exit 1) when the total exceeds SIZE (64MiB, 1.5GB, 300kB: 1 kB = 1024 B, as pprof prints)', default: 'none' },
+  'max-flat': {
+    type: 'string',
+    multiple: true,
+    group: 'Budgets',
+    arg: 'REGEX=SIZE',
+    help: 'fail when the summed flat value of nodes matching REGEX exceeds SIZE or P% of the total (repeatable)',
+    default: 'none',
+  },
+  'max-growth': { type: 'string', group: 'Budgets', arg: 'SIZE|P%', help: 'fail when growth against the base, or across a --leaks series, exceeds SIZE or P%', default: 'none' },
+  'exit-code': { type: 'boolean', group: 'Budgets', help: 'exit 1 on a budget breach (--no-exit-code: report only)', default: 'on' },
   relative_percentages: { type: 'boolean', group: 'Report', help: 'percentages of the filtered samples, not of the whole profile' },
   call_tree: { type: 'boolean', group: 'Report', help: 'graphs: one node per call path (a tree), not per function' },
   focus: { type: 'string', group: 'Filters', arg: 'REGEX', help: 'keep samples with a frame matching REGEX (function, file or binary name)', default: 'none' },
@@ -148,6 +186,10 @@ export function normalizeArgv(argv: string[]): string[] {
     const m = /^--([^=]+)=(.*)$/s.exec(a);
     if (m) {
       const name = canonicalName(m[1]!);
+      if ((SUMMARY_FORMATS as string[]).includes(name)) {
+        out.push(`--${name}=${m[2]}`);
+        continue;
+      }
       if (SPECS[name]?.type === 'boolean') {
         const v = m[2]!.toLowerCase();
         if (v === 'true' || v === '1') a = `--${name}`;
@@ -160,6 +202,9 @@ export function normalizeArgv(argv: string[]): string[] {
     } else if (a.startsWith('--')) {
       const name = a.slice(2);
       if (!name.startsWith('no-')) a = `--${canonicalName(name)}`;
+      // `--json` alone means the default destination; a file only ever comes with `=`, so a profile
+      // path after `--markdown` is never taken for its output file.
+      if ((SUMMARY_FORMATS as string[]).includes(a.slice(2))) a = `${a}=`;
     }
     out.push(a);
   }
@@ -182,34 +227,11 @@ function parseNumber(name: string, v: string, integer: boolean): number {
   return n;
 }
 
-const SIZE_UNITS: Record<string, number> = {
-  b: 1,
-  '': 1,
-  kb: 1e3,
-  kib: 2 ** 10,
-  k: 2 ** 10,
-  mb: 1e6,
-  mib: 2 ** 20,
-  m: 2 ** 20,
-  gb: 1e9,
-  gib: 2 ** 30,
-  g: 2 ** 30,
-  tb: 1e12,
-  tib: 2 ** 40,
-};
-
-/** Human sizes: `64MiB`, `1.5GB`, `300kB`, `1024`. */
-export function parseSize(name: string, v: string): number {
-  const m = /^\s*([0-9]*\.?[0-9]+)\s*([a-zA-Z]*)\s*$/.exec(v);
-  const mult = m ? SIZE_UNITS[m[2]!.toLowerCase()] : undefined;
-  if (!m || mult === undefined) throw new UsageError(`invalid size ${JSON.stringify(v)} for --${name} (e.g. 64MiB, 1.5GB, 300kB)`);
-  return Math.round(Number(m[1]) * mult);
-}
-
 export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
-  const options: Record<string, { type: 'boolean' | 'string'; short?: string }> = {};
+  const options: Record<string, { type: 'boolean' | 'string'; short?: string; multiple?: boolean }> = {};
   for (const [name, s] of Object.entries(SPECS)) {
     options[name] = s.short ? { type: s.type, short: s.short } : { type: s.type };
+    if (s.multiple) options[name].multiple = true;
     if (s.type === 'boolean') options[`no-${name}`] = { type: 'boolean' };
   }
   let parsed;
@@ -219,7 +241,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     if (e instanceof UsageError) throw e;
     throw new UsageError((e as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, ''));
   }
-  const v = parsed.values as Record<string, string | boolean | undefined>;
+  const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
   if (v['help']) return 'help';
   if (v['version']) return 'version';
 
@@ -287,7 +309,12 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
 
   const render = parseRender(str);
 
-  const formats = FORMATS.filter((f) => (SPECS[f]!.type === 'string' ? (str(f) ?? '') !== '' : bool(f)));
+  const files: Partial<Record<Format, string>> = {};
+  for (const f of SUMMARY_FORMATS) if (str(f)) files[f] = str(f)!;
+  // --json/--markdown: given at all (a bare flag arrives as ""); --peek/--list: a non-empty regexp.
+  const formats = FORMATS.filter((f) =>
+    (SUMMARY_FORMATS as string[]).includes(f) ? str(f) !== undefined : SPECS[f]!.type === 'string' ? (str(f) ?? '') !== '' : bool(f),
+  );
   if (formats.length === 0) formats.push('text');
   const output = str('output') ?? null;
   if (output !== null && formats.length !== 1) {
@@ -300,6 +327,9 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     timeoutSeconds = parseNumber('timeout', str('timeout')!, false);
     if (timeoutSeconds <= 0) throw new UsageError('--timeout must be more than 0 seconds');
   }
+  if (output !== null && Object.keys(files).length > 0) {
+    throw new UsageError('give the output file once: --output FILE or --json=FILE / --markdown=FILE, not both');
+  }
   const inputs = parsed.positionals;
   if (inputs.length === 0) throw new UsageError('no profile given: gen-report [options] <profile|url|->  (see --help)');
   return {
@@ -310,6 +340,9 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     report,
     render,
     maxInflate: str('max-inflate') !== undefined ? parseSize('max-inflate', str('max-inflate')!) : DEFAULTS.maxInflate,
+    files,
+    budgets: parseBudgets({ maxTotal: str('max-total'), maxFlat: v['max-flat'] as string[] | undefined, maxGrowth: str('max-growth') }),
+    exitCode: !bool('no-exit-code'),
     mergeAnonymous: bool('merge-anonymous'),
     maxFetch: str('max-fetch') !== undefined ? parseSize('max-fetch', str('max-fetch')!) : DEFAULTS.maxFetch,
     seconds,
@@ -351,7 +384,7 @@ export function helpText(version: string): string {
       group = s.group;
       lines.push('', `${group}:`);
     }
-    const spell = `${s.short ? `-${s.short}, ` : '    '}--${name}${s.arg ? ` ${s.arg}` : ''}`;
+    const spell = `${s.short ? `-${s.short}, ` : '    '}--${name}${s.arg ? `${s.arg.startsWith('[') ? '' : ' '}${s.arg}` : ''}`;
     const dflt = s.default ?? (s.type === 'boolean' && s.group !== 'General' && s.group !== 'Formats' ? 'off' : undefined);
     const def = dflt !== undefined ? ` (default: ${dflt})` : '';
     lines.push(`  ${spell.padEnd(30)} ${s.help}${def}`);
@@ -365,7 +398,7 @@ export function helpText(version: string): string {
     'an error or Ctrl-C leaves no partial file (after a SIGKILL only such a .tmp file may remain). An input',
     'file is never overwritten.',
     '',
-    'Exit codes: 0 success; 1 budget breach (reserved); 2 usage or input error (one line on stderr);',
+    'Exit codes: 0 success; 1 budget breach (--max-total, --max-flat, --max-growth); 2 usage or input error (one line on stderr);',
     '70 internal error (rerun with --debug for the stack); 130/143 interrupted by SIGINT/SIGTERM.',
     '',
   );

@@ -1,22 +1,40 @@
-import { join } from 'node:path';
+import { appendFile } from 'node:fs/promises';
+import { checkBudgets, breachLine, type BudgetVerdict } from '../budget/check.js';
+import { budgetFacts } from '../budget/facts.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { loadProfile } from '../ingest/load.js';
 import { mergeProfiles } from '../ingest/merge.js';
 import type { Profile } from '../model/profile.js';
-import { createContext } from '../report/context.js';
+import { createContext, type RenderContext } from '../report/context.js';
+import { buildReportDoc, renderJson } from '../report/json.js';
+import { renderMarkdown } from '../report/markdown.js';
 import { reporters } from '../report/reporters.js';
-import type { CliOptions } from './options.js';
+import { packageVersion } from '../version.js';
+import { destinations, type Destination } from './destinations.js';
+import { SUMMARY_FORMATS, type CliOptions, type Format } from './options.js';
+import { createProgress, STAGE_LABELS } from './progress.js';
 import { readSources, stemOf } from './sources.js';
 import { inputGuard, prepareTarget, writeAtomic } from './write.js';
 
 export interface RunIO {
   stdout: (s: string | Uint8Array) => void;
   stderr: (s: string) => void;
+  /** stderr is a terminal (progress is shown only then) and takes colours. */
+  stderrIsTTY?: boolean;
+  stderrColors?: boolean;
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Loads the inputs, renders every requested format, writes the files. Returns the exit code. */
 export async function run(opts: CliOptions, io: RunIO): Promise<number> {
-  for (const w of opts.warnings) io.stderr(`gen-report: warning: ${w}\n`);
+  const env = io.env ?? process.env;
+  const progress = createProgress({ write: io.stderr, isTTY: io.stderrIsTTY ?? false, colors: io.stderrColors ?? false, quiet: opts.quiet, env });
+  const say = (s: string) => {
+    progress.done();
+    io.stderr(s);
+  };
+  for (const w of opts.warnings) say(`gen-report: warning: ${w}\n`);
+  progress.step(`loading ${opts.inputs.join(' ')}`);
   const sources = await readSources(opts.inputs, {
     maxBytes: opts.maxInflate,
     maxFetch: opts.maxFetch,
@@ -24,37 +42,73 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
     seconds: opts.seconds,
   });
   const profiles: Profile[] = [];
-  for (const src of sources) profiles.push(await loadProfile(src.bytes, src.name, { maxInflate: opts.maxInflate, mergeAnonymous: opts.mergeAnonymous }));
+  for (const src of sources) {
+    profiles.push(await loadProfile(src.bytes, src.name, { maxInflate: opts.maxInflate, mergeAnonymous: opts.mergeAnonymous }));
+  }
   const profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
   const stem = stemOf(opts.inputs[0]!, DEFAULTS.stdinStem);
-  const ctx = createContext(profile, opts.report, stem, (msg) => io.stderr(`gen-report: warning: ${msg}\n`), opts.render);
+  const ctx = createContext(profile, opts.report, stem, (msg) => say(`gen-report: warning: ${msg}\n`), opts.render);
+  const dests = destinations(opts, stem, env);
 
-  // Where each file goes; refuse up front (before any rendering or writing) to overwrite an input.
+  // Before any rendering or writing: never overwrite an input, and every output folder is usable.
   const guard = await inputGuard(opts.inputs);
-  const targets = new Map<string, string>();
-  for (const format of opts.formats) {
-    if (opts.output === '-' || (opts.output === null && reporters[format]!.stdout === true)) continue;
-    const path = opts.output ?? join(opts.outDir, `${stem}.${reporters[format]!.ext}`);
-    await guard.check(path);
-    await prepareTarget(path);
-    targets.set(format, path);
+  for (const d of dests.values()) {
+    if (d.kind === 'stdout') continue;
+    await guard.check(d.path);
+    if (d.kind === 'file') await prepareTarget(d.path);
+  }
+
+  // Budgets that cannot apply (a size for an objects count, growth without a base) exit 2 here,
+  // before any file is written.
+  const verdicts = opts.budgets.length > 0 ? checkBudgets(opts.budgets, budgetFacts(ctx)) : [];
+  for (const v of verdicts) {
+    if (v.kind === 'max-flat' && v.matched?.length === 0) say(`gen-report: warning: --max-flat ${v.spec}: no node with a flat value matches ${v.spec.slice(0, v.spec.lastIndexOf('='))}\n`);
   }
 
   // Render everything first, so that an error in one format leaves no file of any format behind.
-  const rendered: { format: string; data: string | Uint8Array }[] = [];
+  const rendered: { format: Format; data: string | Uint8Array }[] = [];
   for (const format of opts.formats) {
-    const r = reporters[format]!;
-    rendered.push({ format, data: await r.render(ctx) });
+    if (SUMMARY_FORMATS.includes(format)) continue;
+    progress.step(STAGE_LABELS[format] ?? format);
+    rendered.push({ format, data: await reporters[format]!.render(ctx) });
   }
-  for (const out of rendered) {
-    // Text reports (--text, --tree, --peek, --traces, --tags, --list) go to stdout, as pprof's do.
-    const path = targets.get(out.format);
-    if (path === undefined) {
-      io.stdout(out.data);
-      continue;
-    }
-    await writeAtomic(path, out.data);
-    if (!opts.quiet) io.stderr(`wrote ${path}\n`);
+  for (const format of opts.formats) {
+    if (!SUMMARY_FORMATS.includes(format)) continue;
+    progress.step(STAGE_LABELS[format]!);
+    rendered.push({ format, data: renderSummary(format, ctx, verdicts, dests, env) });
   }
-  return 0;
+  progress.done();
+  for (const out of rendered) await emit(out.data, dests.get(out.format)!, opts.quiet, io);
+
+  const unit = ctx.table().sampleType.unit;
+  for (const v of verdicts) if (!v.ok) io.stderr(`${breachLine(v, unit)}\n`);
+  return verdicts.some((v) => !v.ok) && opts.exitCode ? 1 : 0;
+}
+
+function renderSummary(format: Format, ctx: RenderContext, verdicts: BudgetVerdict[], dests: Map<Format, Destination>, env: NodeJS.ProcessEnv): string {
+  // Each summary lists the files the run writes, except itself.
+  const artifacts: { format: string; path: string }[] = [];
+  for (const [f, d] of dests) if (f !== format && d.kind === 'file') artifacts.push({ format: f, path: d.path });
+  const doc = buildReportDoc(ctx, { version: packageVersion(), verdicts, artifacts });
+  if (format === 'json') return renderJson(doc);
+  const nodeCount = ctx.config.nodeCount;
+  return renderMarkdown(doc, { rows: nodeCount > 0 ? nodeCount : DEFAULTS.markdownRows, runUrl: githubRunUrl(env) });
+}
+
+/** The GitHub Actions run page (where uploaded artifacts are listed), from the runner's variables. */
+export function githubRunUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: id } = env;
+  return server && repo && id ? `${server}/${repo}/actions/runs/${id}` : undefined;
+}
+
+async function emit(data: string | Uint8Array, d: Destination, quiet: boolean, io: RunIO): Promise<void> {
+  if (d.kind === 'stdout') io.stdout(data);
+  else if (d.kind === 'append') {
+    // The step summary file is shared by the job's steps: append, never replace.
+    await appendFile(d.path, data);
+    if (!quiet) io.stderr(`appended the summary to ${d.path}\n`);
+  } else {
+    await writeAtomic(d.path, data);
+    if (!quiet) io.stderr(`wrote ${d.path}\n`);
+  }
 }

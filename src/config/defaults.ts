@@ -104,6 +104,8 @@ export const DEFAULTS = Object.freeze({
   layoutManyNodes: 120,
   /** Output file stem when reading from stdin. */
   stdinStem: 'heap',
+  /** Rows of the --markdown top table when --nodecount is not given (the summary stays short). */
+  markdownRows: 20,
 });
 
 export function defaultRenderOptions(): RenderOptions {

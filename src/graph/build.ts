@@ -1,5 +1,7 @@
 import type { NodeInfo } from './node-info.js';
 import type { Prepared } from './prepare.js';
+import { TagAccumulator, type TagHolder } from './tag-accumulator.js';
+import { PairTable } from '../util/pair-table.js';
 
 /** A sample annotation summed on a node (string label set, or a numeric `bytes` value). */
 export interface Tag {
@@ -38,48 +40,6 @@ export interface Graph {
   nodes: GNode[];
 }
 
-/** Open-addressing (src, dst) → edge index table over typed arrays: the graph build's hot lookup. */
-class EdgeTable {
-  private mask: number;
-  private srcs: Int32Array;
-  private dsts: Int32Array;
-  private idx: Int32Array;
-  size = 0;
-  constructor(capacity = 1 << 12) {
-    this.mask = capacity - 1;
-    this.srcs = new Int32Array(capacity).fill(-1);
-    this.dsts = new Int32Array(capacity);
-    this.idx = new Int32Array(capacity);
-  }
-  /** Index of edge (a, b), or -1-slot when absent (pass that to `insert`). */
-  find(a: number, b: number): number {
-    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & this.mask;
-    for (;;) {
-      const s = this.srcs[h]!;
-      if (s === -1) return -1 - h;
-      if (s === a && this.dsts[h] === b) return this.idx[h]!;
-      h = (h + 1) & this.mask;
-    }
-  }
-  insert(slotCode: number, a: number, b: number, value: number): void {
-    const h = -1 - slotCode;
-    this.srcs[h] = a;
-    this.dsts[h] = b;
-    this.idx[h] = value;
-    if (++this.size * 2 > this.mask) this.rehash();
-  }
-  private rehash(): void {
-    const { srcs, dsts, idx } = this;
-    const cap = (this.mask + 1) * 2;
-    this.mask = cap - 1;
-    this.srcs = new Int32Array(cap).fill(-1);
-    this.dsts = new Int32Array(cap);
-    this.idx = new Int32Array(cap);
-    this.size = 0;
-    for (let i = 0; i < srcs.length; i++) if (srcs[i] !== -1) this.insert(this.find(srcs[i]!, dsts[i]!), srcs[i]!, dsts[i]!, idx[i]!);
-  }
-}
-
 /**
  * pprof's graph.New (newGraph): one pass over the samples. `kept`, when given, lists the node ids
  * that may appear; frames of other nodes are skipped and the edges over them become residual.
@@ -92,14 +52,15 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
   const flat = new Float64Array(nInfos);
   const cum = new Float64Array(nInfos);
   const seenNode = new Int32Array(nInfos).fill(-1);
-  const table = new EdgeTable();
+  const table = new PairTable();
   let eSrc: number[] = [];
   let eDst: number[] = [];
   let eWeight: number[] = [];
   let eResidual: number[] = [];
   let eInline: number[] = [];
   let eStamp: number[] = [];
-  const tags: (TagHolder | undefined)[] = withTags ? new Array(nInfos) : [];
+  const acc = withTags ? new TagAccumulator() : null;
+  const labelSet = prep.labelSet;
 
   for (let s = 0; s < prep.count; s++) {
     const w = weights[s]!;
@@ -116,7 +77,7 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
       if (seenNode[nid] !== s) {
         seenNode[nid] = s;
         cum[nid] += w;
-        if (withTags) addTags(prep, (tags[nid] ??= newHolder()), s, w, false);
+        if (acc) acc.add(nid, labelSet[s]!, w, false);
       }
       if (parent >= 0 && parent !== nid) {
         let ei = table.find(parent, nid);
@@ -143,10 +104,11 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
     }
     if (parent >= 0 && !residual) {
       flat[parent] += w;
-      if (withTags) addTags(prep, (tags[parent] ??= newHolder()), s, w, true);
+      if (acc) acc.add(parent, labelSet[s]!, w, true);
     }
   }
 
+  const tags = acc ? acc.holders(prep, nInfos) : [];
   const nodes: (GNode | undefined)[] = new Array(nInfos);
   const out: GNode[] = [];
   for (let nid = 0; nid < nInfos; nid++) {
@@ -179,14 +141,6 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
   return { nodes: out };
 }
 
-interface TagHolder {
-  labelTags: Map<string, Tag>;
-  numericTags: Map<string, Map<string, Tag>>;
-}
-
-function newHolder(): TagHolder {
-  return { labelTags: new Map(), numericTags: new Map() };
-}
 
 function isNegative(n: GNode): boolean {
   return n.flat < 0 || (n.flat === 0 && n.cum < 0);

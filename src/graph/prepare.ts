@@ -39,29 +39,34 @@ export interface PrepareOptions {
   naming?: NodeNaming;
 }
 
+/**
+ * Per-profile caches: the node index and the flattened frames depend only on the granularity and
+ * naming, the sample tags only on the tag unit — not on the sample type. An HTML report asks for
+ * every sample type, tables and graphs: they all share one copy.
+ */
+const structures = new WeakMap<Profile, Map<string, unknown>>();
+
+function cached<T>(p: Profile, key: string, make: () => T): T {
+  let m = structures.get(p);
+  if (!m) structures.set(p, (m = new Map()));
+  if (!m.has(key)) m.set(key, make());
+  return m.get(key) as T;
+}
+
 export function prepare(p: Profile, o: PrepareOptions): Prepared {
   const s = p.samples;
   const nv = p.sampleTypes.length;
-  const weights = new Float64Array(s.count);
-  for (let i = 0; i < s.count; i++) weights[i] = s.values[i * nv + o.valueIndex]!;
-  const numUnits = numLabelUnits(p);
-  const sampleTags = s.labelSets.map((set): SampleTags => {
-    const labels: string[] = [];
-    for (const [k, vs] of Object.entries(set.str)) {
-      if (k === 'pprof::base') continue;
-      for (const v of vs) labels.push(`${k}:${v}`);
-    }
-    labels.sort();
-    const numeric: SampleTags['numeric'] = [];
-    const bytes = set.num['bytes'];
-    if (bytes) {
-      const unit = numUnits.get('bytes') ?? 'bytes';
-      for (const v of bytes) numeric.push({ name: scaledLabel(v, unit, o.tagUnit), unit, value: v });
-    }
-    return { labels: labels.join('\\n'), numeric };
+  const weights = cached(p, `weights:${o.valueIndex}`, () => {
+    const w = new Float64Array(s.count);
+    for (let i = 0; i < s.count; i++) w[i] = s.values[i * nv + o.valueIndex]!;
+    return w;
   });
-  const index = indexNodes(p, o.granularity, o.noInlines, o.naming);
-  const { frameStart, frames, frameInline } = flattenFrames(p, index);
+  const sampleTags = cached(p, `tags:${o.tagUnit}`, () => sampleTagsOf(p, o.tagUnit));
+  const naming = JSON.stringify(o.naming ?? {});
+  const { index, frameStart, frames, frameInline } = cached(p, `frames:${o.granularity}:${o.noInlines}:${naming}`, () => {
+    const index = indexNodes(p, o.granularity, o.noInlines, o.naming);
+    return { index, ...flattenFrames(p, index) };
+  });
   return {
     count: s.count,
     weights,
@@ -75,6 +80,25 @@ export function prepare(p: Profile, o: PrepareOptions): Prepared {
     index,
     dropNegative: o.dropNegative,
   };
+}
+
+function sampleTagsOf(p: Profile, tagUnit: string): SampleTags[] {
+  const numUnits = numLabelUnits(p);
+  return p.samples.labelSets.map((set): SampleTags => {
+    const labels: string[] = [];
+    for (const [k, vs] of Object.entries(set.str)) {
+      if (k === 'pprof::base') continue;
+      for (const v of vs) labels.push(`${k}:${v}`);
+    }
+    labels.sort();
+    const numeric: SampleTags['numeric'] = [];
+    const bytes = set.num['bytes'];
+    if (bytes) {
+      const unit = numUnits.get('bytes') ?? 'bytes';
+      for (const v of bytes) numeric.push({ name: scaledLabel(v, unit, tagUnit), unit, value: v });
+    }
+    return { labels: labels.join('\\n'), numeric };
+  });
 }
 
 /** pprof's Profile.NumLabelUnits: the unit of each numeric label key. */

@@ -35,27 +35,32 @@ export interface TrimmedGraph {
 export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
   const tags = o.visual;
   const callTree = o.callTree === true;
-  let g = callTree ? buildCallTree(prep, tags) : buildGraph(prep, null, tags);
-  const keep = (nodes: GNode[]): void => {
+  // The untrimmed graph only decides the cutoffs and which nodes survive nodefraction: its figures
+  // are shared by every report on the same samples (an HTML report asks for tables and graphs).
+  const full = callTree ? null : fullGraphFigures(prep);
+  let g = callTree ? buildCallTree(prep, tags) : (null as unknown as Graph);
+  const keep = (nodes: { nid: number }[]): void => {
     if (callTree) {
-      trimTree(g, new Set(nodes));
+      trimTree(g, new Set(nodes as GNode[]));
       removeRedundantEdges(g);
     } else {
       g = buildGraph(prep, keptSet(prep, nodes), tags);
     }
   };
   let totalValue = 0;
-  for (const n of g.nodes) totalValue += n.flat;
+  if (full) totalValue = full.totalValue;
+  else for (const n of g.nodes) totalValue += n.flat;
   const nodeCutoff = Math.abs(Math.trunc(totalValue * o.nodeFraction));
   const edgeCutoff = Math.abs(Math.trunc(totalValue * o.edgeFraction));
   let droppedNodes = 0;
 
-  if (nodeCutoff > 0) {
-    const kept = g.nodes.filter((n) => Math.abs(n.cum) >= nodeCutoff);
-    if (kept.length !== g.nodes.length) {
-      droppedNodes = g.nodes.length - kept.length;
-      keep(kept);
-    }
+  const all: { nid: number; cum: number }[] = full ? full.nodes : g.nodes;
+  const kept = nodeCutoff > 0 ? all.filter((n) => Math.abs(n.cum) >= nodeCutoff) : all;
+  if (kept.length !== all.length) {
+    droppedNodes = all.length - kept.length;
+    keep(kept);
+  } else if (!callTree) {
+    g = buildGraph(prep, null, tags);
   }
   const origCount = g.nodes.length;
 
@@ -76,7 +81,31 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
   return { graph: g, origCount, droppedNodes, droppedEdges, totalValue };
 }
 
-function keptSet(prep: Prepared, nodes: GNode[]): Uint8Array {
+interface FullFigures {
+  totalValue: number;
+  nodes: { nid: number; cum: number }[];
+}
+
+const fullFigures = new WeakMap<Float64Array, WeakMap<Uint32Array, Map<boolean, FullFigures>>>();
+
+/** Total flat and per-node cum of the untrimmed graph, memoized per (weights, frames, drop_negative). */
+function fullGraphFigures(prep: Prepared): FullFigures {
+  let byFrames = fullFigures.get(prep.weights);
+  if (!byFrames) fullFigures.set(prep.weights, (byFrames = new WeakMap()));
+  let byDrop = byFrames.get(prep.frames);
+  if (!byDrop) byFrames.set(prep.frames, (byDrop = new Map()));
+  let f = byDrop.get(prep.dropNegative);
+  if (!f) {
+    const g = buildGraph(prep, null, false);
+    let totalValue = 0;
+    for (const n of g.nodes) totalValue += n.flat;
+    f = { totalValue, nodes: g.nodes.map((n) => ({ nid: n.nid, cum: n.cum })) };
+    byDrop.set(prep.dropNegative, f);
+  }
+  return f;
+}
+
+function keptSet(prep: Prepared, nodes: { nid: number }[]): Uint8Array {
   const kept = new Uint8Array(prep.index.infos.length);
   for (const n of nodes) kept[n.nid] = 1;
   return kept;

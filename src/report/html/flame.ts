@@ -1,5 +1,6 @@
 import type { ReportConfig } from '../../config/defaults.js';
-import { indexNodes } from '../../graph/node-info.js';
+import { prepare } from '../../graph/prepare.js';
+import { PairTable } from '../../util/pair-table.js';
 import type { Profile } from '../../model/profile.js';
 
 /**
@@ -20,6 +21,8 @@ export interface FlameData {
 /** Frames this small are invisible at any zoom a reader uses; the cap keeps huge profiles' files small. */
 const MIN_SHARE = 1e-4;
 const MAX_NODES = 20_000;
+/** Frames the first pass may keep before it retries coarser (memory bound for pathological profiles). */
+const GROW_CAP = 400_000;
 
 interface Stacks {
   /** Frames of sample i, root first, as node ids: `frames[start[i] .. start[i+1])`. */
@@ -33,39 +36,64 @@ interface Stacks {
 
 export function buildFlame(p: Profile, config: ReportConfig): FlameData {
   const st = stacks(p, config);
+  // One pass at the finest share (bounded by a generous cap), then prune the finished tree: a
+  // frame's value depends only on its path, so pruning at a coarser share equals growing at it.
   let share = MIN_SHARE;
+  let tree = grow(st, share, GROW_CAP);
+  while (!tree) {
+    share *= 2;
+    tree = grow(st, share, GROW_CAP);
+  }
   for (;;) {
-    const tree = grow(st, share, MAX_NODES);
-    if (tree) return serialize(tree, st, share);
+    const pruned = prune(tree, st, share);
+    if (pruned.parent.length <= MAX_NODES) return serialize(pruned, st, share);
     share *= 2;
   }
 }
 
-/** Every sample's stack as root-first node ids (inlined frames expanded), and its weights per type. */
+/** Frames of `t` above `share` of a total in some sample type, whose parents are kept too. */
+function prune(t: Tree, st: Stacks, share: number): Tree {
+  const { nt, totals } = st;
+  const map = new Int32Array(t.parent.length).fill(-1);
+  const out: Tree = { parent: [-1], nid: [t.nid[0]!], values: t.values.slice(0, nt) };
+  map[0] = 0;
+  for (let i = 1; i < t.parent.length; i++) {
+    const pi = map[t.parent[i]!]!;
+    if (pi < 0) continue;
+    let keep = false;
+    for (let j = 0; j < nt; j++) if (Math.abs(t.values[i * nt + j]!) > totals[j]! * share) keep = true;
+    if (!keep) continue;
+    map[i] = out.parent.length;
+    out.parent.push(pi);
+    out.nid.push(t.nid[i]!);
+    for (let j = 0; j < nt; j++) out.values.push(t.values[i * nt + j]!);
+  }
+  return out;
+}
+
+/** Every sample's stack as root-first node ids (inlined frames expanded, shared with the graph builds), and its weights per type. */
 function stacks(p: Profile, config: ReportConfig): Stacks {
   const nt = p.sampleTypes.length;
-  const index = indexNodes(p, config.granularity, config.noInlines, { trimPath: config.trimPath, sourcePath: config.sourcePath });
-  const { locStart, locNodes } = index;
+  const prep = prepare(p, {
+    valueIndex: 0,
+    granularity: config.granularity,
+    noInlines: config.noInlines,
+    dropNegative: config.dropNegative,
+    tagUnit: config.unit,
+    naming: { trimPath: config.trimPath, sourcePath: config.sourcePath },
+  });
   const s = p.samples;
-  const start = new Uint32Array(s.count + 1);
-  const frames: number[] = [];
   const weights = new Float64Array(s.count * nt);
   const totals = new Array<number>(nt).fill(0);
   for (let i = 0; i < s.count; i++) {
-    start[i] = frames.length;
     for (let j = 0; j < nt; j++) {
       let x = s.values[i * nt + j]!;
       if (config.dropNegative && x < 0) x = 0;
       weights[i * nt + j] = x;
       totals[j] += x;
     }
-    for (let k = s.stackStart[i + 1]! - 1; k >= s.stackStart[i]!; k--) {
-      const l = s.locs[k]!;
-      for (let q = locStart[l + 1]! - 1; q >= locStart[l]!; q--) frames.push(locNodes[q]!);
-    }
   }
-  start[s.count] = frames.length;
-  return { start, frames: Uint32Array.from(frames), weights, names: index.names, nt, totals: totals.map(Math.abs) };
+  return { start: prep.frameStart, frames: prep.frames, weights, names: prep.index.names, nt, totals: totals.map(Math.abs) };
 }
 
 interface Tree {
@@ -93,9 +121,8 @@ function grow(st: Stacks, share: number, max: number): Tree | null {
     if (any) active.push(i);
   }
   const at = new Int32Array(n); // tree node each active sample has reached (0 = root)
-  const nInfos = st.names.length + 1;
   for (let d = 0; active.length > 0; d++) {
-    const groups = new Map<number, number>();
+    const groups = new PairTable();
     const gParent: number[] = [];
     const gNid: number[] = [];
     const gVals: number[] = [];
@@ -108,11 +135,10 @@ function grow(st: Stacks, share: number, max: number): Tree | null {
         continue;
       }
       const nid = frames[start[i]! + d]!;
-      const key = at[i]! * nInfos + nid;
-      let g = groups.get(key);
-      if (g === undefined) {
+      let g = groups.find(at[i]!, nid);
+      if (g < 0) {
+        groups.insert(g, at[i]!, nid, next);
         g = next++;
-        groups.set(key, g);
         gParent.push(at[i]!);
         gNid.push(nid);
         for (let j = 0; j < nt; j++) gVals.push(0);

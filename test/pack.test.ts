@@ -1,0 +1,96 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT, runCli } from './helpers/cli.js';
+
+/**
+ * The package as users get it: `npm pack` (of the current build), installed into an empty folder
+ * from the tarball, then run through `npx` — no access to this repository's files.
+ */
+const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; dependencies: Record<string, string> };
+const work = mkdtempSync(join(tmpdir(), 'gen-report-pack-'));
+const app = join(work, 'app');
+let files: string[] = [];
+
+const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 180_000 });
+const npx = (args: string[]) =>
+  spawnSync('npx', ['--no-install', 'gen-report', ...args], { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TZ: 'UTC', GITHUB_STEP_SUMMARY: '' }, timeout: 120_000 });
+
+beforeAll(() => {
+  // --ignore-scripts: pack the build under test (prepack would rebuild it).
+  const out = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work], ROOT)) as { filename: string; files: { path: string }[] }[];
+  files = out[0]!.files.map((f) => f.path);
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }));
+  npm(['install', join(work, out[0]!.filename), '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], app);
+}, 240_000);
+
+describe('npm pack', () => {
+  it('holds the build, the templates, the schema, README, LICENSE and package.json, nothing else', () => {
+    expect(files).toContain('package.json');
+    expect(files).toContain('README.md');
+    expect(files).toContain('LICENSE');
+    expect(files).toContain('docs/report.schema.json');
+    expect(files).toContain('dist/src/cli.js');
+    expect(files).toContain('dist/src/index.d.ts');
+    // Every template file of the repository ships (none while the HTML report is not merged).
+    const tdir = join(ROOT, 'templates');
+    const templates = existsSync(tdir) ? readdirSync(tdir, { recursive: true, encoding: 'utf8' }).filter((t) => statSync(join(tdir, t)).isFile()) : [];
+    for (const t of templates) expect(files).toContain(`templates/${t}`);
+    const allowed = /^(package\.json|README\.md|LICENSE|docs\/report\.schema\.json|dist\/src\/.+\.(js|d\.ts)|templates\/.+)$/;
+    expect(files.filter((f) => !allowed.test(f))).toEqual([]);
+  });
+  it('the font for PNGs is a runtime dependency, not a dev one', () => {
+    expect(PKG.dependencies['@expo-google-fonts/arimo']).toBeDefined();
+    expect(existsSync(join(app, 'node_modules/@expo-google-fonts/arimo/400Regular/Arimo_400Regular.ttf'))).toBe(true);
+  });
+});
+
+describe('installed from the tarball', () => {
+  it('npx gen-report --version', () => {
+    const r = npx(['--version']);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`${PKG.version}\n`);
+  });
+  it('a real report: --text on stdout, --dot, --json and --markdown files, same bytes as from the repository', () => {
+    copyFileSync(join(ROOT, 'samples/workload/leak.pb.gz'), join(app, 'leak.pb.gz'));
+    const args = ['leak.pb.gz', '--text', '--dot', '--json', '--markdown=out/summary.md', '--out-dir', 'out', '--max-total', '64MiB', '--quiet'];
+    const r = npx(args);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Type: inuse_space$/m);
+    const dir = mkdtempSync(join(tmpdir(), 'gen-report-pack-ref-'));
+    copyFileSync(join(ROOT, 'samples/workload/leak.pb.gz'), join(dir, 'leak.pb.gz'));
+    const ref = runCli(args, { cwd: dir });
+    expect(r.stdout).toBe(ref.stdout);
+    for (const f of ['leak.gv', 'leak.json', 'summary.md']) {
+      expect(readFileSync(join(app, 'out', f), 'utf8'), f).toBe(readFileSync(join(dir, 'out', f), 'utf8'));
+    }
+    expect(JSON.parse(readFileSync(join(app, 'out/leak.json'), 'utf8')).budgets.ok).toBe(true);
+  });
+  it('--svg, --png and --html work from the package wherever they work from the repository', () => {
+    for (const f of ['svg', 'png', 'html']) {
+      const dir = mkdtempSync(join(tmpdir(), 'gen-report-pack-ref-'));
+      const ref = runCli([join(ROOT, 'samples/recursion.pb.gz'), `--${f}`, '--out-dir', dir, '--quiet']);
+      if (ref.code !== 0) {
+        expect(ref.stderr, `--${f} fails in the repository too`).toMatch(/not available in this build yet/);
+        continue;
+      }
+      const r = npx([join(ROOT, 'samples/recursion.pb.gz'), `--${f}`, '--out-dir', 'out', '--quiet']);
+      expect(r.status, `--${f}: ${r.stderr}`).toBe(0);
+      expect(readFileSync(join(app, 'out', `recursion.${f}`)).equals(readFileSync(join(dir, `recursion.${f}`))), f).toBe(true);
+    }
+  });
+  it('the library entry and the schema resolve through "exports"', () => {
+    const code = `import('gen-report').then(async (m) => {
+      const { createRequire } = await import('node:module');
+      const req = createRequire(import.meta.url);
+      const schema = req('gen-report/report.schema.json');
+      console.log(typeof m.parseProfile, typeof m.createContext, schema.properties.schema.const);
+    });`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: app, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('function function gen-report/1\n');
+  });
+});

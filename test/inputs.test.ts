@@ -223,10 +223,10 @@ describe('stdin and files', () => {
   });
 
   it('stdin and files over --max-inflate are refused', () => {
-    const r = runCli(['-', '--max-inflate', '1kB'], { input: PROFILE });
+    const r = runCli(['-', '--max-inflate', '1000'], { input: PROFILE });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('gen-report: <stdin>: more than 1000 bytes (raise --max-inflate to allow it)\n');
-    const f = runCli(['samples/allocs.pb.gz', '--max-inflate', '1kB']);
+    const f = runCli(['samples/allocs.pb.gz', '--max-inflate', '1000']);
     expect(f.code).toBe(2);
     expect(f.stderr).toBe('gen-report: samples/allocs.pb.gz: file is 1.9 KiB, over the --max-inflate limit of 1000 bytes\n');
   });

@@ -8,10 +8,8 @@ import { packageVersion } from './version.js';
 
 const version = packageVersion;
 
-function cleanupAndExit(code: number): never {
-  for (const f of pendingTempFiles()) rmSync(f, { force: true });
-  process.exit(code);
-}
+/** sysexits' EX_SOFTWARE: distinct from 1 (budget breach) and 2 (usage or input error). */
+const EXIT_INTERNAL = 70;
 
 async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
@@ -42,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`gen-report: internal error: ${oneLine(err?.message ?? String(e))}\n`);
     if (debug) process.stderr.write(`${err?.stack ?? ''}\n`);
     else process.stderr.write('gen-report: rerun with --debug for the stack trace\n');
-    return 70;
+    return EXIT_INTERNAL;
   }
 }
 
@@ -50,10 +48,14 @@ async function main(argv: string[]): Promise<number> {
 if (process.env['GEN_REPORT_RUSAGE']) {
   process.on('exit', () => process.stderr.write(`gen-report-rusage ${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS })}\n`));
 }
+// SIGINT/SIGTERM: while files are being written, src/cli/write.ts removes the temp files and exits
+// 130/143; before that nothing is on disk and the default action stops the process at once.
 // `gen-report … | head`: a closed stdout is the reader's choice, not an error worth a stack trace.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') cleanupAndExit(0);
+  if (e.code === 'EPIPE') {
+    for (const f of pendingTempFiles()) rmSync(f, { force: true });
+    process.exit(0);
+  }
   throw e;
 });
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => cleanupAndExit(130));
 process.exitCode = await main(process.argv.slice(2));

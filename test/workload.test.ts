@@ -132,6 +132,15 @@ describe.skipIf(!goDir)('Go workload (GEN_REPORT_WORKLOAD_DIR)', () => {
     expect(report.rows.map((r) => r.name)).toContain('main.main.func1');
   });
 
+  it('gen-report fetched the live /debug/pprof/heap itself (run with --report-live) and found the leak', () => {
+    const out = fs.readFileSync(path.join(dir, 'live-gen-report.txt'), 'utf8');
+    expect(out).toMatch(/^Type: inuse_space$/m);
+    const head = out.split('\n').findIndex((l) => /^\s+flat\s+flat%\s+sum%\s+cum\s+cum%\s*$/.test(l));
+    expect(head).toBeGreaterThan(0);
+    const first = out.split('\n')[head + 1] ?? '';
+    expect(first).toMatch(/\smain\.query$/);
+  });
+
   it("the text report's total equals the profile's inuse_space", () => {
     const file = finalProfile(dir, prog);
     const report = runText(file);

@@ -47,6 +47,8 @@ const usage = `usage: npm run workload -- [options]
   --lang go|node       which workload (default go)
   --no-live            skip the live /debug/pprof/heap fetch (keeps a snapshot series free of
                        the HTTP handler's own buffers)
+  --report-live        also run this checkout's gen-report (dist/src/cli.js, build it first) on
+                       the live /debug/pprof/heap URL: its --text goes to live-gen-report.txt
   --help`;
 
 let opts;
@@ -60,6 +62,7 @@ try {
       'snapshot-every': { type: 'string', default: '0' },
       lang: { type: 'string', default: 'go' },
       'no-live': { type: 'boolean', default: false },
+      'report-live': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -405,6 +408,14 @@ async function runWorkload(db, prog) {
     const buf = await httpGet(url);
     fs.writeFileSync(path.join(outDir, name), buf);
     log(`fetched ${url} -> ${name} (${buf.length} bytes)`);
+  }
+  if (opts['report-live'] && !opts['no-live']) {
+    // gen-report fetching the live endpoint itself, as `gen-report http://…/debug/pprof/heap` does.
+    const cli = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
+    const r = spawnSync(process.execPath, [cli, `${base}/heap`, '--text'], { encoding: 'utf8', timeout: 60000 });
+    if (r.status !== 0) fail(`gen-report on ${base}/heap failed (${r.status ?? r.signal}): ${(r.stderr || '').trim()}`);
+    fs.writeFileSync(path.join(outDir, 'live-gen-report.txt'), r.stdout);
+    log(`gen-report ${base}/heap --text -> live-gen-report.txt`);
   }
   await sleep(Math.max(0, started + seconds * 1000 - Date.now()));
 

@@ -30,6 +30,12 @@ export interface CliOptions {
   normalize: boolean;
   /** `--leaks`: the inputs are a series of snapshots to rank allocation sites by growth. */
   leaks: boolean;
+  /** Largest HTTP body accepted (--max-fetch). */
+  maxFetch: number;
+  /** `?seconds=N` for URL inputs (0 = not set). */
+  seconds: number;
+  /** Whole-fetch time limit for URL inputs, in seconds. */
+  timeoutSeconds: number;
   /** `--json=FILE` / `--markdown=FILE`; absent or "" = the format's default destination. */
   files: Partial<Record<Format, string>>;
   budgets: Budget[];
@@ -173,7 +179,16 @@ export const SPECS: Record<string, Spec> = {
     group: 'Input',
     help: "merge Node (anonymous…) functions by name as pprof does (default: each gets its file appended)",
   },
-  'max-inflate': { type: 'string', group: 'Input', arg: 'SIZE', help: 'refuse gzip input inflating past SIZE', default: '1GiB' },
+  'max-inflate': { type: 'string', group: 'Input', arg: 'SIZE', help: 'refuse a profile (file, stdin, or gzip content once inflated) larger than SIZE', default: '1GiB' },
+  seconds: { type: 'string', group: 'Input', arg: 'N', help: 'for URLs: add ?seconds=N (delta and CPU endpoints)', default: 'not set' },
+  timeout: {
+    type: 'string',
+    group: 'Input',
+    arg: 'S',
+    help: 'for URLs: give up when the whole fetch takes longer than S seconds',
+    default: `${DEFAULTS.timeoutSeconds}, or 1.5 × --seconds`,
+  },
+  'max-fetch': { type: 'string', group: 'Input', arg: 'SIZE', help: 'for URLs: stop downloading an answer larger than SIZE', default: '512MiB' },
   quiet: { type: 'boolean', short: 'q', group: 'General', help: 'no progress messages' },
   debug: { type: 'boolean', group: 'General', help: 'print stack traces of internal errors' },
   help: { type: 'boolean', short: 'h', group: 'General', help: 'show this help' },
@@ -327,6 +342,13 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   if (output !== null && formats.length !== 1) {
     throw new UsageError('--output names one file: give exactly one format with it (or use --out-dir)');
   }
+  const seconds = str('seconds') !== undefined ? parseNumber('seconds', str('seconds')!, true) : 0;
+  if (seconds < 0) throw new UsageError('--seconds must be 0 or more');
+  let timeoutSeconds = seconds > 0 ? seconds * 1.5 : DEFAULTS.timeoutSeconds; // pprof's adjustURL
+  if (str('timeout') !== undefined) {
+    timeoutSeconds = parseNumber('timeout', str('timeout')!, false);
+    if (timeoutSeconds <= 0) throw new UsageError('--timeout must be more than 0 seconds');
+  }
   if (output !== null && Object.keys(files).length > 0) {
     throw new UsageError('give the output file once: --output FILE or --json=FILE / --markdown=FILE, not both');
   }
@@ -366,6 +388,9 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     budgets: parseBudgets({ maxTotal: str('max-total'), maxFlat: v['max-flat'] as string[] | undefined, maxGrowth: str('max-growth') }),
     exitCode: !bool('no-exit-code'),
     mergeAnonymous: bool('merge-anonymous'),
+    maxFetch: str('max-fetch') !== undefined ? parseSize('max-fetch', str('max-fetch')!) : DEFAULTS.maxFetch,
+    seconds,
+    timeoutSeconds,
     debug: bool('debug'),
     quiet: bool('quiet'),
     warnings,
@@ -408,6 +433,18 @@ export function helpText(version: string): string {
     const def = dflt !== undefined ? ` (default: ${dflt})` : '';
     lines.push(`  ${spell.padEnd(30)} ${s.help}${def}`);
   }
-  lines.push('', 'Exit codes: 0 success, 2 usage or input error, 1 budget breach.', '');
+  lines.push(
+    '',
+    'Inputs: files, - (stdin) or http(s) URLs as for go tool pprof; URLs follow at most 10 redirects of',
+    'the same scheme and never one to another scheme.',
+    '',
+    'Output files are written to a hidden .NAME.PID.RANDOM.tmp in the same folder and renamed into place:',
+    'an error or Ctrl-C leaves no partial file (after a SIGKILL only such a .tmp file may remain). An input',
+    'file is never overwritten.',
+    '',
+    'Exit codes: 0 success; 1 budget breach (--max-total, --max-flat, --max-growth); 2 usage or input error (one line on stderr);',
+    '70 internal error (rerun with --debug for the stack); 130/143 interrupted by SIGINT/SIGTERM.',
+    '',
+  );
   return lines.join('\n');
 }

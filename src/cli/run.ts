@@ -15,7 +15,7 @@ import { createProgress, STAGE_LABELS } from './progress.js';
 import { leaksContext } from './leaks.js';
 import { loadProfiles } from './load.js';
 import { stemOf } from './sources.js';
-import { writeAtomic } from './write.js';
+import { inputGuard, prepareTarget, writeAtomic } from './write.js';
 
 export interface RunIO {
   stdout: (s: string | Uint8Array) => void;
@@ -35,26 +35,34 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
     io.stderr(s);
   };
   for (const w of opts.warnings) say(`gen-report: warning: ${w}\n`);
-  const input = opts.inputs[0]!;
-  progress.step(`loading ${opts.inputs.length > 1 ? `${opts.inputs.length} profiles` : input}`);
+  progress.step(`loading ${opts.inputs.join(' ')}`);
   const profiles = await loadProfiles(opts.inputs, opts);
   const warn = (msg: string) => say(`gen-report: warning: ${msg}\n`);
   let ctx: RenderContext;
   if (opts.leaks) {
+    // A series of snapshots: ranked, not merged (src/compare/leaks.ts).
     ctx = leaksContext(profiles, opts.inputs, opts.report, warn, opts.render);
   } else {
     // Several sources are merged into one profile, as go tool pprof does.
     let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
     if (opts.base.length > 0) {
-      progress.step(`loading ${opts.base.join(', ')}`);
+      progress.step(`loading ${opts.base.join(' ')}`);
       const bases = await loadProfiles(opts.base, opts);
       const base = bases.length === 1 ? bases[0]! : mergeProfiles(bases);
       profile = subtractBase(profile, base, { diff: opts.diffBase, normalize: opts.normalize });
     }
-    ctx = createContext(profile, opts.report, stemOf(input, DEFAULTS.stdinStem), warn, opts.render);
+    ctx = createContext(profile, opts.report, stemOf(opts.inputs[0]!, DEFAULTS.stdinStem), warn, opts.render);
   }
   const stem = ctx.stem;
   const dests = destinations(opts, stem, env);
+
+  // Before any rendering or writing: never overwrite an input, and every output folder is usable.
+  const guard = await inputGuard([...opts.inputs, ...opts.base]);
+  for (const d of dests.values()) {
+    if (d.kind === 'stdout') continue;
+    await guard.check(d.path);
+    if (d.kind === 'file') await prepareTarget(d.path);
+  }
 
   // Budgets that cannot apply (a size for an objects count, growth without a base) exit 2 here,
   // before any file is written.

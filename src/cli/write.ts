@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, basename } from 'node:path';
+import { rmSync } from 'node:fs';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { UsageError, UserError } from '../errors.js';
+import { isUrl } from './fetch.js';
 
 const pending = new Set<string>();
 
@@ -9,22 +12,134 @@ export function pendingTempFiles(): string[] {
   return [...pending];
 }
 
+function interrupted(signal: NodeJS.Signals): void {
+  for (const f of pending) rmSync(f, { force: true });
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
 /**
- * Writes `data` to `path` atomically: a temporary file in the same folder, then a rename. A crash,
- * Ctrl-C or error never leaves a partial file at `path`.
+ * SIGINT/SIGTERM handlers exist only while a temp file exists: they remove it and exit 130/143.
+ * Outside writes the default action applies, so Ctrl-C during a long render stops at once
+ * (a handler would only run after the synchronous work).
+ */
+function track(tmp: string, add: boolean): void {
+  if (add) {
+    pending.add(tmp);
+    if (pending.size === 1) {
+      process.on('SIGINT', interrupted);
+      process.on('SIGTERM', interrupted);
+    }
+  } else {
+    pending.delete(tmp);
+    if (pending.size === 0) {
+      process.off('SIGINT', interrupted);
+      process.off('SIGTERM', interrupted);
+    }
+  }
+}
+
+/**
+ * Writes `data` to `path` atomically: a temporary file in the same folder (created exclusively, so
+ * never through a planted symlink), flushed, then renamed over `path`. An error or Ctrl-C never
+ * leaves a partial file at `path`; a SIGKILL may leave the temporary `.NAME.PID.RANDOM.tmp`.
  */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const dir = dirname(path);
-  await mkdir(dir, { recursive: true });
+  await ensureDir(dir);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  pending.add(tmp);
+  track(tmp, true);
   try {
-    await writeFile(tmp, data);
+    const fh = await open(tmp, 'wx');
+    try {
+      await fh.writeFile(data);
+      await fh.datasync();
+    } finally {
+      await fh.close();
+    }
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true });
-    throw e;
+    throw new UserError(`cannot write ${path}: ${reason(e)}`);
   } finally {
-    pending.delete(tmp);
+    track(tmp, false);
   }
+}
+
+function reason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  switch (err.code) {
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENOTDIR':
+      return 'a part of the path is not a directory';
+    default:
+      return err.message;
+  }
+}
+
+/**
+ * Creates `dir` and its missing parents one level at a time (fs.mkdir's recursive mode never
+ * returns for a path under /proc on Node 20). A file in the way is a UsageError.
+ */
+async function ensureDir(dir: string): Promise<void> {
+  try {
+    if ((await stat(dir)).isDirectory()) return;
+    throw new UsageError(`${dir} is not a directory: cannot write output files into it`);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw new UsageError(`cannot use output folder ${dir}: ${reason(e)}`);
+  }
+  const parent = dirname(dir);
+  if (parent !== dir) await ensureDir(parent);
+  try {
+    await mkdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`cannot create output folder ${dir}: ${reason(e)}`);
+  }
+}
+
+/** Checks an output path before any rendering: its folder can be made, and it is not a folder itself. */
+export async function prepareTarget(path: string): Promise<void> {
+  await ensureDir(dirname(path));
+  try {
+    if ((await stat(path)).isDirectory()) throw new UsageError(`${path} is a directory: give a file name to --output`);
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+  }
+}
+
+/** Identity of a file: same device and inode means the same file, whatever the path or link. */
+async function identity(path: string): Promise<string | null> {
+  try {
+    const st = await stat(path);
+    return `${st.dev}:${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+/** Refuses output paths that are (or link to) one of the input files. */
+export async function inputGuard(inputs: string[]): Promise<{ check(path: string): Promise<void> }> {
+  const ids = new Map<string, string>();
+  for (const input of inputs) {
+    if (input === '-' || isUrl(input)) continue;
+    const id = await identity(input);
+    if (id !== null) ids.set(id, input);
+  }
+  return {
+    async check(path: string): Promise<void> {
+      const id = await identity(path);
+      const input = id !== null ? ids.get(id) : undefined;
+      if (input !== undefined) {
+        throw new UsageError(`refusing to overwrite the input ${input} with an output (${path}): choose another --out-dir or --output`);
+      }
+    },
+  };
 }

@@ -12,7 +12,11 @@ export class SamplesBuilder {
   private readonly setIndex = new Map<string, number>();
 
   constructor(private readonly numValues: number) {
-    this.values = new Float64Array(1024 * Math.max(1, numValues));
+    // Start small when there are many sample types (a hostile profile may declare thousands).
+    const cap = Math.max(2, Math.min(1024, Math.floor(65536 / Math.max(1, numValues))));
+    this.stackStart = new Uint32Array(cap);
+    this.labelSet = new Uint32Array(cap);
+    this.values = new Float64Array(cap * Math.max(1, numValues));
   }
 
   get count(): number {

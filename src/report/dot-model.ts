@@ -67,7 +67,8 @@ export function dotColor(score: number, isBackground: boolean): string {
 export function multilinePrintableName(info: NodeInfo): string {
   let name = escapeForDot(shortenFunctionName(info.name));
   name = name.replaceAll('::', '\\n').replaceAll('[...]', '[…]').replaceAll('.', '\\n');
-  const copy: NodeInfo = { ...info, name, file: info.file !== '' ? baseName(info.file) : '' };
+  // pprof leaves the file name unescaped (a `\` in it would start a DOT escape): escaped here.
+  const copy: NodeInfo = { ...info, name, file: info.file !== '' ? escapeForDot(baseName(info.file)) : '' };
   return `${nameComponents(copy).join('\\n')}\\n`;
 }
 
@@ -76,10 +77,11 @@ export function buildDotModel(a: Analysis): DotModel {
   const fmt = a.formatValue;
   const labels = reportLabels(a, true);
   const model: DotModel = {
-    title: a.title || 'unnamed',
+    // pprof writes the title raw into `digraph "…"` and the legend tooltip; escaped here like every name.
+    title: escapeForDot(a.title) || 'unnamed',
     legend:
       labels.length > 0
-        ? { name: escapeForDot(labels[0]!), label: `${labels.map(escapeForDot).join('\\l')}\\l`, tooltip: a.title }
+        ? { name: escapeForDot(labels[0]!), label: `${labels.map(escapeForDot).join('\\l')}\\l`, tooltip: escapeForDot(a.title) }
         : null,
     nodes: [],
     edges: [],

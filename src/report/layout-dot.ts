@@ -38,7 +38,8 @@ export function layoutDot(ctx: RenderContext): LayoutInput {
     );
   }
   const font = { fontname: FONT_FAMILY };
-  const dot = toDotText(pictureModel(m, xlabels), { graph: font, node: font, edge: font });
+  // WASM Graphviz has no 16 kB string limit: whole names stay in the tooltips.
+  const dot = toDotText(pictureModel(m, xlabels), { graph: font, node: font, edge: font }, Infinity);
   return { dot, nodes, edges, xlabels };
 }
 

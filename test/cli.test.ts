@@ -145,3 +145,20 @@ describe('a closed stdout', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('--output onto something that is not a regular file', () => {
+  it('writes into a FIFO (like /dev/null or /dev/stdout) instead of renaming over it', async () => {
+    const { execFileSync, spawn } = await import('node:child_process');
+    const { statSync } = await import('node:fs');
+    const fifo = join(tmp(), 'out.fifo');
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo]);
+    let got = '';
+    reader.stdout.on('data', (d: Buffer) => (got += d.toString()));
+    const r = runCli([SAMPLE, '--dot', '-o', fifo, '--quiet']);
+    await new Promise((res) => reader.on('close', res));
+    expect(r.code).toBe(0);
+    expect(got).toMatch(/^digraph "recursion"/);
+    expect(statSync(fifo).isFIFO()).toBe(true);
+  });
+});

@@ -44,6 +44,17 @@ function track(tmp: string, add: boolean): void {
  * leaves a partial file at `path`; a SIGKILL may leave the temporary `.NAME.PID.RANDOM.tmp`.
  */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  // `-o /dev/null`, `-o /dev/stdout`, a FIFO: not a file to replace — write into it, never rename over it.
+  const existing = await stat(path).catch(() => null);
+  if (existing && !existing.isFile() && !existing.isDirectory()) {
+    const fh = await open(path, 'w');
+    try {
+      await fh.writeFile(data);
+    } finally {
+      await fh.close();
+    }
+    return;
+  }
   const dir = dirname(path);
   await ensureDir(dir);
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

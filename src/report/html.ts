@@ -7,6 +7,7 @@ import { buildFlame } from './html/flame.js';
 import { friendlyType, memStatRows, optionRows, splitProfileLines } from './html/header.js';
 import { pageAssets } from './html/page.js';
 import { inlineSvg } from './html/svg-inline.js';
+import { leakSection } from './html/leaks.js';
 import { sampleView, type SampleView } from './html/views.js';
 import { layoutSvg } from './layout.js';
 
@@ -68,7 +69,9 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     memStats: memStatRows(p),
     options: optionRows(ctx.config, sel.type),
     legend: LEGEND.map(([score, text]) => ({ fill: dotColor(score, true), stroke: dotColor(score, false), text })),
-    sections: SECTIONS,
+    // With --leaks, the series' suspects come first: that is what the reader came for.
+    sections: ctx.leaks ? [{ id: 'leaks', title: 'Leak suspects', partial: 'leaks' }, ...SECTIONS] : SECTIONS,
+    leaks: ctx.leaks ? leakSection(ctx.leaks()) : null,
     graphs,
     css: assets.css,
     js: assets.js,

@@ -46,3 +46,28 @@ describe('--leaks --html: a leak-suspects section with a sparkline per site', ()
     expect(readFileSync(join(out, 'leak.html'), 'utf8')).not.toMatch(/id="leaks"/);
   });
 });
+
+describe('--diff_base --html: the flame graph carries the base and the change', () => {
+  const data = (html: string) =>
+    JSON.parse(/<script type="application\/json" id="gr-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as {
+      flame: { names: string[]; name: number[]; values: number[][]; before?: number[][] };
+      selected: number;
+    };
+  it('main.query grew between the first and the last snapshot of the leak', () => {
+    const out = mkdtempSync(join(tmpdir(), 'gen-report-diff-'));
+    const r = runCli(['samples/workload/series/leak-008.pb.gz', '--diff_base=samples/workload/series/leak-001.pb.gz', '--html', '--out-dir', out, '--quiet']);
+    expect(r.code).toBe(0);
+    const d = data(readFileSync(join(out, 'leak-008.html'), 'utf8'));
+    expect(d.flame.before).toBeDefined();
+    const i = d.flame.name.findIndex((n) => d.flame.names[n] === 'main.query');
+    const t = d.selected;
+    expect(i).toBeGreaterThan(0);
+    expect(d.flame.values[t]![i]!).toBeGreaterThan(0);
+    expect(d.flame.before![t]![i]!).toBeGreaterThan(0);
+  });
+  it('a plain profile has no base values', () => {
+    const out = mkdtempSync(join(tmpdir(), 'gen-report-diff-'));
+    runCli(['samples/workload/leak.pb.gz', '--html', '--out-dir', out, '--quiet']);
+    expect(data(readFileSync(join(out, 'leak.html'), 'utf8')).flame.before).toBeUndefined();
+  });
+});

@@ -12,7 +12,21 @@
   var focus = 0;
 
   function nameOf(i) { return i === 0 ? 'all' : F.names[F.name[i]]; }
-  function val(i) { return Math.max(0, F.values[GR.type][i]); }
+  // A diff (--base/--diff_base) carries the base's values too: a frame is as wide as the larger of
+  // its base and new value, and coloured by the change (red grew, green shrank), as pprof colours
+  // diff graphs.
+  var DIFF = !!F.before;
+  function before(i) { return DIFF ? F.before[GR.type][i] : 0; }
+  function delta(i) { return F.values[GR.type][i]; }
+  function after(i) { return DIFF ? delta(i) + before(i) : Math.max(0, delta(i)); }
+  function val(i) { return DIFF ? Math.max(after(i), before(i)) : Math.max(0, F.values[GR.type][i]); }
+  function diffColor(i) {
+    var m = val(i), d = delta(i);
+    var r = m > 0 ? Math.max(-1, Math.min(1, d / m)) : 0;
+    var a = Math.abs(r);
+    return r >= 0 ? 'hsl(0, ' + Math.round(20 + 60 * a) + '%, ' + Math.round(88 - 30 * a) + '%)'
+      : 'hsl(130, ' + Math.round(20 + 50 * a) + '%, ' + Math.round(88 - 30 * a) + '%)';
+  }
   function path(i) { var p = []; for (; i >= 0; i = F.parent[i]) p.unshift(i); return p; }
 
   /** Hue by package (Go: text up to the last dot before "(" or the name; Node: the whole name). */
@@ -41,7 +55,7 @@
       f.style.left = x + 'px';
       f.style.top = d * ROW + 'px';
       f.style.width = Math.max(w - 1, 1) + 'px';
-      f.style.background = i === 0 ? '#c9ccd3' : color(name);
+      f.style.background = i === 0 ? '#c9ccd3' : DIFF ? diffColor(i) : color(name);
       if (searching) f.classList.add(GR.matches(name) ? 'hit' : 'dim');
       if (w > 28) f.textContent = name;
       f.setAttribute('data-i', i);
@@ -102,6 +116,7 @@
     var v = val(i), total = GR.view().total, self = v;
     kids[i].forEach(function (k) { self -= val(k); });
     var lines = [nameOf(i), fmt(v) + ' · ' + pct(v, total) + ' of all'];
+    if (DIFF) lines = [nameOf(i), 'base ' + fmt(before(i)) + ' → ' + fmt(after(i)) + ' (' + (delta(i) >= 0 ? '+' : '') + fmt(delta(i)) + ')'];
     if (focus !== 0 && i !== focus) lines.push(pct(v, val(focus)) + ' of ' + nameOf(focus));
     lines.push('self ' + fmt(Math.max(0, self)) + ' · depth ' + (path(i).length - 1));
     showTip(ev, lines);

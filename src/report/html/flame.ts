@@ -16,6 +16,11 @@ export interface FlameData {
   values: number[][];
   /** Frames at or below this share of the total in every sample type were left out. */
   minShare: number;
+  /**
+   * Diffs only: the base profile's value per type and frame; `values` then holds the change
+   * (new − base), and the new profile's value is values + before.
+   */
+  before?: number[][];
 }
 
 /** Frames this small are invisible at any zoom a reader uses; the cap keeps huge profiles' files small. */
@@ -30,7 +35,10 @@ interface Stacks {
   frames: Uint32Array;
   weights: Float64Array;
   names: string[];
+  /** Columns per sample (2 × types for a diff: new part, then base part). */
   nt: number;
+  types: number;
+  diff: boolean;
   totals: number[];
 }
 
@@ -83,17 +91,27 @@ function stacks(p: Profile, config: ReportConfig): Stacks {
     naming: { trimPath: config.trimPath, sourcePath: config.sourcePath },
   });
   const s = p.samples;
-  const weights = new Float64Array(s.count * nt);
-  const totals = new Array<number>(nt).fill(0);
+  // A diff (--base/--diff_base: base samples are negative) keeps two columns per type, the new
+  // profile's part and the base's, so the page can draw both and colour the difference.
+  let diff = false;
+  if (!config.dropNegative) for (let i = 0; i < s.values.length && !diff; i++) diff = s.values[i]! < 0;
+  const cols = diff ? 2 * nt : nt;
+  const weights = new Float64Array(s.count * cols);
+  const totals = new Array<number>(cols).fill(0);
   for (let i = 0; i < s.count; i++) {
     for (let j = 0; j < nt; j++) {
       let x = s.values[i * nt + j]!;
       if (config.dropNegative && x < 0) x = 0;
-      weights[i * nt + j] = x;
-      totals[j] += x;
+      if (diff && x < 0) {
+        weights[i * cols + nt + j] = -x;
+        totals[nt + j] -= x;
+      } else {
+        weights[i * cols + j] = x;
+        totals[j] += x;
+      }
     }
   }
-  return { start: prep.frameStart, frames: prep.frames, weights, names: prep.index.names, nt, totals: totals.map(Math.abs) };
+  return { start: prep.frameStart, frames: prep.frames, weights, names: prep.index.names, nt: cols, types: nt, diff, totals: totals.map(Math.abs) };
 }
 
 interface Tree {
@@ -171,7 +189,9 @@ function grow(st: Stacks, share: number, max: number): Tree | null {
 }
 
 function serialize(t: Tree, st: Stacks, share: number): FlameData {
-  const out: FlameData = { names: [], parent: t.parent, name: [], values: Array.from({ length: st.nt }, () => []), minShare: share };
+  const k = st.types;
+  const out: FlameData = { names: [], parent: t.parent, name: [], values: Array.from({ length: k }, () => []), minShare: share };
+  if (st.diff) out.before = Array.from({ length: k }, () => []);
   const nameIdx = new Map<number, number>();
   for (let i = 0; i < t.parent.length; i++) {
     const nid = t.nid[i]!;
@@ -182,7 +202,16 @@ function serialize(t: Tree, st: Stacks, share: number): FlameData {
       out.names.push(nid < 0 ? 'root' : st.names[nid]!);
     }
     out.name.push(ni);
-    for (let j = 0; j < st.nt; j++) out.values[j]!.push(t.values[i * st.nt + j]!);
+    for (let j = 0; j < k; j++) {
+      const after = t.values[i * st.nt + j]!;
+      if (!st.diff) {
+        out.values[j]!.push(after);
+        continue;
+      }
+      const before = t.values[i * st.nt + k + j]!;
+      out.values[j]!.push(after - before);
+      out.before![j]!.push(before);
+    }
   }
   return out;
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reports on a heap profile the way the README's "In CI" recipe (docs/ci.md) does:
+# Reports on a heap profile the way the README's "In CI" recipe does:
 #
 #   .ci/report.sh PROFILE [OUT_DIR] [more gen-report options…]
 #

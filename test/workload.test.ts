@@ -185,4 +185,16 @@ describe.skipIf(!nodeDir)('Node workload (GEN_REPORT_NODE_WORKLOAD_DIR)', () => 
   it('the series of snapshots keeps growing (the leak)', () => {
     expectGrowing(snapshots(dir, prog).map(inuseSpace));
   });
+
+  it('the leak-suspect ranking of the series puts an allocation site under queryLoop first', () => {
+    const out = execFileSync(process.execPath, [cli, '--leaks', ...snapshots(dir, prog)], { cwd: repoRoot, encoding: 'utf8', timeout: 120_000 });
+    const lines = out.split('\n');
+    const head = lines.findIndex((l) => /^rank\s+first\s+last/.test(l));
+    const first = lines[head + 1] ?? '';
+    expect(first).toMatch(/^\s*1\s.*growing steadily\s+\S/);
+    const site = first.replace(/^.*growing steadily\s+/, '').trim();
+    // The site is the loop itself, or every heavy call path to it passes through the loop.
+    const paths = lines.slice(lines.findIndex((l) => l.startsWith(`${site} (`)) + 1).filter((l) => /→/.test(l)).slice(0, 1);
+    expect(site === 'queryLoop' || paths.some((l) => /(^|→ )queryLoop( →|$)/.test(l.trim()))).toBe(true);
+  });
 });

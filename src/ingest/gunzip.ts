@@ -36,11 +36,23 @@ export function gunzipCapped(bytes: Uint8Array, maxBytes: number): Uint8Array {
  * inflated size.
  */
 export function checkInflatedSize(bytes: Uint8Array, maxBytes: number): Promise<number> {
+  return inflateChecked(bytes, maxBytes, 0).then((r) => r.size);
+}
+
+/** Output kept by `inflateChecked` so the common case inflates once; past it, only counting goes on. */
+export const KEEP_INFLATED = 64 * 1024 * 1024;
+
+/**
+ * `checkInflatedSize` that also returns the inflated bytes when they fit in `keep` bytes (so that
+ * ordinary profiles are inflated once, and a gzip bomb still costs at most `keep` of memory).
+ */
+export function inflateChecked(bytes: Uint8Array, maxBytes: number, keep = KEEP_INFLATED): Promise<{ size: number; data: Uint8Array | null }> {
   // (The trailer's ISIZE field is not trusted: trailing bytes after the last member would make it
   // anything, and several members each carry their own.)
-  return new Promise<number>((resolve, reject) => {
+  return new Promise((resolve, reject) => {
     const z = createGunzip({ chunkSize: 256 * 1024 });
     let n = 0;
+    let chunks: Buffer[] | null = keep > 0 ? [] : null;
     let settled = false;
     const fail = (e: Error) => {
       if (settled) return;
@@ -51,11 +63,15 @@ export function checkInflatedSize(bytes: Uint8Array, maxBytes: number): Promise<
     z.on('data', (c: Buffer) => {
       n += c.length;
       if (n > maxBytes) fail(tooLarge(maxBytes));
+      else if (chunks) {
+        if (n <= keep) chunks.push(c);
+        else chunks = null;
+      }
     });
     z.on('end', () => {
       if (settled) return;
       settled = true;
-      resolve(n);
+      resolve({ size: n, data: chunks ? Buffer.concat(chunks, n) : null });
     });
     z.on('error', (e) => fail(gzipProblem(e as NodeJS.ErrnoException)));
     // Feed in slices so that a refusal stops the work early instead of after the whole input.

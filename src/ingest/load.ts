@@ -1,7 +1,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { InputError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
-import { checkInflatedSize, isGzip } from './gunzip.js';
+import { inflateChecked, isGzip } from './gunzip.js';
 import { parseProfile, type ParseOptions } from './parse.js';
 
 /**
@@ -31,11 +31,22 @@ export function checkHeapBudget(profileBytes: number, heapLimit: number): void {
  * `maxInflate` bytes; then the (inflated) size is checked against the heap. Throws InputError.
  */
 export async function loadProfile(bytes: Uint8Array, source: string, opts: ParseOptions): Promise<Profile> {
+  let data = bytes;
+  let inflated = false;
   try {
-    const size = isGzip(bytes) ? await checkInflatedSize(bytes, opts.maxInflate) : bytes.length;
+    let size = bytes.length;
+    if (isGzip(bytes)) {
+      const r = await inflateChecked(bytes, opts.maxInflate);
+      size = r.size;
+      // Inflated once when it fitted the keep budget; otherwise parseProfile inflates it again.
+      if (r.data) {
+        data = r.data;
+        inflated = true;
+      }
+    }
     checkHeapBudget(size, getHeapStatistics().heap_size_limit);
   } catch (e) {
     throw new InputError(source, (e as Error).message);
   }
-  return parseProfile(bytes, source, opts);
+  return parseProfile(data, source, { ...opts, inflated });
 }

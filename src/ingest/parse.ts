@@ -13,6 +13,8 @@ export interface ParseOptions {
   maxInflate: number;
   /** Keep pprof's by-name merging of Node `(anonymous…)` functions instead of qualifying them with their file. */
   mergeAnonymous?: boolean;
+  /** The bytes were already inflated from gzip (by loadProfile): never inflate a second level. */
+  inflated?: boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface ParseOptions {
 export function parseProfile(bytes: Uint8Array, source: string, opts: ParseOptions): Profile {
   let data = bytes;
   try {
-    if (isGzip(data)) data = gunzipCapped(data, opts.maxInflate);
+    if (!opts.inflated && isGzip(data)) data = gunzipCapped(data, opts.maxInflate);
   } catch (e) {
     throw new InputError(source, (e as Error).message);
   }

@@ -1,20 +1,6 @@
 import { gzipSync } from 'node:zlib';
+import { prng } from './synth-profile.js';
 import { Function as PbFunction, Label, Line, Location, Mapping, Profile, Sample, StringTable, ValueType } from 'pprof-format';
-
-/** Deterministic PRNG (mulberry32): the same seed always gives the same profile. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Call sites (locations) per function. */
-const SITES = 3;
 
 export interface GenOptions {
   seed: number;
@@ -29,7 +15,7 @@ export interface GenOptions {
  * profile.proto bytes, as Go's runtime writes them.
  */
 export function generateHeapProfile(o: GenOptions): Uint8Array {
-  const rand = rng(o.seed);
+  const rand = prng(o.seed);
   const st = new StringTable();
   const vt = (type: string, unit: string) => new ValueType({ type: st.dedup(type), unit: st.dedup(unit) });
   const functions: PbFunction[] = [];

@@ -2,6 +2,9 @@ import { gzipSync } from 'node:zlib';
 import { prng } from './synth-profile.js';
 import { Function as PbFunction, Label, Line, Location, Mapping, Profile, Sample, StringTable, ValueType } from 'pprof-format';
 
+/** Call sites (locations) per function. */
+const SITES = 3;
+
 export interface GenOptions {
   seed: number;
   samples: number;

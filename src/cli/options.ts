@@ -177,7 +177,7 @@ export const SPECS: Record<string, Spec> = {
   'merge-anonymous': {
     type: 'boolean',
     group: 'Input',
-    help: "merge Node (anonymous…) functions by name as pprof does (default: each gets its file appended)",
+    help: "merge Node (anonymous…) functions by name as pprof does (off: each gets its file appended)",
   },
   'max-inflate': { type: 'string', group: 'Input', arg: 'SIZE', help: 'refuse a profile (file, stdin, or gzip content once inflated) larger than SIZE', default: '1GiB' },
   seconds: { type: 'string', group: 'Input', arg: 'N', help: 'for URLs: add ?seconds=N (delta and CPU endpoints)', default: 'not set' },
@@ -422,8 +422,12 @@ export function helpText(version: string): string {
     "pprof.WriteTo(f, 1)) and Node heap profiles. pprof's single-dash spellings (-text,",
     '-nodecount=12) and dashed twins of underscore options (--sample-index) are accepted.',
   ];
+  // Options of one group together, groups in the order they first appear in SPECS.
+  const entries = Object.entries(SPECS);
+  const groups = [...new Set(entries.map(([, s]) => s.group))];
+  const ordered = groups.flatMap((g) => entries.filter(([, s]) => s.group === g));
   let group = '';
-  for (const [name, s] of Object.entries(SPECS)) {
+  for (const [name, s] of ordered) {
     if (s.group !== group) {
       group = s.group;
       lines.push('', `${group}:`);

@@ -18,7 +18,7 @@ function gzipProblem(err: NodeJS.ErrnoException): Error {
 /**
  * Inflates gzip data, refusing to produce more than `maxBytes`. Throws an Error whose message
  * names the problem. Memory peaks at about the output size (zlib collects the output in chunks):
- * call `checkInflatedSize` first to refuse a gzip bomb in constant memory.
+ * call `inflateChecked` first to refuse a gzip bomb in constant memory.
  */
 export function gunzipCapped(bytes: Uint8Array, maxBytes: number): Uint8Array {
   try {
@@ -30,21 +30,13 @@ export function gunzipCapped(bytes: Uint8Array, maxBytes: number): Uint8Array {
   }
 }
 
-/**
- * Streams the gzip data through zlib counting the output without keeping it, and rejects as soon
- * as it passes `maxBytes` (a 1 GiB gzip bomb is refused with a few MB of memory). Resolves to the
- * inflated size.
- */
-export function checkInflatedSize(bytes: Uint8Array, maxBytes: number): Promise<number> {
-  return inflateChecked(bytes, maxBytes, 0).then((r) => r.size);
-}
-
 /** Output kept by `inflateChecked` so the common case inflates once; past it, only counting goes on. */
 export const KEEP_INFLATED = 64 * 1024 * 1024;
 
 /**
- * `checkInflatedSize` that also returns the inflated bytes when they fit in `keep` bytes (so that
- * ordinary profiles are inflated once, and a gzip bomb still costs at most `keep` of memory).
+ * Streams the gzip data through zlib counting the output, and rejects as soon as it passes
+ * `maxBytes`. Resolves to the inflated size, and to the inflated bytes when they fit in `keep`:
+ * ordinary profiles are inflated once, a gzip bomb costs at most `keep` bytes of memory.
  */
 export function inflateChecked(bytes: Uint8Array, maxBytes: number, keep = KEEP_INFLATED): Promise<{ size: number; data: Uint8Array | null }> {
   // (The trailer's ISIZE field is not trusted: trailing bytes after the last member would make it

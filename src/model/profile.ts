@@ -117,11 +117,6 @@ export interface Comparison {
 
 export const EMPTY_LABEL_SET: LabelSet = Object.freeze({ str: {}, num: {}, numUnit: {} }) as LabelSet;
 
-/** Number of samples (convenience). */
-export function sampleCount(p: Profile): number {
-  return p.samples.count;
-}
-
 /** The location indices of sample i, leaf first. */
 export function stackOf(p: Profile, i: number): Uint32Array {
   const s = p.samples;

@@ -45,20 +45,17 @@ export interface Graph {
  * that may appear; frames of other nodes are skipped and the edges over them become residual.
  * cum counts once per sample per node (recursion never double-counts), flat goes to the leaf.
  * Tags (string label sets and `bytes` sizes, for DOT nodelets) are summed only when `withTags`.
+ * Stacks are walked root first through the location → nodes table; a location's extra nodes are
+ * its inlined callees (outermost first).
  */
 export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: boolean): Graph {
-  const { weights, frameStart, frames, frameInline } = prep;
+  const { weights, stackStart, locs } = prep;
+  const { locStart, locNodes } = prep.index;
   const nInfos = prep.index.infos.length;
   const flat = new Float64Array(nInfos);
   const cum = new Float64Array(nInfos);
   const seenNode = new Int32Array(nInfos).fill(-1);
-  const table = new PairTable();
-  let eSrc: number[] = [];
-  let eDst: number[] = [];
-  let eWeight: number[] = [];
-  let eResidual: number[] = [];
-  let eInline: number[] = [];
-  let eStamp: number[] = [];
+  const edges = new EdgeList(nInfos);
   const acc = withTags ? new TagAccumulator() : null;
   const labelSet = prep.labelSet;
 
@@ -67,40 +64,26 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
     if (w === 0) continue;
     let parent = -1;
     let residual = false;
-    const end = frameStart[s + 1]!;
-    for (let f = frameStart[s]!; f < end; f++) {
-      const nid = frames[f]!;
-      if (kept !== null && kept[nid] === 0) {
-        residual = true;
-        continue;
-      }
-      if (seenNode[nid] !== s) {
-        seenNode[nid] = s;
-        cum[nid] += w;
-        if (acc) acc.add(nid, labelSet[s]!, w, false);
-      }
-      if (parent >= 0 && parent !== nid) {
-        let ei = table.find(parent, nid);
-        if (ei < 0) {
-          const slot = ei;
-          ei = eSrc.length;
-          table.insert(slot, parent, nid, ei);
-          eSrc.push(parent);
-          eDst.push(nid);
-          eWeight.push(0);
-          eResidual.push(residual ? 1 : 0);
-          eInline.push(frameInline[f]!);
-          eStamp.push(-1);
+    const a = stackStart[s]!;
+    for (let i = stackStart[s + 1]! - 1; i >= a; i--) {
+      const l = locs[i]!;
+      const first = locStart[l]!;
+      const last = locStart[l + 1]! - 1;
+      for (let ni = last; ni >= first; ni--) {
+        const nid = locNodes[ni]!;
+        if (kept !== null && kept[nid] === 0) {
+          residual = true;
+          continue;
         }
-        if (eStamp[ei] !== s) {
-          eStamp[ei] = s;
-          eWeight[ei] += w;
-          if (residual) eResidual[ei] = 1;
-          if (frameInline[f] === 0) eInline[ei] = 0;
+        if (seenNode[nid] !== s) {
+          seenNode[nid] = s;
+          cum[nid] += w;
+          if (acc) acc.add(nid, labelSet[s]!, w, false);
         }
+        if (parent >= 0 && parent !== nid) edges.add(parent, nid, s, w, residual, ni !== last);
+        parent = nid;
+        residual = false;
       }
-      parent = nid;
-      residual = false;
     }
     if (parent >= 0 && !residual) {
       flat[parent] += w;
@@ -129,16 +112,117 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
     if (prep.dropNegative && isNegative(n)) continue;
     out.push(n);
   }
-  for (let e = 0; e < eSrc.length; e++) {
-    const src = nodes[eSrc[e]!];
-    const dest = nodes[eDst[e]!];
+  for (let e = 0; e < edges.size; e++) {
+    const src = nodes[edges.src[e]!];
+    const dest = nodes[edges.dst[e]!];
     if (!src || !dest) continue;
-    const edge: GEdge = { src, dest, weight: eWeight[e]!, residual: eResidual[e] === 1, inline: eInline[e] === 1 };
+    const edge: GEdge = { src, dest, weight: edges.weight[e]!, residual: edges.residual[e] === 1, inline: edges.inline[e] === 1 };
     src.out.set(dest, edge);
     dest.in.set(src, edge);
   }
-  eSrc = eDst = eWeight = eResidual = eInline = eStamp = [];
   return { nodes: out };
+}
+
+/**
+ * The edges of one build, summed once per sample (pprof's seenEdge). Lookup is a direct
+ * parent × child table while that stays small (a few thousand nodes), else a hash table.
+ */
+class EdgeList {
+  size = 0;
+  src = new Int32Array(256);
+  dst = new Int32Array(256);
+  weight = new Float64Array(256);
+  residual = new Uint8Array(256);
+  inline = new Uint8Array(256);
+  private stamp = new Int32Array(256);
+  private readonly n: number;
+  private readonly direct: Int32Array | null;
+  private readonly table: PairTable | null;
+
+  constructor(nodes: number) {
+    this.n = nodes;
+    this.direct = nodes * nodes <= 1 << 22 ? new Int32Array(nodes * nodes).fill(-1) : null;
+    this.table = this.direct ? null : new PairTable();
+  }
+
+  add(from: number, to: number, sample: number, w: number, residual: boolean, inline: boolean): void {
+    let e: number;
+    if (this.direct) {
+      e = this.direct[from * this.n + to]!;
+      if (e < 0) this.direct[from * this.n + to] = e = this.push(from, to, residual, inline);
+    } else {
+      e = this.table!.find(from, to);
+      if (e < 0) {
+        const slot = e;
+        e = this.push(from, to, residual, inline);
+        this.table!.insert(slot, from, to, e);
+      }
+    }
+    if (this.stamp[e] !== sample) {
+      this.stamp[e] = sample;
+      this.weight[e] += w;
+      if (residual) this.residual[e] = 1;
+      if (!inline) this.inline[e] = 0;
+    }
+  }
+
+  private push(from: number, to: number, residual: boolean, inline: boolean): number {
+    if (this.size === this.src.length) this.grow();
+    const e = this.size++;
+    this.src[e] = from;
+    this.dst[e] = to;
+    this.residual[e] = residual ? 1 : 0;
+    this.inline[e] = inline ? 1 : 0;
+    this.stamp[e] = -1;
+    return e;
+  }
+
+  private grow(): void {
+    const cap = this.src.length * 2;
+    const g = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(cap);
+      b.set(a);
+      return b;
+    };
+    this.src = g(this.src, (n) => new Int32Array(n));
+    this.dst = g(this.dst, (n) => new Int32Array(n));
+    this.weight = g(this.weight, (n) => new Float64Array(n));
+    this.residual = g(this.residual, (n) => new Uint8Array(n));
+    this.inline = g(this.inline, (n) => new Uint8Array(n));
+    this.stamp = g(this.stamp, (n) => new Int32Array(n));
+  }
+}
+
+/**
+ * Flat and cum of every node of the untrimmed graph, without edges or tags: what trimming needs
+ * to pick the cutoffs (the same sums as `buildGraph(prep, null, false)`).
+ */
+export function nodeTotals(prep: Prepared): { flat: Float64Array; cum: Float64Array } {
+  const { weights, stackStart, locs } = prep;
+  const { locStart, locNodes } = prep.index;
+  const nInfos = prep.index.infos.length;
+  const flat = new Float64Array(nInfos);
+  const cum = new Float64Array(nInfos);
+  const seenNode = new Int32Array(nInfos).fill(-1);
+  for (let s = 0; s < prep.count; s++) {
+    const w = weights[s]!;
+    if (w === 0) continue;
+    let leaf = -1;
+    const a = stackStart[s]!;
+    for (let i = stackStart[s + 1]! - 1; i >= a; i--) {
+      const l = locs[i]!;
+      for (let ni = locStart[l + 1]! - 1; ni >= locStart[l]!; ni--) {
+        const nid = locNodes[ni]!;
+        if (seenNode[nid] !== s) {
+          seenNode[nid] = s;
+          cum[nid] += w;
+        }
+        leaf = nid;
+      }
+    }
+    if (leaf >= 0) flat[leaf] += w;
+  }
+  return { flat, cum };
 }
 
 

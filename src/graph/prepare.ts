@@ -16,15 +16,8 @@ export interface Prepared {
   locs: Uint32Array;
   labelSet: Uint32Array;
   sampleTags: SampleTags[];
+  /** Location → nodes: graph builds walk `locs` through `index.locStart` / `index.locNodes`. */
   index: NodeIndex;
-  /**
-   * Every sample's stack as node ids, root first (locations expanded into their inlined lines,
-   * outermost first): sample s is `frames[frameStart[s] .. frameStart[s+1])`. `frameInline[f]` is 1
-   * when frame f is an inlined callee of the frame before it (same location).
-   */
-  frameStart: Uint32Array;
-  frames: Uint32Array;
-  frameInline: Uint8Array;
   dropNegative: boolean;
 }
 
@@ -63,16 +56,10 @@ export function prepare(p: Profile, o: PrepareOptions): Prepared {
   });
   const sampleTags = cached(p, `tags:${o.tagUnit}`, () => sampleTagsOf(p, o.tagUnit));
   const naming = JSON.stringify(o.naming ?? {});
-  const { index, frameStart, frames, frameInline } = cached(p, `frames:${o.granularity}:${o.noInlines}:${naming}`, () => {
-    const index = indexNodes(p, o.granularity, o.noInlines, o.naming);
-    return { index, ...flattenFrames(p, index) };
-  });
+  const index = cached(p, `index:${o.granularity}:${o.noInlines}:${naming}`, () => indexNodes(p, o.granularity, o.noInlines, o.naming));
   return {
     count: s.count,
     weights,
-    frameStart,
-    frames,
-    frameInline,
     stackStart: s.stackStart,
     locs: s.locs,
     labelSet: s.labelSet,
@@ -133,30 +120,41 @@ export function computeTotal(p: Profile, weights: Float64Array): number {
   return diffTotal > 0 ? diffTotal : total;
 }
 
-/** Expands every sample's locations into node ids once, root first, so graph builds walk one flat array. */
-function flattenFrames(p: Profile, index: NodeIndex) {
-  const s = p.samples;
-  const { locStart, locNodes } = index;
+/** Every sample's stack as node ids, root first: sample s is `frames[frameStart[s] .. frameStart[s+1])`. */
+export interface FlatFrames {
+  frameStart: Uint32Array;
+  frames: Uint32Array;
+}
+
+const flattened = new WeakMap<NodeIndex, FlatFrames>();
+
+/**
+ * The stacks with locations expanded into their inlined lines (outermost first), for the flame
+ * graph, which walks them many times. Graph builds read `locs` directly instead: for one pass,
+ * allocating and filling a frame array costs more than it saves.
+ */
+export function flatFrames(prep: Prepared): FlatFrames {
+  let f = flattened.get(prep.index);
+  if (!f) flattened.set(prep.index, (f = flatten(prep)));
+  return f;
+}
+
+function flatten(prep: Prepared): FlatFrames {
+  const { count, stackStart, locs } = prep;
+  const { locStart, locNodes } = prep.index;
   let total = 0;
-  for (let i = 0; i < s.locs.length; i++) total += locStart[s.locs[i]! + 1]! - locStart[s.locs[i]!]!;
-  const frameStart = new Uint32Array(s.count + 1);
+  for (let i = 0; i < locs.length; i++) total += locStart[locs[i]! + 1]! - locStart[locs[i]!]!;
+  const frameStart = new Uint32Array(count + 1);
   const frames = new Uint32Array(total);
-  const frameInline = new Uint8Array(total);
   let f = 0;
-  for (let k = 0; k < s.count; k++) {
+  for (let k = 0; k < count; k++) {
     frameStart[k] = f;
-    const a = s.stackStart[k]!;
-    for (let i = s.stackStart[k + 1]! - 1; i >= a; i--) {
-      const l = s.locs[i]!;
-      const first = locStart[l]!;
-      const last = locStart[l + 1]! - 1;
-      for (let ni = last; ni >= first; ni--) {
-        frames[f] = locNodes[ni]!;
-        frameInline[f] = ni !== last ? 1 : 0;
-        f++;
-      }
+    const a = stackStart[k]!;
+    for (let i = stackStart[k + 1]! - 1; i >= a; i--) {
+      const l = locs[i]!;
+      for (let ni = locStart[l + 1]! - 1; ni >= locStart[l]!; ni--) frames[f++] = locNodes[ni]!;
     }
   }
-  frameStart[s.count] = f;
-  return { frameStart, frames, frameInline };
+  frameStart[count] = f;
+  return { frameStart, frames };
 }

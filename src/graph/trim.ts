@@ -1,5 +1,5 @@
 import { buildCallTree, trimTree } from './call-tree.js';
-import { buildGraph, type GEdge, type GNode, type Graph, type Tag } from './build.js';
+import { buildGraph, nodeTotals, type GEdge, type GNode, type Graph, type Tag } from './build.js';
 import type { Prepared } from './prepare.js';
 import { sortEdges, sortNodes } from './sort.js';
 
@@ -86,20 +86,29 @@ interface FullFigures {
   nodes: { nid: number; cum: number }[];
 }
 
-const fullFigures = new WeakMap<Float64Array, WeakMap<Uint32Array, Map<boolean, FullFigures>>>();
+const fullFigures = new WeakMap<Float64Array, WeakMap<object, Map<boolean, FullFigures>>>();
 
-/** Total flat and per-node cum of the untrimmed graph, memoized per (weights, frames, drop_negative). */
+/** Total flat and per-node cum of the untrimmed graph, memoized per (weights, node index, drop_negative). */
 function fullGraphFigures(prep: Prepared): FullFigures {
-  let byFrames = fullFigures.get(prep.weights);
-  if (!byFrames) fullFigures.set(prep.weights, (byFrames = new WeakMap()));
-  let byDrop = byFrames.get(prep.frames);
-  if (!byDrop) byFrames.set(prep.frames, (byDrop = new Map()));
+  let byIndex = fullFigures.get(prep.weights);
+  if (!byIndex) fullFigures.set(prep.weights, (byIndex = new WeakMap()));
+  let byDrop = byIndex.get(prep.index);
+  if (!byDrop) byIndex.set(prep.index, (byDrop = new Map()));
   let f = byDrop.get(prep.dropNegative);
   if (!f) {
-    const g = buildGraph(prep, null, false);
+    const { flat, cum } = nodeTotals(prep);
     let totalValue = 0;
-    for (const n of g.nodes) totalValue += n.flat;
-    f = { totalValue, nodes: g.nodes.map((n) => ({ nid: n.nid, cum: n.cum })) };
+    const nodes: { nid: number; cum: number }[] = [];
+    for (let nid = 0; nid < flat.length; nid++) {
+      const fl = flat[nid]!;
+      const cu = cum[nid]!;
+      if (fl === 0 && cu === 0) continue;
+      // buildGraph's drop_negative rule.
+      if (prep.dropNegative && (fl < 0 || (fl === 0 && cu < 0))) continue;
+      totalValue += fl;
+      nodes.push({ nid, cum: cu });
+    }
+    f = { totalValue, nodes };
     byDrop.set(prep.dropNegative, f);
   }
   return f;

@@ -1,14 +1,8 @@
-import { EMPTY_LABEL_SET, type Func, type LabelSet, type Location, type Mapping, type Profile, type ValueType } from '../model/profile.js';
+import { type Func, type Location, type Mapping, type Profile, type ValueType } from '../model/profile.js';
+import { decodeSamples } from './proto-samples.js';
 import { ProtoReader } from './proto-reader.js';
 
 const utf8 = new TextDecoder('utf-8');
-
-interface RawLabel {
-  key: number;
-  str: number;
-  num: number;
-  numUnit: number;
-}
 
 /**
  * Decodes profile.proto straight into the model's typed arrays: one pass over the top-level fields
@@ -43,7 +37,9 @@ function decode(bytes: Uint8Array): Profile {
   let defaultSampleType = 0;
 
   while (!r.done) {
-    const [field, wire] = r.key();
+    const k = r.keyRaw();
+    const field = k < 4294967296 ? k >>> 3 : Math.floor(k / 8);
+    const wire = k & 7;
     if (wire === 2 && field !== 13) {
       const n = r.len();
       const start = r.pos;
@@ -148,15 +144,11 @@ function decode(bytes: Uint8Array): Profile {
   let maxId = 0;
   for (const id of locIndex.keys()) maxId = Math.max(maxId, id);
   const dense = maxId <= 4 * locations.length + 1024;
-  const idToIndex = new Int32Array(dense ? maxId + 1 : 0).fill(-1);
-  if (dense) for (const [id, i] of locIndex) idToIndex[id] = i;
-  const locOf = (id: number): number => {
-    const i = dense ? (id <= maxId ? idToIndex[id]! : -1) : (locIndex.get(id) ?? -1);
-    if (i < 0) throw new Error(`corrupt protobuf: sample references unknown location ${id}`);
-    return i;
-  };
+  const table = new Int32Array(dense ? maxId + 1 : 0).fill(-1);
+  if (dense) for (const [id, i] of locIndex) table[id] = i;
+  const lookup = (id: number): number => (dense ? -1 : (locIndex.get(id) ?? -1));
 
-  const samples = decodeSamples(bytes, sampleRanges, sampleTypes.length, locOf, str);
+  const samples = decodeSamples(bytes, sampleRanges, sampleTypes.length, { table, lookup }, str);
   return {
     sampleTypes,
     defaultSampleType: str(defaultSampleType),
@@ -178,136 +170,6 @@ function decode(bytes: Uint8Array): Profile {
 function expectVarint(r: ProtoReader, wire: number): number {
   if (wire !== 0) throw new Error(`wire type ${wire} for an integer field`);
   return r.uvarint();
-}
-
-function decodeSamples(bytes: Uint8Array, ranges: number[], nv: number, locOf: (id: number) => number, str: (i: number) => string) {
-  const count = ranges.length / 2;
-  const stackStart = new Uint32Array(count + 1);
-  const values = new Float64Array(count * nv);
-  const labelSet = new Uint32Array(count);
-  const labelSets: LabelSet[] = [EMPTY_LABEL_SET];
-  const labelIndex = new Map<string, number>();
-  let locs = new Uint32Array(Math.max(1024, count * 8));
-  let nLocs = 0;
-  const pool: RawLabel[] = [];
-  let nLabels = 0;
-  const single = new Map<number, Map<number, Map<number, number>>>();
-  const r = new ProtoReader(bytes, 0, 0);
-  for (let s = 0; s < count; s++) {
-    r.reset(ranges[2 * s]!, ranges[2 * s + 1]!);
-    stackStart[s] = nLocs;
-    let nVals = 0;
-    nLabels = 0;
-    while (!r.done) {
-      const k = r.keyRaw();
-      const field = k >>> 3;
-      const wire = k & 7;
-      if (field === 1 && wire === 2) {
-        // Packed location ids: the hot loop of the whole decoder, inlined (ids < 2^28 in one go).
-        const n = r.len();
-        const end = r.pos + n;
-        if (nLocs + n > locs.length) {
-          const grown = new Uint32Array(Math.max(locs.length * 2, nLocs + n));
-          grown.set(locs);
-          locs = grown;
-        }
-        let p = r.pos;
-        while (p < end) {
-          let id = bytes[p++]!;
-          if (id >= 0x80) {
-            r.pos = p - 1;
-            id = r.uvarint();
-            p = r.pos;
-            if (p > end) throw new Error('packed field overruns its length');
-          }
-          locs[nLocs++] = locOf(id);
-        }
-        r.pos = end;
-      } else if (field === 1) {
-        r.repeated(wire, false, (id) => {
-          if (nLocs === locs.length) {
-            const grown = new Uint32Array(locs.length * 2);
-            grown.set(locs);
-            locs = grown;
-          }
-          locs[nLocs++] = locOf(id);
-        });
-      } else if (field === 2 && wire === 2) {
-        const n = r.len();
-        const end = r.pos + n;
-        while (r.pos < end) {
-          const v = r.int64();
-          if (nVals < nv) values[s * nv + nVals] = v;
-          nVals++;
-        }
-        if (r.pos !== end) throw new Error('packed field overruns its length');
-      } else if (field === 2) {
-        r.repeated(wire, true, (v) => {
-          if (nVals < nv) values[s * nv + nVals] = v;
-          nVals++;
-        });
-      } else if (field === 3 && wire === 2) {
-        const n = r.len();
-        if (nLabels === pool.length) pool.push({ key: 0, str: 0, num: 0, numUnit: 0 });
-        label(bytes, r.pos, r.pos + n, pool[nLabels++]!);
-        r.pos += n;
-      } else r.skip(wire);
-    }
-    if (nVals !== nv) throw new Error(`corrupt protobuf: mismatch: sample has ${nVals} values vs. ${nv} types`);
-    if (nLabels === 1 && pool[0]!.str === 0) {
-      // Go heap profiles: exactly one numeric `bytes` label per sample — interned without a string key.
-      const l = pool[0]!;
-      let byUnit = single.get(l.key);
-      if (!byUnit) single.set(l.key, (byUnit = new Map()));
-      let byNum = byUnit.get(l.numUnit);
-      if (!byNum) byUnit.set(l.numUnit, (byNum = new Map()));
-      let idx = byNum.get(l.num);
-      if (idx === undefined) {
-        idx = internLabels([l], labelSets, labelIndex, str);
-        byNum.set(l.num, idx);
-      }
-      labelSet[s] = idx;
-    } else if (nLabels > 0) labelSet[s] = internLabels(pool.slice(0, nLabels), labelSets, labelIndex, str);
-  }
-  stackStart[count] = nLocs;
-  return { count, stackStart, locs: locs.slice(0, nLocs), values, labelSet, labelSets };
-}
-
-/** Interns a sample's labels by their raw string indices (cheap key), building the LabelSet once. */
-function internLabels(labels: RawLabel[], sets: LabelSet[], index: Map<string, number>, str: (i: number) => string): number {
-  let key = '';
-  for (const l of labels) key += `${l.key},${l.str},${l.num},${l.numUnit};`;
-  let i = index.get(key);
-  if (i !== undefined) return i;
-  const set: LabelSet = { str: {}, num: {}, numUnit: {} };
-  for (const l of labels) {
-    const k = str(l.key);
-    if (l.str !== 0) (set.str[k] ??= []).push(str(l.str));
-    else {
-      (set.num[k] ??= []).push(l.num);
-      (set.numUnit[k] ??= []).push(str(l.numUnit));
-    }
-  }
-  for (const k of Object.keys(set.numUnit)) if (set.numUnit[k]!.every((u) => u === '')) delete set.numUnit[k];
-  i = sets.length;
-  sets.push(set);
-  index.set(key, i);
-  return i;
-}
-
-function label(bytes: Uint8Array, start: number, end: number, l: RawLabel): RawLabel {
-  const r = new ProtoReader(bytes, start, end);
-  l.key = l.str = l.num = l.numUnit = 0;
-  while (!r.done) {
-    const [f, w] = r.key();
-    if (w !== 0) r.skip(w);
-    else if (f === 1) l.key = r.uvarint();
-    else if (f === 2) l.str = r.uvarint();
-    else if (f === 3) l.num = r.int64();
-    else if (f === 4) l.numUnit = r.uvarint();
-    else r.skip(w);
-  }
-  return l;
 }
 
 function valueType(bytes: Uint8Array, start: number, end: number): [number, number] {

@@ -1,5 +1,5 @@
 import type { ReportConfig } from '../../config/defaults.js';
-import { prepare } from '../../graph/prepare.js';
+import { flatFrames, prepare } from '../../graph/prepare.js';
 import { PairTable } from '../../util/pair-table.js';
 import type { Profile } from '../../model/profile.js';
 
@@ -111,7 +111,8 @@ function stacks(p: Profile, config: ReportConfig): Stacks {
       }
     }
   }
-  return { start: prep.frameStart, frames: prep.frames, weights, names: prep.index.names, nt: cols, types: nt, diff, totals: totals.map(Math.abs) };
+  const { frameStart, frames } = flatFrames(prep);
+  return { start: frameStart, frames, weights, names: prep.index.names, nt: cols, types: nt, diff, totals: totals.map(Math.abs) };
 }
 
 interface Tree {

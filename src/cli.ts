@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { rmSync } from 'node:fs';
-import { run } from './cli/run.js';
 import { helpText, parseCli } from './cli/options.js';
-import { pendingTempFiles } from './cli/write.js';
+import { readEarly } from './cli/read-file.js';
+import { pendingTempFiles } from './cli/temp-files.js';
 import { oneLine, UserError } from './errors.js';
 import { packageVersion } from './version.js';
 
@@ -23,6 +23,9 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${version()}\n`);
       return 0;
     }
+    // Local files start loading now, while the pipeline's modules load.
+    readEarly([...opts.inputs, ...opts.base].filter(isLocalPath), opts.maxInflate);
+    const { run } = await import('./cli/run.js');
     return await run(opts, {
       stdout: (s) => process.stdout.write(s),
       stderr: (s) => process.stderr.write(s),
@@ -42,6 +45,11 @@ async function main(argv: string[]): Promise<number> {
     else process.stderr.write('gen-report: rerun with --debug for the stack trace\n');
     return EXIT_INTERNAL;
   }
+}
+
+/** Not stdin, not a URL, not pprof's scheme-less `host:port/path`: a path to read early. */
+function isLocalPath(input: string): boolean {
+  return input !== '-' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(input) && !/^[A-Za-z0-9.-]+:\d+(\/.*)?$/.test(input);
 }
 
 // For the bench: report this process's peak memory on exit (kB), without an external `time` tool.

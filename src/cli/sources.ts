@@ -1,7 +1,8 @@
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { InputError, UsageError } from '../errors.js';
 import { formatSize } from '../util/size.js';
 import { fetchUrl, isUrl, profileUrl } from './fetch.js';
+import { readFileCapped } from './read-file.js';
 
 export interface SourceBytes {
   /** How the source is named in messages and headers. */
@@ -30,52 +31,6 @@ async function readStdin(maxBytes: number): Promise<Uint8Array> {
     chunks.push(c as Buffer);
   }
   return Buffer.concat(chunks);
-}
-
-function fileProblem(err: NodeJS.ErrnoException): string {
-  switch (err.code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EISDIR':
-      return 'is a directory, not a profile';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    default:
-      return err.message;
-  }
-}
-
-/** Reads a file without ever opening it for writing; refuses directories and files over the cap. */
-async function readFileCapped(path: string, maxBytes: number): Promise<Uint8Array> {
-  try {
-    const st = await stat(path);
-    if (st.isDirectory()) throw new InputError(path, 'is a directory, not a profile');
-    if (st.isFile() && st.size > maxBytes) {
-      throw new InputError(path, `file is ${formatSize(st.size)}, over the --max-inflate limit of ${formatSize(maxBytes)}`);
-    }
-    const fh = await open(path, 'r');
-    try {
-      if (st.isFile()) return await fh.readFile(); // size known and checked: one allocation
-      // Read in chunks (FIFOs and /dev/stdin have no size), stopping at the cap.
-      const chunks: Buffer[] = [];
-      let n = 0;
-      for (;;) {
-        const buf = Buffer.allocUnsafe(1 << 20);
-        const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-        if (bytesRead === 0) break;
-        n += bytesRead;
-        if (n > maxBytes) throw new InputError(path, `more than ${formatSize(maxBytes)} (raise --max-inflate to allow it)`);
-        chunks.push(buf.subarray(0, bytesRead));
-      }
-      return Buffer.concat(chunks);
-    } finally {
-      await fh.close();
-    }
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(path, fileProblem(e as NodeJS.ErrnoException));
-  }
 }
 
 /** `host:port/path` without a scheme means http, as in `go tool pprof localhost:6060/debug/pprof/heap`. */

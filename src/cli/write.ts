@@ -4,13 +4,7 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
 import { isUrl } from './fetch.js';
-
-const pending = new Set<string>();
-
-/** Temp files still being written; removed if the process is interrupted. */
-export function pendingTempFiles(): string[] {
-  return [...pending];
-}
+import { pending } from './temp-files.js';
 
 function interrupted(signal: NodeJS.Signals): void {
   for (const f of pending) rmSync(f, { force: true });

@@ -33,16 +33,39 @@ export function gunzipCapped(bytes: Uint8Array, maxBytes: number): Uint8Array {
 /** Output kept by `inflateChecked` so the common case inflates once; past it, only counting goes on. */
 export const KEEP_INFLATED = 64 * 1024 * 1024;
 
+export interface Inflated {
+  size: number;
+  data: Uint8Array | null;
+}
+
+const inflating = new WeakMap<Uint8Array, Map<string, Promise<Inflated>>>();
+
 /**
  * Streams the gzip data through zlib counting the output, and rejects as soon as it passes
  * `maxBytes`. Resolves to the inflated size, and to the inflated bytes when they fit in `keep`:
  * ordinary profiles are inflated once, a gzip bomb costs at most `keep` bytes of memory.
  */
-export function inflateChecked(bytes: Uint8Array, maxBytes: number, keep = KEEP_INFLATED): Promise<{ size: number; data: Uint8Array | null }> {
-  // (The trailer's ISIZE field is not trusted: trailing bytes after the last member would make it
-  // anything, and several members each carry their own.)
+export function inflateChecked(bytes: Uint8Array, maxBytes: number, keep = KEEP_INFLATED): Promise<Inflated> {
+  // The same bytes inflated twice (an early start by the CLI, then the load) share one run.
+  let runs = inflating.get(bytes);
+  if (!runs) inflating.set(bytes, (runs = new Map()));
+  const key = `${maxBytes}:${keep}`;
+  let run = runs.get(key);
+  if (!run) runs.set(key, (run = inflate(bytes, maxBytes, keep)));
+  return run;
+}
+
+function inflate(bytes: Uint8Array, maxBytes: number, keep: number): Promise<Inflated> {
+  // The trailer's ISIZE field is not trusted (trailing bytes after the last member would make it
+  // anything, and several members each carry their own), only used to size zlib's output chunks:
+  // an honest one lets zlib inflate the whole profile in one task on libuv's thread pool, without
+  // waiting for the main thread between chunks; a lying one only changes the chunk size. The
+  // output is counted chunk by chunk, so a gzip bomb is still refused after one chunk past the cap.
+  const hint = bytes.length >= 18 ? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bytes.length - 4, true) : 0;
+  // One chunk up to 24 MiB (a large profile); past that, 1 MiB steps keep a bomb's memory small.
+  const chunkSize = hint < 24 * 2 ** 20 && hint < keep ? Math.max(hint + 1, 256 * 1024) : 2 ** 20;
   return new Promise((resolve, reject) => {
-    const z = createGunzip({ chunkSize: 256 * 1024 });
+    const z = createGunzip({ chunkSize });
     let n = 0;
     let chunks: Buffer[] | null = keep > 0 ? [] : null;
     let settled = false;
@@ -63,23 +86,10 @@ export function inflateChecked(bytes: Uint8Array, maxBytes: number, keep = KEEP_
     z.on('end', () => {
       if (settled) return;
       settled = true;
-      resolve({ size: n, data: chunks ? Buffer.concat(chunks, n) : null });
+      const data = chunks === null ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, n);
+      resolve({ size: n, data });
     });
     z.on('error', (e) => fail(gzipProblem(e as NodeJS.ErrnoException)));
-    // Feed in slices so that a refusal stops the work early instead of after the whole input.
-    const step = 64 * 1024;
-    let off = 0;
-    const feed = () => {
-      while (!settled && off < bytes.length) {
-        const more = z.write(bytes.subarray(off, Math.min(off + step, bytes.length)));
-        off += step;
-        if (!more) {
-          z.once('drain', feed);
-          return;
-        }
-      }
-      if (!settled) z.end();
-    };
-    feed();
+    z.end(bytes);
   });
 }

@@ -1,6 +1,6 @@
 import { type Func, type Location, type Mapping, type Profile, type ValueType } from '../model/profile.js';
 import { decodeSamples } from './proto-samples.js';
-import { ProtoReader } from './proto-reader.js';
+import { length, next, ProtoReader, uvarint } from './proto-reader.js';
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -23,7 +23,8 @@ function decode(bytes: Uint8Array): Profile {
   const r = new ProtoReader(bytes);
   const strings: string[] = [];
   const sampleTypesRaw: [number, number][] = [];
-  const sampleRanges: number[] = [];
+  let sampleRanges = new Uint32Array(1024);
+  let nRanges = 0;
   const mappingsRaw: { id: number; m: Mapping; file: number; build: number }[] = [];
   const locationsRaw: { id: number; mappingId: number; loc: Location; lineFuncIds: number[] }[] = [];
   const functionsRaw: { id: number; name: number; sys: number; file: number; start: number }[] = [];
@@ -36,8 +37,29 @@ function decode(bytes: Uint8Array): Profile {
   let periodType: [number, number] | null = null;
   let defaultSampleType = 0;
 
+  const size = bytes.length;
   while (!r.done) {
-    const k = r.keyRaw();
+    // Samples are most of the top-level fields: their byte ranges are noted without the reader.
+    let p = r.pos;
+    let k = bytes[p++]!;
+    if (k >= 0x80) {
+      k = uvarint(bytes, p - 1, size);
+      p = next;
+    }
+    if (k === 0x12) {
+      const n = length(bytes, p, size);
+      if (nRanges + 2 > sampleRanges.length) {
+        const grown = new Uint32Array(sampleRanges.length * 2);
+        grown.set(sampleRanges);
+        sampleRanges = grown;
+      }
+      sampleRanges[nRanges++] = next;
+      sampleRanges[nRanges++] = next + n;
+      r.pos = next + n;
+      continue;
+    }
+    if (k < 8) throw new Error('invalid field number 0');
+    r.pos = p;
     const field = k < 4294967296 ? k >>> 3 : Math.floor(k / 8);
     const wire = k & 7;
     if (wire === 2 && field !== 13) {
@@ -47,9 +69,6 @@ function decode(bytes: Uint8Array): Profile {
       switch (field) {
         case 1:
           sampleTypesRaw.push(valueType(bytes, start, end));
-          break;
-        case 2:
-          sampleRanges.push(start, end);
           break;
         case 3:
           mappingsRaw.push(mapping(bytes, start, end));
@@ -148,7 +167,7 @@ function decode(bytes: Uint8Array): Profile {
   if (dense) for (const [id, i] of locIndex) table[id] = i;
   const lookup = (id: number): number => (dense ? -1 : (locIndex.get(id) ?? -1));
 
-  const samples = decodeSamples(bytes, sampleRanges, sampleTypes.length, { table, lookup }, str);
+  const samples = decodeSamples(bytes, sampleRanges.subarray(0, nRanges), sampleTypes.length, { table, lookup }, str);
   return {
     sampleTypes,
     defaultSampleType: str(defaultSampleType),

@@ -1,3 +1,59 @@
+/**
+ * Allocation-free reading for hot loops: plain functions over (bytes, position, end); the position
+ * after the varint just read is `next` (a live binding), its high 32 bits `high`.
+ */
+export let next = 0;
+let high = 0;
+
+/** A varint at `p`, not reaching past `end`: returns its low 32 bits unsigned. */
+export function varint(b: Uint8Array, p: number, end: number): number {
+  let lo = 0;
+  let x = 0;
+  for (let shift = 0; shift < 28; shift += 7) {
+    if (p >= end) throw new Error('truncated varint');
+    x = b[p++]!;
+    lo |= (x & 0x7f) << shift;
+    if (x < 0x80) {
+      next = p;
+      high = 0;
+      return lo >>> 0;
+    }
+  }
+  if (p >= end) throw new Error('truncated varint');
+  x = b[p++]!;
+  lo |= (x & 0x0f) << 28;
+  let hi = (x & 0x7f) >> 4;
+  if (x >= 0x80) {
+    for (let shift = 3; ; shift += 7) {
+      if (shift > 31) throw new Error('malformed varint (more than 10 bytes)');
+      if (p >= end) throw new Error('truncated varint');
+      x = b[p++]!;
+      hi |= (x & 0x7f) << shift;
+      if (x < 0x80) break;
+    }
+  }
+  next = p;
+  high = hi;
+  return lo >>> 0;
+}
+
+export function uvarint(b: Uint8Array, p: number, end: number): number {
+  const lo = varint(b, p, end);
+  return high === 0 ? lo : (high >>> 0) * 4294967296 + lo;
+}
+
+export function int64(b: Uint8Array, p: number, end: number): number {
+  const lo = varint(b, p, end);
+  return high === 0 ? lo : (high | 0) * 4294967296 + lo;
+}
+
+/** A length prefix at `p`, checked against `end`; `next` is where the field's bytes start. */
+export function length(b: Uint8Array, p: number, end: number): number {
+  const n = uvarint(b, p, end);
+  if (n > end - next) throw new Error(`field length ${n} exceeds the ${end - next} bytes left`);
+  return n;
+}
+
 /** A minimal protobuf wire-format reader over one buffer: varints as JS numbers, bounds-checked. */
 export class ProtoReader {
   pos: number;
@@ -13,55 +69,18 @@ export class ProtoReader {
     return this.pos >= this.end;
   }
 
-  private hi = 0;
-
-  /** Decodes a varint; returns the low 32 bits (unsigned) and leaves the high 32 bits in `this.hi`. */
-  private varint64(): number {
-    const b = this.buf;
-    const end = this.end;
-    let p = this.pos;
-    let lo = 0;
-    let hi = 0;
-    let x = 0;
-    let shift = 0;
-    for (; shift < 28; shift += 7) {
-      if (p >= end) throw new Error('truncated varint');
-      x = b[p++]!;
-      lo |= (x & 0x7f) << shift;
-      if (x < 0x80) {
-        this.pos = p;
-        this.hi = 0;
-        return lo >>> 0;
-      }
-    }
-    if (p >= end) throw new Error('truncated varint');
-    x = b[p++]!;
-    lo |= (x & 0x0f) << 28;
-    hi = (x & 0x7f) >> 4;
-    if (x >= 0x80) {
-      for (shift = 3; ; shift += 7) {
-        if (shift > 31) throw new Error('malformed varint (more than 10 bytes)');
-        if (p >= end) throw new Error('truncated varint');
-        x = b[p++]!;
-        hi |= (x & 0x7f) << shift;
-        if (x < 0x80) break;
-      }
-    }
-    this.pos = p;
-    this.hi = hi;
-    return lo >>> 0;
-  }
-
   /** Unsigned varint (uint64 as a JS number; exact below 2^53). */
   uvarint(): number {
-    const lo = this.varint64();
-    return this.hi === 0 ? lo : (this.hi >>> 0) * 4294967296 + lo;
+    const v = uvarint(this.buf, this.pos, this.end);
+    this.pos = next;
+    return v;
   }
 
   /** Signed int64 varint (two's complement, 10 bytes for negatives); exact within ±2^53. */
   int64(): number {
-    const lo = this.varint64();
-    return this.hi === 0 ? lo : (this.hi | 0) * 4294967296 + lo;
+    const v = int64(this.buf, this.pos, this.end);
+    this.pos = next;
+    return v;
   }
 
   /** Re-points the reader at another range of the same buffer (no allocation in hot loops). */

@@ -1,65 +1,12 @@
 import { EMPTY_LABEL_SET, type LabelSet, type Samples } from '../model/profile.js';
-import { ProtoReader } from './proto-reader.js';
+import { int64, length, next, ProtoReader, uvarint } from './proto-reader.js';
 
 /**
  * The decoder's hot loop: every `Sample` message of a profile.proto, straight into typed arrays.
- * Plain functions over (bytes, position) with the position after a varint kept in module state, so
- * nothing is allocated per number; one- and two-byte varints (almost every location id and count)
- * are read inline. Same checks and messages as `ProtoReader`.
+ * Plain functions over (bytes, position), so nothing is allocated per number; one- and two-byte
+ * varints (almost every location id and count) are read inline. Same checks and messages as
+ * `ProtoReader`.
  */
-
-/** Position after the last varint read by `varint`, and that varint's high 32 bits. */
-let next = 0;
-let high = 0;
-
-/** A varint at `p`, not reaching past `end`: returns its low 32 bits unsigned. */
-function varint(b: Uint8Array, p: number, end: number): number {
-  let lo = 0;
-  let x = 0;
-  for (let shift = 0; shift < 28; shift += 7) {
-    if (p >= end) throw new Error('truncated varint');
-    x = b[p++]!;
-    lo |= (x & 0x7f) << shift;
-    if (x < 0x80) {
-      next = p;
-      high = 0;
-      return lo >>> 0;
-    }
-  }
-  if (p >= end) throw new Error('truncated varint');
-  x = b[p++]!;
-  lo |= (x & 0x0f) << 28;
-  let hi = (x & 0x7f) >> 4;
-  if (x >= 0x80) {
-    for (let shift = 3; ; shift += 7) {
-      if (shift > 31) throw new Error('malformed varint (more than 10 bytes)');
-      if (p >= end) throw new Error('truncated varint');
-      x = b[p++]!;
-      hi |= (x & 0x7f) << shift;
-      if (x < 0x80) break;
-    }
-  }
-  next = p;
-  high = hi;
-  return lo >>> 0;
-}
-
-function uvarint(b: Uint8Array, p: number, end: number): number {
-  const lo = varint(b, p, end);
-  return high === 0 ? lo : (high >>> 0) * 4294967296 + lo;
-}
-
-function int64(b: Uint8Array, p: number, end: number): number {
-  const lo = varint(b, p, end);
-  return high === 0 ? lo : (high | 0) * 4294967296 + lo;
-}
-
-/** A length prefix at `p`, checked against `end`; `next` is where the field's bytes start. */
-function length(b: Uint8Array, p: number, end: number): number {
-  const n = uvarint(b, p, end);
-  if (n > end - next) throw new Error(`field length ${n} exceeds the ${end - next} bytes left`);
-  return n;
-}
 
 /** A Label message's fields as raw string-table indices (strings may come after the samples). */
 interface RawLabel {
@@ -126,32 +73,65 @@ export interface LocationIds {
  * Two passes, so the location array is allocated once at its exact size (growing and trimming a
  * 5M-entry array cost more than the second pass): the first reads values and labels and counts the
  * location ids (a varint ends on each byte below 0x80), remembering where each sample's packed ids
- * are; the second turns those ids into location indices.
+ * are; the second turns those ids into location indices. Each pass is a small function called per
+ * sample: V8 optimizes those within a few hundred samples, where one big loop waits for on-stack
+ * replacement and deoptimizes when it reaches code that has not run yet.
  */
-export function decodeSamples(b: Uint8Array, ranges: number[], nv: number, ids: LocationIds, str: (i: number) => string): Samples {
+export function decodeSamples(b: Uint8Array, ranges: Uint32Array, nv: number, ids: LocationIds, str: (i: number) => string): Samples {
   const count = ranges.length / 2;
-  const stackStart = new Uint32Array(count + 1);
-  // Where sample s's one packed location_id field lies; idsFrom[s] = -1: several fields, or unpacked.
-  const idsFrom = new Int32Array(count);
-  const idsTo = new Int32Array(count);
-  const values = new Float64Array(count * nv);
-  const labelSet = new Uint32Array(count);
-  const labelSets: LabelSet[] = [EMPTY_LABEL_SET];
-  const labelIndex = new Map<string, number>();
-  let nLocs = 0;
-  const pool: RawLabel[] = [];
-  // Go heap profiles: one numeric `bytes` label per sample, same key and unit every time.
-  let lastKey = -1;
-  let lastUnit = -1;
-  let byNum = new Map<number, number>();
-  const single = new Map<string, Map<number, number>>();
-  const r = new ProtoReader(b, 0, 0);
+  const first = new FirstPass(b, count, nv, str);
+  for (let s = 0; s < count; s++) first.sample(s, ranges[2 * s]!, ranges[2 * s + 1]!);
+  const nLocs = first.nLocs;
+  first.stackStart[count] = nLocs;
 
+  const locs = new Uint32Array(nLocs);
+  const { idsFrom, idsTo } = first;
+  const { table, lookup } = ids;
+  let o = 0;
   for (let s = 0; s < count; s++) {
-    let p = ranges[2 * s]!;
-    const end = ranges[2 * s + 1]!;
-    stackStart[s] = nLocs;
-    idsFrom[s] = idsTo[s] = 0;
+    if (idsFrom[s]! >= 0) o = locationIds(b, idsFrom[s]!, idsTo[s]!, locs, o, table, lookup);
+    else o = scatteredIds(first.reader, ranges[2 * s]!, ranges[2 * s + 1]!, locs, o, table, lookup);
+  }
+  if (o !== nLocs) throw new Error('location ids changed between passes');
+  return { count, stackStart: first.stackStart, locs, values: first.values, labelSet: first.labelSet, labelSets: first.labelSets };
+}
+
+/** The first pass: values, labels, and where the location ids are. */
+class FirstPass {
+  readonly stackStart: Uint32Array;
+  /** Where sample s's one packed location_id field lies; idsFrom[s] = -1: several fields, or unpacked. */
+  readonly idsFrom: Int32Array;
+  readonly idsTo: Int32Array;
+  readonly values: Float64Array;
+  readonly labelSet: Uint32Array;
+  readonly labelSets: LabelSet[] = [EMPTY_LABEL_SET];
+  readonly reader: ProtoReader;
+  nLocs = 0;
+  private readonly labelIndex = new Map<string, number>();
+  private readonly pool: RawLabel[] = [];
+  // Go heap profiles: one numeric `bytes` label per sample, same key and unit every time.
+  private lastKey = -1;
+  private lastUnit = -1;
+  private byNum = new Map<number, number>();
+  private readonly single = new Map<string, Map<number, number>>();
+
+  constructor(
+    private readonly b: Uint8Array,
+    count: number,
+    private readonly nv: number,
+    private readonly str: (i: number) => string,
+  ) {
+    this.stackStart = new Uint32Array(count + 1);
+    this.idsFrom = new Int32Array(count);
+    this.idsTo = new Int32Array(count);
+    this.values = new Float64Array(count * nv);
+    this.labelSet = new Uint32Array(count);
+    this.reader = new ProtoReader(b, 0, 0);
+  }
+
+  sample(s: number, p: number, end: number): void {
+    const { b, nv, values } = this;
+    this.stackStart[s] = this.nLocs;
     let nVals = 0;
     let nLabels = 0;
     const row = s * nv;
@@ -168,11 +148,11 @@ export function decodeSamples(b: Uint8Array, ranges: number[], nv: number, ids: 
         const stop = p + n;
         let c = 0;
         for (let q = p; q < stop; q++) c += b[q]! >>> 7;
-        nLocs += n - c;
-        if (idsTo[s] === 0) {
-          idsFrom[s] = p;
-          idsTo[s] = stop;
-        } else idsFrom[s] = -1;
+        this.nLocs += n - c;
+        if (this.idsTo[s] === 0) {
+          this.idsFrom[s] = p;
+          this.idsTo[s] = stop;
+        } else this.idsFrom[s] = -1;
         p = stop;
       } else if (k === 0x12) {
         const n = length(b, p, end);
@@ -190,18 +170,19 @@ export function decodeSamples(b: Uint8Array, ranges: number[], nv: number, ids: 
       } else if (k === 0x1a) {
         const n = length(b, p, end);
         p = next;
-        if (nLabels === pool.length) pool.push({ key: 0, str: 0, num: 0, numUnit: 0 });
-        label(b, p, p + n, pool[nLabels++]!);
+        if (nLabels === this.pool.length) this.pool.push({ key: 0, str: 0, num: 0, numUnit: 0 });
+        label(b, p, p + n, this.pool[nLabels++]!);
         p += n;
       } else {
         // Unpacked repeated fields and unknown fields: rare, read with the general reader.
+        const r = this.reader;
         r.reset(p, end);
         const field = k < 4294967296 ? k >>> 3 : Math.floor(k / 8);
         const wire = k & 7;
         if (field === 1) {
-          r.repeated(wire, false, () => nLocs++);
-          idsFrom[s] = -1;
-          idsTo[s] = 1;
+          r.repeated(wire, false, () => this.nLocs++);
+          this.idsFrom[s] = -1;
+          this.idsTo[s] = 1;
         } else if (field === 2) {
           r.repeated(wire, true, (v) => {
             if (nVals < nv) values[row + nVals] = v;
@@ -212,35 +193,27 @@ export function decodeSamples(b: Uint8Array, ranges: number[], nv: number, ids: 
       }
     }
     if (nVals !== nv) throw new Error(`corrupt protobuf: mismatch: sample has ${nVals} values vs. ${nv} types`);
-    if (nLabels === 1 && pool[0]!.str === 0) {
-      const l = pool[0]!;
-      if (l.key !== lastKey || l.numUnit !== lastUnit) {
-        const k = `${l.key},${l.numUnit}`;
-        let m = single.get(k);
-        if (!m) single.set(k, (m = new Map()));
-        byNum = m;
-        lastKey = l.key;
-        lastUnit = l.numUnit;
-      }
-      let idx = byNum.get(l.num);
-      if (idx === undefined) {
-        idx = internLabels(pool, 1, labelSets, labelIndex, str);
-        byNum.set(l.num, idx);
-      }
-      labelSet[s] = idx;
-    } else if (nLabels > 0) labelSet[s] = internLabels(pool, nLabels, labelSets, labelIndex, str);
+    if (nLabels > 0) this.labelSet[s] = this.labels(nLabels);
   }
-  stackStart[count] = nLocs;
 
-  const locs = new Uint32Array(nLocs);
-  const { table, lookup } = ids;
-  let o = 0;
-  for (let s = 0; s < count; s++) {
-    if (idsFrom[s]! >= 0) o = locationIds(b, idsFrom[s]!, idsTo[s]!, locs, o, table, lookup);
-    else o = scatteredIds(r, ranges[2 * s]!, ranges[2 * s + 1]!, locs, o, table, lookup);
+  private labels(n: number): number {
+    const l = this.pool[0]!;
+    if (n > 1 || l.str !== 0) return internLabels(this.pool, n, this.labelSets, this.labelIndex, this.str);
+    if (l.key !== this.lastKey || l.numUnit !== this.lastUnit) {
+      const k = `${l.key},${l.numUnit}`;
+      let m = this.single.get(k);
+      if (!m) this.single.set(k, (m = new Map()));
+      this.byNum = m;
+      this.lastKey = l.key;
+      this.lastUnit = l.numUnit;
+    }
+    let idx = this.byNum.get(l.num);
+    if (idx === undefined) {
+      idx = internLabels(this.pool, 1, this.labelSets, this.labelIndex, this.str);
+      this.byNum.set(l.num, idx);
+    }
+    return idx;
   }
-  if (o !== nLocs) throw new Error('location ids changed between passes');
-  return { count, stackStart, locs, values, labelSet, labelSets };
 }
 
 /** A sample whose location ids come in several fields or unpacked: read them with the general reader. */

@@ -49,47 +49,12 @@ export interface Graph {
  * its inlined callees (outermost first).
  */
 export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: boolean): Graph {
-  const { weights, stackStart, locs } = prep;
-  const { locStart, locNodes } = prep.index;
   const nInfos = prep.index.infos.length;
   const flat = new Float64Array(nInfos);
   const cum = new Float64Array(nInfos);
-  const seenNode = new Int32Array(nInfos).fill(-1);
   const edges = new EdgeList(nInfos);
-  const acc = withTags ? new TagAccumulator() : null;
-  const labelSet = prep.labelSet;
-
-  for (let s = 0; s < prep.count; s++) {
-    const w = weights[s]!;
-    if (w === 0) continue;
-    let parent = -1;
-    let residual = false;
-    const a = stackStart[s]!;
-    for (let i = stackStart[s + 1]! - 1; i >= a; i--) {
-      const l = locs[i]!;
-      const first = locStart[l]!;
-      const last = locStart[l + 1]! - 1;
-      for (let ni = last; ni >= first; ni--) {
-        const nid = locNodes[ni]!;
-        if (kept !== null && kept[nid] === 0) {
-          residual = true;
-          continue;
-        }
-        if (seenNode[nid] !== s) {
-          seenNode[nid] = s;
-          cum[nid] += w;
-          if (acc) acc.add(nid, labelSet[s]!, w, false);
-        }
-        if (parent >= 0 && parent !== nid) edges.add(parent, nid, s, w, residual, ni !== last);
-        parent = nid;
-        residual = false;
-      }
-    }
-    if (parent >= 0 && !residual) {
-      flat[parent] += w;
-      if (acc) acc.add(parent, labelSet[s]!, w, true);
-    }
-  }
+  const acc = withTags ? new TagAccumulator(nInfos, prep.sampleTags.length) : null;
+  walk(prep, kept ?? new Uint8Array(nInfos).fill(1), flat, cum, edges, acc);
 
   const tags = acc ? acc.holders(prep, nInfos) : [];
   const nodes: (GNode | undefined)[] = new Array(nInfos);
@@ -121,6 +86,48 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
     dest.in.set(src, edge);
   }
   return { nodes: out };
+}
+
+/**
+ * The sample loop of `buildGraph`, alone in a function: V8 compiles it on the fly (on-stack
+ * replacement) while it runs, and code after the loop that has not run yet would throw that
+ * compiled code away.
+ */
+function walk(prep: Prepared, kept: Uint8Array, flat: Float64Array, cum: Float64Array, edges: EdgeList, acc: TagAccumulator | null): void {
+  const { weights, stackStart, locs, labelSet } = prep;
+  const { locStart, locNodes } = prep.index;
+  const seenNode = new Int32Array(flat.length).fill(-1);
+  for (let s = 0; s < prep.count; s++) {
+    const w = weights[s]!;
+    if (w === 0) continue;
+    let parent = -1;
+    let residual = false;
+    const a = stackStart[s]!;
+    for (let i = stackStart[s + 1]! - 1; i >= a; i--) {
+      const l = locs[i]!;
+      const first = locStart[l]!;
+      const last = locStart[l + 1]! - 1;
+      for (let ni = last; ni >= first; ni--) {
+        const nid = locNodes[ni]!;
+        if (kept[nid] === 0) {
+          residual = true;
+          continue;
+        }
+        if (seenNode[nid] !== s) {
+          seenNode[nid] = s;
+          cum[nid] += w;
+          if (acc !== null) acc.add(nid, labelSet[s]!, w, false);
+        }
+        if (parent >= 0 && parent !== nid) edges.add(parent, nid, s, w, residual, ni !== last);
+        parent = nid;
+        residual = false;
+      }
+    }
+    if (parent >= 0 && !residual) {
+      flat[parent] += w;
+      if (acc !== null) acc.add(parent, labelSet[s]!, w, true);
+    }
+  }
 }
 
 /**
@@ -198,12 +205,18 @@ class EdgeList {
  * to pick the cutoffs (the same sums as `buildGraph(prep, null, false)`).
  */
 export function nodeTotals(prep: Prepared): { flat: Float64Array; cum: Float64Array } {
-  const { weights, stackStart, locs } = prep;
-  const { locStart, locNodes } = prep.index;
   const nInfos = prep.index.infos.length;
   const flat = new Float64Array(nInfos);
   const cum = new Float64Array(nInfos);
-  const seenNode = new Int32Array(nInfos).fill(-1);
+  walkNodes(prep, flat, cum);
+  return { flat, cum };
+}
+
+/** The sample loop of `nodeTotals` (alone, as `walk`). */
+function walkNodes(prep: Prepared, flat: Float64Array, cum: Float64Array): void {
+  const { weights, stackStart, locs } = prep;
+  const { locStart, locNodes } = prep.index;
+  const seenNode = new Int32Array(flat.length).fill(-1);
   for (let s = 0; s < prep.count; s++) {
     const w = weights[s]!;
     if (w === 0) continue;
@@ -222,7 +235,6 @@ export function nodeTotals(prep: Prepared): { flat: Float64Array; cum: Float64Ar
     }
     if (leaf >= 0) flat[leaf] += w;
   }
-  return { flat, cum };
 }
 
 

@@ -7,22 +7,52 @@ export interface TagHolder {
 }
 
 /**
- * Sums sample weights per (node, label set) in typed arrays during a graph build — one hash probe
- * per visit instead of two Map lookups per tag — and turns them into pprof's per-node tag maps at the
- * end. A tag shared by several label sets (same formatted size) keeps the value of the set that was
+ * Sums sample weights per (node, label set) in typed arrays during a graph build — one direct
+ * table slot per visit (a hash probe when nodes × label sets is large) instead of two Map lookups
+ * per tag — and turns them into pprof's per-node tag maps at the end. A tag shared by several label sets (same formatted size) keeps the value of the set that was
  * seen first, as pprof's findOrAddTag does.
  */
 export class TagAccumulator {
+  // Direct mode (nodes × label sets small, the usual case): entry of (nid, set) is nid * sets + set.
+  private readonly sets: number;
+  private readonly direct: Uint8Array | null;
+  private readonly dFlat: Float64Array | null;
+  private readonly dCum: Float64Array | null;
+  private readonly order: number[] = [];
+  // Hashed mode.
   private mask = (1 << 12) - 1;
-  private keysA = new Int32Array(this.mask + 1).fill(-1);
-  private keysB = new Int32Array(this.mask + 1);
-  private slotIdx = new Int32Array(this.mask + 1);
+  private keysA = new Int32Array(0);
+  private keysB = new Int32Array(0);
+  private slotIdx = new Int32Array(0);
   private nid: number[] = [];
   private set: number[] = [];
   private flat: number[] = [];
   private cum: number[] = [];
 
+  constructor(nodes: number, sets: number) {
+    this.sets = sets;
+    const direct = nodes * sets <= 1 << 22;
+    this.direct = direct ? new Uint8Array(nodes * sets) : null;
+    this.dFlat = direct ? new Float64Array(nodes * sets) : null;
+    this.dCum = direct ? new Float64Array(nodes * sets) : null;
+    if (!direct) {
+      this.keysA = new Int32Array(this.mask + 1).fill(-1);
+      this.keysB = new Int32Array(this.mask + 1);
+      this.slotIdx = new Int32Array(this.mask + 1);
+    }
+  }
+
   add(nid: number, set: number, w: number, flat: boolean): void {
+    if (this.direct !== null) {
+      const i = nid * this.sets + set;
+      if (this.direct[i] === 0) {
+        this.direct[i] = 1;
+        this.order.push(i);
+      }
+      if (flat) this.dFlat![i] += w;
+      else this.dCum![i] += w;
+      return;
+    }
     let h = (Math.imul(nid, 0x9e3779b1) ^ Math.imul(set, 0x85ebca6b)) & this.mask;
     let i = -1;
     for (;;) {
@@ -49,6 +79,14 @@ export class TagAccumulator {
     else this.cum[i] += w;
   }
 
+  /** Entries in creation order (sample order): node, label set, flat, cum. */
+  private entries(): { nid: number; set: number; flat: number; cum: number }[] {
+    if (this.direct !== null) {
+      return this.order.map((i) => ({ nid: Math.floor(i / this.sets), set: i % this.sets, flat: this.dFlat![i]!, cum: this.dCum![i]! }));
+    }
+    return this.nid.map((nid, i) => ({ nid, set: this.set[i]!, flat: this.flat[i]!, cum: this.cum[i]! }));
+  }
+
   private grow(): void {
     const cap = (this.mask + 1) * 2;
     this.mask = cap - 1;
@@ -67,11 +105,9 @@ export class TagAccumulator {
   /** Per-node tag maps. Entries were created in sample order, so the first one of a name wins its value. */
   holders(prep: Prepared, nInfos: number): (TagHolder | undefined)[] {
     const out: (TagHolder | undefined)[] = new Array(nInfos);
-    for (let i = 0; i < this.nid.length; i++) {
-      const h = (out[this.nid[i]!] ??= { labelTags: new Map(), numericTags: new Map() });
-      const st = prep.sampleTags[this.set[i]!]!;
-      const f = this.flat[i]!;
-      const c = this.cum[i]!;
+    for (const { nid, set, flat: f, cum: c } of this.entries()) {
+      const h = (out[nid] ??= { labelTags: new Map(), numericTags: new Map() });
+      const st = prep.sampleTags[set]!;
       if (st.labels !== '') {
         let t = h.labelTags.get(st.labels);
         if (!t) h.labelTags.set(st.labels, (t = { name: st.labels, unit: '', value: 0, flat: 0, cum: 0 }));

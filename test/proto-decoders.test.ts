@@ -63,3 +63,66 @@ describe('ProtoReader varints', () => {
   it('truncated varint throws', () => expect(() => new ProtoReader(Uint8Array.from([0x80, 0x80])).uvarint()).toThrow(/truncated/));
   it('an 11-byte varint throws', () => expect(() => new ProtoReader(new Uint8Array(11).fill(0xff)).uvarint()).toThrow(/malformed/));
 });
+
+/** A tiny profile.proto writer for shapes pprof-format never writes (unpacked, split, sparse ids). */
+function varint(v: number): number[] {
+  const out: number[] = [];
+  let x = BigInt.asUintN(64, BigInt(v));
+  do {
+    let b = Number(x & 0x7fn);
+    x >>= 7n;
+    if (x > 0n) b |= 0x80;
+    out.push(b);
+  } while (x > 0n);
+  return out;
+}
+const field = (n: number, bytes: number[]): number[] => [...varint((n << 3) | 2), ...varint(bytes.length), ...bytes];
+const scalar = (n: number, v: number): number[] => [...varint(n << 3), ...varint(v)];
+const packed = (n: number, vs: number[]): number[] => field(n, vs.flatMap(varint));
+
+function handMade(sampleBodies: number[][], locationIds: number[]): Uint8Array {
+  const strings = ['', 'space', 'bytes', 'f', 'g', 'h'];
+  return Uint8Array.from([
+    ...field(1, [...scalar(1, 1), ...scalar(2, 2)]),
+    ...sampleBodies.flatMap((b) => field(2, b)),
+    ...locationIds.flatMap((id, i) => field(4, [...scalar(1, id), ...field(4, scalar(1, (i % 3) + 1))])),
+    ...[1, 2, 3].flatMap((id) => field(5, [...scalar(1, id), ...scalar(2, id + 2)])),
+    ...strings.flatMap((s) => field(6, [...Buffer.from(s)])),
+  ]);
+}
+
+describe('sample shapes the fast path hands to the general reader', () => {
+  const same = (raw: Uint8Array) => {
+    const fast = decodeProtoFast(raw);
+    expect(plain(fast)).toEqual(plain(decodeProto(raw)));
+    return fast;
+  };
+  it('location ids unpacked, or split over several packed fields', () => {
+    const p = same(
+      handMade(
+        [
+          [...scalar(1, 1), ...scalar(1, 2), ...packed(2, [5])],
+          [...packed(1, [3]), ...packed(1, [2, 1]), ...packed(2, [7])],
+          [...packed(1, [2, 3]), ...packed(2, [9])],
+        ],
+        [1, 2, 3],
+      ),
+    );
+    expect(Array.from(p.samples.locs)).toEqual([0, 1, 2, 1, 0, 1, 2]);
+    expect(Array.from(p.samples.stackStart)).toEqual([0, 2, 5, 7]);
+  });
+  it('sparse and large location ids (no dense table)', () => {
+    const ids = [7, 3_000_000_000, 2 ** 40];
+    const p = same(handMade([[...packed(1, [ids[2]!, ids[0]!]), ...packed(2, [1])], [...packed(1, [ids[1]!]), ...packed(2, [2])]], ids));
+    expect(Array.from(p.samples.locs)).toEqual([2, 0, 1]);
+  });
+  it('an unknown location id is refused', () => {
+    expect(() => decodeProtoFast(handMade([[...packed(1, [1, 9]), ...packed(2, [1])]], [1]))).toThrow(
+      'corrupt protobuf: sample references unknown location 9',
+    );
+  });
+  it('negative and multi-byte values, and a numeric label', () => {
+    const label = field(3, [...scalar(1, 2), ...scalar(3, 123456789)]);
+    same(handMade([[...packed(1, [1]), ...packed(2, [-5]), ...label], [...packed(1, [1]), ...packed(2, [2 ** 40]), ...label]], [1]));
+  });
+});

@@ -121,6 +121,19 @@ describe('sample shapes the fast path hands to the general reader', () => {
       'corrupt protobuf: sample references unknown location 9',
     );
   });
+  it('values of every varint length, at the end of their field too', () => {
+    const vals = [127, 128, 16383, 16384, 2 ** 21 - 1, 2 ** 21, 2 ** 28, 300];
+    const raw = Uint8Array.from([
+      ...field(1, [...scalar(1, 1), ...scalar(2, 2)]),
+      ...field(1, [...scalar(1, 1), ...scalar(2, 2)]),
+      ...vals.flatMap((v, i) => field(2, [...packed(1, [1]), ...packed(2, [i, v])])),
+      ...field(4, [...scalar(1, 1), ...field(4, scalar(1, 1))]),
+      ...field(5, [...scalar(1, 1), ...scalar(2, 3)]),
+      ...['', 'space', 'bytes', 'f'].flatMap((x) => field(6, [...Buffer.from(x)])),
+    ]);
+    const p = same(raw);
+    expect(Array.from(p.samples.values)).toEqual(vals.flatMap((v, i) => [i, v]));
+  });
   it('negative and multi-byte values, and a numeric label', () => {
     const label = field(3, [...scalar(1, 2), ...scalar(3, 123456789)]);
     same(handMade([[...packed(1, [1]), ...packed(2, [-5]), ...label], [...packed(1, [1]), ...packed(2, [2 ** 40]), ...label]], [1]));

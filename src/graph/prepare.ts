@@ -48,12 +48,7 @@ function cached<T>(p: Profile, key: string, make: () => T): T {
 
 export function prepare(p: Profile, o: PrepareOptions): Prepared {
   const s = p.samples;
-  const nv = p.sampleTypes.length;
-  const weights = cached(p, `weights:${o.valueIndex}`, () => {
-    const w = new Float64Array(s.count);
-    for (let i = 0; i < s.count; i++) w[i] = s.values[i * nv + o.valueIndex]!;
-    return w;
-  });
+  const weights = sampleWeights(p, o.valueIndex);
   const sampleTags = cached(p, `tags:${o.tagUnit}`, () => sampleTagsOf(p, o.tagUnit));
   const naming = JSON.stringify(o.naming ?? {});
   const index = cached(p, `index:${o.granularity}:${o.noInlines}:${naming}`, () => indexNodes(p, o.granularity, o.noInlines, o.naming));
@@ -67,6 +62,17 @@ export function prepare(p: Profile, o: PrepareOptions): Prepared {
     index,
     dropNegative: o.dropNegative,
   };
+}
+
+/** Every sample's value of one sample type, computed once per profile (the total and the graphs share it). */
+export function sampleWeights(p: Profile, valueIndex: number): Float64Array {
+  return cached(p, `weights:${valueIndex}`, () => {
+    const s = p.samples;
+    const nv = p.sampleTypes.length;
+    const w = new Float64Array(s.count);
+    for (let i = 0; i < s.count; i++) w[i] = s.values[i * nv + valueIndex]!;
+    return w;
+  });
 }
 
 function sampleTagsOf(p: Profile, tagUnit: string): SampleTags[] {

@@ -159,9 +159,16 @@ class FirstPass {
         p = next;
         const stop = p + n;
         while (p < stop) {
-          let v = b[p++]!;
-          if (v >= 0x80) {
-            v = int64(b, p - 1, stop);
+          let v = b[p]!;
+          if (v < 0x80) p++;
+          else if (p + 1 < stop && b[p + 1]! < 0x80) {
+            v = (v & 0x7f) | (b[p + 1]! << 7);
+            p += 2;
+          } else if (p + 2 < stop && b[p + 1]! >= 0x80 && b[p + 2]! < 0x80) {
+            v = (v & 0x7f) | ((b[p + 1]! & 0x7f) << 7) | (b[p + 2]! << 14);
+            p += 3;
+          } else {
+            v = int64(b, p, stop);
             p = next;
           }
           if (nVals < nv) values[row + nVals] = v;

@@ -2,7 +2,7 @@ import type { ReportConfig } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
 import { activeFilters, applyFilters, compileFilters } from '../filter/apply.js';
 import { compileSymbolRegexp } from '../filter/regexp.js';
-import { computeTotal } from '../graph/prepare.js';
+import { computeTotal, sampleWeights } from '../graph/prepare.js';
 import type { Profile } from '../model/profile.js';
 import { resolveSampleIndex } from './analysis.js';
 
@@ -20,11 +20,7 @@ export interface View {
 }
 
 function totalOf(p: Profile, valueIndex: number): number {
-  const s = p.samples;
-  const nv = p.sampleTypes.length;
-  const weights = new Float64Array(s.count);
-  for (let i = 0; i < s.count; i++) weights[i] = s.values[i * nv + valueIndex]!;
-  return computeTotal(p, weights);
+  return computeTotal(p, sampleWeights(p, valueIndex));
 }
 
 /**

@@ -19,46 +19,43 @@ export function decodeProtoFast(bytes: Uint8Array): Profile {
   }
 }
 
-function decode(bytes: Uint8Array): Profile {
-  const r = new ProtoReader(bytes);
-  const strings: string[] = [];
-  const sampleTypesRaw: [number, number][] = [];
-  let sampleRanges = new Uint32Array(1024);
-  let nRanges = 0;
-  const mappingsRaw: { id: number; m: Mapping; file: number; build: number }[] = [];
-  const locationsRaw: { id: number; mappingId: number; loc: Location; lineFuncIds: number[] }[] = [];
-  const functionsRaw: { id: number; name: number; sys: number; file: number; start: number }[] = [];
-  const comments: number[] = [];
-  let dropFrames = 0;
-  let keepFrames = 0;
-  let timeNanos = 0;
-  let durationNanos = 0;
-  let period = 0;
-  let periodType: [number, number] | null = null;
-  let defaultSampleType = 0;
+/** The top-level fields of a Profile message, as read: tables decoded, samples as byte ranges. */
+class TopLevel {
+  readonly strings: string[] = [];
+  readonly sampleTypesRaw: [number, number][] = [];
+  sampleRanges = new Uint32Array(1024);
+  nRanges = 0;
+  readonly mappingsRaw: { id: number; m: Mapping; file: number; build: number }[] = [];
+  readonly locationsRaw: { id: number; mappingId: number; loc: Location; lineFuncIds: number[] }[] = [];
+  readonly functionsRaw: { id: number; name: number; sys: number; file: number; start: number }[] = [];
+  readonly comments: number[] = [];
+  dropFrames = 0;
+  keepFrames = 0;
+  timeNanos = 0;
+  durationNanos = 0;
+  period = 0;
+  periodType: [number, number] | null = null;
+  defaultSampleType = 0;
+  private readonly r: ProtoReader;
 
-  const size = bytes.length;
-  while (!r.done) {
-    // Samples are most of the top-level fields: their byte ranges are noted without the reader.
-    let p = r.pos;
-    let k = bytes[p++]!;
-    if (k >= 0x80) {
-      k = uvarint(bytes, p - 1, size);
-      p = next;
+  constructor(private readonly bytes: Uint8Array) {
+    this.r = new ProtoReader(bytes);
+  }
+
+  sample(start: number, end: number): void {
+    if (this.nRanges + 2 > this.sampleRanges.length) {
+      const grown = new Uint32Array(this.sampleRanges.length * 2);
+      grown.set(this.sampleRanges);
+      this.sampleRanges = grown;
     }
-    if (k === 0x12) {
-      const n = length(bytes, p, size);
-      if (nRanges + 2 > sampleRanges.length) {
-        const grown = new Uint32Array(sampleRanges.length * 2);
-        grown.set(sampleRanges);
-        sampleRanges = grown;
-      }
-      sampleRanges[nRanges++] = next;
-      sampleRanges[nRanges++] = next + n;
-      r.pos = next + n;
-      continue;
-    }
+    this.sampleRanges[this.nRanges++] = start;
+    this.sampleRanges[this.nRanges++] = end;
+  }
+
+  /** Any other field with key `k`, whose value starts at `p`; returns where the next field starts. */
+  field(k: number, p: number): number {
     if (k < 8) throw new Error('invalid field number 0');
+    const { r, bytes } = this;
     r.pos = p;
     const field = k < 4294967296 ? k >>> 3 : Math.floor(k / 8);
     const wire = k & 7;
@@ -68,53 +65,84 @@ function decode(bytes: Uint8Array): Profile {
       const end = start + n;
       switch (field) {
         case 1:
-          sampleTypesRaw.push(valueType(bytes, start, end));
+          this.sampleTypesRaw.push(valueType(bytes, start, end));
+          break;
+        case 2:
+          this.sample(start, end);
           break;
         case 3:
-          mappingsRaw.push(mapping(bytes, start, end));
+          this.mappingsRaw.push(mapping(bytes, start, end));
           break;
         case 4:
-          locationsRaw.push(location(bytes, start, end));
+          this.locationsRaw.push(location(bytes, start, end));
           break;
         case 5:
-          functionsRaw.push(func(bytes, start, end));
+          this.functionsRaw.push(func(bytes, start, end));
           break;
         case 6:
-          strings.push(utf8.decode(bytes.subarray(start, end)));
+          this.strings.push(utf8.decode(bytes.subarray(start, end)));
           break;
         case 11:
-          periodType = valueType(bytes, start, end);
+          this.periodType = valueType(bytes, start, end);
           break;
       }
-      r.pos = end;
-      continue;
+      return end;
     }
     switch (field) {
       case 7:
-        dropFrames = expectVarint(r, wire);
+        this.dropFrames = expectVarint(r, wire);
         break;
       case 8:
-        keepFrames = expectVarint(r, wire);
+        this.keepFrames = expectVarint(r, wire);
         break;
       case 9:
-        timeNanos = r.int64();
+        this.timeNanos = r.int64();
         break;
       case 10:
-        durationNanos = r.int64();
+        this.durationNanos = r.int64();
         break;
       case 12:
-        period = r.int64();
+        this.period = r.int64();
         break;
       case 13:
-        r.repeated(wire, false, (v) => comments.push(v));
+        r.repeated(wire, false, (v) => this.comments.push(v));
         break;
       case 14:
-        defaultSampleType = expectVarint(r, wire);
+        this.defaultSampleType = expectVarint(r, wire);
         break;
       default:
         r.skip(wire);
     }
+    return r.pos;
   }
+}
+
+/**
+ * One pass over the top-level fields. Samples are most of them: their ranges are noted right here,
+ * in a loop small enough for V8 to optimize within a few thousand fields.
+ */
+function scan(bytes: Uint8Array, top: TopLevel): void {
+  const size = bytes.length;
+  let p = 0;
+  while (p < size) {
+    let k = bytes[p++]!;
+    if (k >= 0x80) {
+      k = uvarint(bytes, p - 1, size);
+      p = next;
+    }
+    if (k === 0x12) {
+      const n = length(bytes, p, size);
+      top.sample(next, next + n);
+      p = next + n;
+    } else p = top.field(k, p);
+  }
+}
+
+function decode(bytes: Uint8Array): Profile {
+  const top = new TopLevel(bytes);
+  scan(bytes, top);
+  const { strings, sampleTypesRaw, mappingsRaw, locationsRaw, functionsRaw, comments, dropFrames, keepFrames, timeNanos, durationNanos, period, periodType, defaultSampleType } = top;
+  const sampleRanges = top.sampleRanges.subarray(0, top.nRanges);
 
   const str = (i: number): string => {
     if (i === 0) return '';
@@ -167,7 +195,7 @@ function decode(bytes: Uint8Array): Profile {
   if (dense) for (const [id, i] of locIndex) table[id] = i;
   const lookup = (id: number): number => (dense ? -1 : (locIndex.get(id) ?? -1));
 
-  const samples = decodeSamples(bytes, sampleRanges.subarray(0, nRanges), sampleTypes.length, { table, lookup }, str);
+  const samples = decodeSamples(bytes, sampleRanges, sampleTypes.length, { table, lookup }, str);
   return {
     sampleTypes,
     defaultSampleType: str(defaultSampleType),

@@ -23,8 +23,9 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${version()}\n`);
       return 0;
     }
-    // Local files start loading now, while the pipeline's modules load.
-    readEarly([...opts.inputs, ...opts.base].filter(isLocalPath), opts.maxInflate);
+    // The first input, when it is a local file, starts loading now, while the pipeline's modules
+    // load. (Only the first: a --leaks series inflated all at once would hold every snapshot.)
+    if (isLocalPath(opts.inputs[0]!)) readEarly(opts.inputs[0]!, opts.maxInflate);
     const { run } = await import('./cli/run.js');
     return await run(opts, {
       stdout: (s) => process.stdout.write(s),

@@ -4,35 +4,33 @@ import { InputError } from '../errors.js';
 import { inflateChecked, isGzip } from '../ingest/gunzip.js';
 import { formatSize } from '../util/size.js';
 
-/** Files read by `readEarly`, by path, until `readFileCapped` takes them. */
-const early = new Map<string, { maxBytes: number; bytes: Uint8Array }>();
+/** The file read by `readEarly`, until `readFileCapped` takes it. */
+let early: { path: string; maxBytes: number; bytes: Uint8Array } | null = null;
 
 /**
- * Reads regular local input files at once and starts inflating them: the gunzip runs on libuv's
+ * Reads a regular local input file at once and starts inflating it: the gunzip runs on libuv's
  * thread pool while the rest of the program loads (for a large profile it takes as long as loading
  * every module). The read is synchronous on purpose (a few ms from the page cache): an
  * asynchronous one would wait for the module loading to yield. Anything unusual (missing, too
  * large, not a regular file) is left to `readFileCapped`, which reports it in input order.
  */
-export function readEarly(paths: string[], maxBytes: number): void {
-  for (const path of paths) {
-    try {
-      const st = statSync(path);
-      if (!st.isFile() || st.size > maxBytes || early.has(path)) continue;
-      const bytes = readFileSync(path);
-      early.set(path, { maxBytes, bytes });
-      if (isGzip(bytes)) inflateChecked(bytes, maxBytes).catch(() => {});
-    } catch {
-      // The regular read says what is wrong.
-    }
+export function readEarly(path: string, maxBytes: number): void {
+  try {
+    const st = statSync(path);
+    if (!st.isFile() || st.size > maxBytes) return;
+    const bytes = readFileSync(path);
+    early = { path, maxBytes, bytes };
+    if (isGzip(bytes)) inflateChecked(bytes, maxBytes).catch(() => {});
+  } catch {
+    // The regular read says what is wrong.
   }
 }
 
 /** Reads a file without ever opening it for writing; refuses directories and files over the cap. */
 export async function readFileCapped(path: string, maxBytes: number): Promise<Uint8Array> {
-  const e = early.get(path);
-  if (e) {
-    early.delete(path);
+  const e = early;
+  if (e && e.path === path) {
+    early = null;
     if (e.maxBytes === maxBytes) return e.bytes;
   }
   return readFileNow(path, maxBytes);

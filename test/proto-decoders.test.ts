@@ -44,28 +44,8 @@ describe('the fast decoder and the pprof-format reference decoder give the same 
   });
 });
 
-describe('ProtoReader varints', () => {
-  const enc = (v: bigint): Uint8Array => {
-    let x = BigInt.asUintN(64, v);
-    const out: number[] = [];
-    do {
-      let b = Number(x & 0x7fn);
-      x >>= 7n;
-      if (x > 0n) b |= 0x80;
-      out.push(b);
-    } while (x > 0n);
-    return Uint8Array.from(out);
-  };
-  for (const v of [0n, 1n, 127n, 128n, 300n, 2n ** 28n - 1n, 2n ** 28n, 2n ** 32n + 5n, 2n ** 53n - 1n, -1n, -2n, -300n, -(2n ** 40n)]) {
-    it(`int64 ${v}`, () => expect(new ProtoReader(enc(v)).int64()).toBe(Number(v)));
-  }
-  it('uint64 2^63 + 2^40', () => expect(new ProtoReader(enc(2n ** 63n + 2n ** 40n)).uvarint()).toBe(Number(2n ** 63n + 2n ** 40n)));
-  it('truncated varint throws', () => expect(() => new ProtoReader(Uint8Array.from([0x80, 0x80])).uvarint()).toThrow(/truncated/));
-  it('an 11-byte varint throws', () => expect(() => new ProtoReader(new Uint8Array(11).fill(0xff)).uvarint()).toThrow(/malformed/));
-});
-
-/** A tiny profile.proto writer for shapes pprof-format never writes (unpacked, split, sparse ids). */
-function varint(v: number): number[] {
+/** A varint's bytes (two's complement for negatives); also the tiny profile.proto writer below. */
+function varint(v: number | bigint): number[] {
   const out: number[] = [];
   let x = BigInt.asUintN(64, BigInt(v));
   do {
@@ -76,6 +56,18 @@ function varint(v: number): number[] {
   } while (x > 0n);
   return out;
 }
+
+describe('ProtoReader varints', () => {
+  const enc = (v: bigint): Uint8Array => Uint8Array.from(varint(v));
+  for (const v of [0n, 1n, 127n, 128n, 300n, 2n ** 28n - 1n, 2n ** 28n, 2n ** 32n + 5n, 2n ** 53n - 1n, -1n, -2n, -300n, -(2n ** 40n)]) {
+    it(`int64 ${v}`, () => expect(new ProtoReader(enc(v)).int64()).toBe(Number(v)));
+  }
+  it('uint64 2^63 + 2^40', () => expect(new ProtoReader(enc(2n ** 63n + 2n ** 40n)).uvarint()).toBe(Number(2n ** 63n + 2n ** 40n)));
+  it('truncated varint throws', () => expect(() => new ProtoReader(Uint8Array.from([0x80, 0x80])).uvarint()).toThrow(/truncated/));
+  it('an 11-byte varint throws', () => expect(() => new ProtoReader(new Uint8Array(11).fill(0xff)).uvarint()).toThrow(/malformed/));
+});
+
+/** profile.proto writing, for shapes pprof-format never writes (unpacked, split, sparse ids). */
 const field = (n: number, bytes: number[]): number[] => [...varint((n << 3) | 2), ...varint(bytes.length), ...bytes];
 const scalar = (n: number, v: number): number[] => [...varint(n << 3), ...varint(v)];
 const packed = (n: number, vs: number[]): number[] => field(n, vs.flatMap(varint));

@@ -1,12 +1,10 @@
 import { EMPTY_LABEL_SET, type LabelSet, type Samples } from '../model/profile.js';
 import { int64, length, next, ProtoReader, uvarint } from './proto-reader.js';
 
-/**
- * The decoder's hot loop: every `Sample` message of a profile.proto, straight into typed arrays.
- * Plain functions over (bytes, position), so nothing is allocated per number; one- and two-byte
- * varints (almost every location id and count) are read inline. Same checks and messages as
- * `ProtoReader`.
- */
+// The decoder's hot loop: every `Sample` message of a profile.proto, straight into typed arrays.
+// Plain functions over (bytes, position), so nothing is allocated per number; short varints (one or
+// two bytes for location ids, up to three for values: almost all of them) are read inline. Same
+// checks and messages as `ProtoReader`.
 
 /** A Label message's fields as raw string-table indices (strings may come after the samples). */
 interface RawLabel {

@@ -41,9 +41,10 @@ function bench(cmd: string, args: string[]): { ms: number; rssKb: number; ok: bo
   return { ms: median(rs.map((r) => r.ms)), rssKb: Math.max(...rs.map((r) => r.rssKb)), ok: rs.every((r) => r.ok) };
 }
 
+/** In-process floor timings: cheap, so more runs than the whole-CLI timings, for a steadier median. */
 function floor(path: string): { read: number; gunzip: number; decode: number; pprofFormat: number } {
   const t = (f: () => unknown) => {
-    const xs = Array.from({ length: runs }, () => {
+    const xs = Array.from({ length: Math.max(runs, 7) }, () => {
       const t0 = performance.now();
       f();
       return performance.now() - t0;
@@ -80,7 +81,7 @@ for (const i of inputs) {
     );
   row('floor: read', f.read, NaN);
   row('floor: read+gunzip', f.gunzip, NaN);
-  row('floor: read+gunzip+decode', f.decode, NaN);
+  row(`floor: read+gunzip+decode (${fmt(f.decode / f.gunzip, 2)}× read+gunzip)`, f.decode, NaN);
   row('(pprof-format decode, reference)', f.pprofFormat, NaN);
   for (const format of formats) {
     const ours = bench(process.execPath, [CLI, i.path, `--${format}`, '--quiet', '--out-dir', out, ...(format === 'text' ? [] : [])]);

@@ -108,6 +108,14 @@ describe('sample shapes the fast path hands to the general reader', () => {
     const p = same(handMade([[...packed(1, [ids[2]!, ids[0]!]), ...packed(2, [1])], [...packed(1, [ids[1]!]), ...packed(2, [2])]], ids));
     expect(Array.from(p.samples.locs)).toEqual([2, 0, 1]);
   });
+  it('16-bit location indices up to 65,536 locations, 32-bit past that', () => {
+    const small = same(handMade([[...packed(1, [2, 1]), ...packed(2, [1])]], [1, 2]));
+    expect(small.samples.locs).toBeInstanceOf(Uint16Array);
+    const ids = Array.from({ length: 70_000 }, (_, i) => i + 1);
+    const big = same(handMade([[...packed(1, [70_000, 65_537, 1]), ...packed(2, [1])]], ids));
+    expect(big.samples.locs).toBeInstanceOf(Uint32Array);
+    expect(Array.from(big.samples.locs)).toEqual([69_999, 65_536, 0]);
+  });
   it('an unknown location id is refused', () => {
     expect(() => decodeProtoFast(handMade([[...packed(1, [1, 9]), ...packed(2, [1])]], [1]))).toThrow(
       'corrupt protobuf: sample references unknown location 9',

@@ -4,7 +4,7 @@ import type { Location, Profile, Samples } from '../model/profile.js';
  * Rebuilds the samples of `p`: `stackOf(i, stack)` returns the new stack of sample i (leaf first,
  * location indices), or null to drop the sample. Values and labels are carried over.
  */
-export function rewriteSamples(p: Profile, stackOf: (i: number, stack: Uint32Array) => ArrayLike<number> | null): Samples {
+export function rewriteSamples(p: Profile, stackOf: (i: number, stack: Uint32Array | Uint16Array) => ArrayLike<number> | null): Samples {
   const s = p.samples;
   const nv = p.sampleTypes.length;
   const stackStart: number[] = [0];

@@ -13,7 +13,7 @@ export interface Prepared {
   count: number;
   weights: Float64Array;
   stackStart: Uint32Array;
-  locs: Uint32Array;
+  locs: Uint32Array | Uint16Array;
   labelSet: Uint32Array;
   sampleTags: SampleTags[];
   /** Location → nodes: graph builds walk `locs` through `index.locStart` / `index.locNodes`. */

@@ -195,7 +195,7 @@ function decode(bytes: Uint8Array): Profile {
   if (dense) for (const [id, i] of locIndex) table[id] = i;
   const lookup = (id: number): number => (dense ? -1 : (locIndex.get(id) ?? -1));
 
-  const samples = decodeSamples(bytes, sampleRanges, sampleTypes.length, { table, lookup }, str);
+  const samples = decodeSamples(bytes, sampleRanges, sampleTypes.length, { count: locations.length, table, lookup }, str);
   return {
     sampleTypes,
     defaultSampleType: str(defaultSampleType),

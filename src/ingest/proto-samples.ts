@@ -39,7 +39,7 @@ function label(b: Uint8Array, p: number, end: number, l: RawLabel): void {
 }
 
 /** Packed location ids from `p` to `stop` into `out` from `o` on, as location indices; returns the new end. */
-function locationIds(b: Uint8Array, p: number, stop: number, out: Uint32Array, o: number, table: Int32Array, lookup: (id: number) => number): number {
+function locationIds(b: Uint8Array, p: number, stop: number, out: Uint32Array | Uint16Array, o: number, table: Int32Array, lookup: (id: number) => number): number {
   const tableLen = table.length;
   while (p < stop) {
     let id = b[p++]!;
@@ -59,6 +59,8 @@ function locationIds(b: Uint8Array, p: number, stop: number, out: Uint32Array, o
 
 /** Maps a location id to its index in `Profile.locations`; -1 when unknown. */
 export interface LocationIds {
+  /** How many locations there are. */
+  count: number;
   /** Dense ids: `table[id]` (-1 for holes); ids past its end go to `lookup`. */
   table: Int32Array;
   lookup: (id: number) => number;
@@ -82,7 +84,8 @@ export function decodeSamples(b: Uint8Array, ranges: Uint32Array, nv: number, id
   const nLocs = first.nLocs;
   first.stackStart[count] = nLocs;
 
-  const locs = new Uint32Array(nLocs);
+  // Most profiles have far fewer than 65,536 locations: 16-bit indices halve the largest array.
+  const locs = ids.count <= 0x10000 ? new Uint16Array(nLocs) : new Uint32Array(nLocs);
   const { idsFrom, idsTo } = first;
   const { table, lookup } = ids;
   let o = 0;
@@ -105,6 +108,8 @@ class FirstPass {
   readonly labelSets: LabelSet[] = [EMPTY_LABEL_SET];
   readonly reader: ProtoReader;
   nLocs = 0;
+  private readonly words: Uint32Array;
+  private readonly wordsFrom: number;
   private readonly labelIndex = new Map<string, number>();
   private readonly pool: RawLabel[] = [];
   // Go heap profiles: one numeric `bytes` label per sample, same key and unit every time.
@@ -125,6 +130,9 @@ class FirstPass {
     this.values = new Float64Array(count * nv);
     this.labelSet = new Uint32Array(count);
     this.reader = new ProtoReader(b, 0, 0);
+    // `b` seen as 32-bit words from its first 4-byte-aligned byte on (for continuationBytes).
+    this.wordsFrom = (4 - (b.byteOffset & 3)) & 3;
+    this.words = new Uint32Array(b.buffer, b.byteOffset + this.wordsFrom, Math.max(0, (b.length - this.wordsFrom) >>> 2));
   }
 
   sample(s: number, p: number, end: number): void {
@@ -144,9 +152,7 @@ class FirstPass {
         const n = length(b, p, end);
         p = next;
         const stop = p + n;
-        let c = 0;
-        for (let q = p; q < stop; q++) c += b[q]! >>> 7;
-        this.nLocs += n - c;
+        this.nLocs += n - this.continuationBytes(p, stop);
         if (this.idsTo[s] === 0) {
           this.idsFrom[s] = p;
           this.idsTo[s] = stop;
@@ -201,6 +207,17 @@ class FirstPass {
     if (nLabels > 0) this.labelSet[s] = this.labels(nLabels);
   }
 
+  /** Bytes with the high bit set in `p .. stop`, four at a time: a varint ends on each other byte. */
+  private continuationBytes(p: number, stop: number): number {
+    const { b, words, wordsFrom } = this;
+    let c = 0;
+    let q = p;
+    while (q < stop && ((q - wordsFrom) & 3) !== 0) c += b[q++]! >>> 7;
+    for (; q + 4 <= stop; q += 4) c += Math.imul((words[(q - wordsFrom) >> 2]! >>> 7) & 0x01010101, 0x01010101) >>> 24;
+    while (q < stop) c += b[q++]! >>> 7;
+    return c;
+  }
+
   private labels(n: number): number {
     const l = this.pool[0]!;
     if (n > 1 || l.str !== 0) return internLabels(this.pool, n, this.labelSets, this.labelIndex, this.str);
@@ -222,7 +239,7 @@ class FirstPass {
 }
 
 /** A sample whose location ids come in several fields or unpacked: read them with the general reader. */
-function scatteredIds(r: ProtoReader, start: number, end: number, out: Uint32Array, o: number, table: Int32Array, lookup: (id: number) => number): number {
+function scatteredIds(r: ProtoReader, start: number, end: number, out: Uint32Array | Uint16Array, o: number, table: Int32Array, lookup: (id: number) => number): number {
   r.reset(start, end);
   while (!r.done) {
     const k = r.keyRaw();

@@ -58,7 +58,8 @@ export interface Samples {
   count: number;
   /** Stack of sample i: `locs[stackStart[i] .. stackStart[i+1])`, leaf first, as location indices. */
   stackStart: Uint32Array;
-  locs: Uint32Array;
+  /** 16 bits each when there are at most 65,536 locations (the decoder's choice: half the memory). */
+  locs: Uint32Array | Uint16Array;
   /** Row-major: value j of sample i is `values[i * sampleTypes.length + j]`. */
   values: Float64Array;
   /** Label set of sample i: `labelSets[labelSet[i]]`; set 0 is always the empty set. */
@@ -118,7 +119,7 @@ export interface Comparison {
 export const EMPTY_LABEL_SET: LabelSet = Object.freeze({ str: {}, num: {}, numUnit: {} }) as LabelSet;
 
 /** The location indices of sample i, leaf first. */
-export function stackOf(p: Profile, i: number): Uint32Array {
+export function stackOf(p: Profile, i: number): Uint32Array | Uint16Array {
   const s = p.samples;
   return s.locs.subarray(s.stackStart[i], s.stackStart[i + 1]);
 }

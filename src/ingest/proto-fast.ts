@@ -37,9 +37,12 @@ class TopLevel {
   periodType: [number, number] | null = null;
   defaultSampleType = 0;
   private readonly r: ProtoReader;
+  /** Reads one table message at a time (see `location`). */
+  private readonly t: ProtoReader;
 
   constructor(private readonly bytes: Uint8Array) {
     this.r = new ProtoReader(bytes);
+    this.t = new ProtoReader(bytes);
   }
 
   sample(start: number, end: number): void {
@@ -65,25 +68,25 @@ class TopLevel {
       const end = start + n;
       switch (field) {
         case 1:
-          this.sampleTypesRaw.push(valueType(bytes, start, end));
+          this.sampleTypesRaw.push(valueType(this.t, start, end));
           break;
         case 2:
           this.sample(start, end);
           break;
         case 3:
-          this.mappingsRaw.push(mapping(bytes, start, end));
+          this.mappingsRaw.push(mapping(this.t, start, end));
           break;
         case 4:
-          this.locationsRaw.push(location(bytes, start, end));
+          this.locationsRaw.push(location(this.t, start, end));
           break;
         case 5:
-          this.functionsRaw.push(func(bytes, start, end));
+          this.functionsRaw.push(func(this.t, start, end));
           break;
         case 6:
           this.strings.push(utf8.decode(bytes.subarray(start, end)));
           break;
         case 11:
-          this.periodType = valueType(bytes, start, end);
+          this.periodType = valueType(this.t, start, end);
           break;
       }
       return end;
@@ -219,12 +222,26 @@ function expectVarint(r: ProtoReader, wire: number): number {
   return r.uvarint();
 }
 
-function valueType(bytes: Uint8Array, start: number, end: number): [number, number] {
-  const r = new ProtoReader(bytes, start, end);
+// The tables (a few thousand messages at most) are read with one reader, re-pointed at each
+// message, and raw keys: no allocation per field, which matters while this code still runs
+// unoptimized.
+
+/** The field number of key `k` (keys past 32 bits only name unknown fields). */
+const fieldOf = (k: number): number => (k < 4294967296 ? k >>> 3 : Math.floor(k / 8));
+
+function reader(r: ProtoReader, start: number, end: number): ProtoReader {
+  r.reset(start, end);
+  return r;
+}
+
+function valueType(tr: ProtoReader, start: number, end: number): [number, number] {
+  const r = reader(tr, start, end);
   let t = 0;
   let u = 0;
   while (!r.done) {
-    const [f, w] = r.key();
+    const k = r.keyRaw();
+    const w = k & 7;
+    const f = fieldOf(k);
     if (w !== 0) r.skip(w);
     else if (f === 1) t = r.uvarint();
     else if (f === 2) u = r.uvarint();
@@ -233,8 +250,8 @@ function valueType(bytes: Uint8Array, start: number, end: number): [number, numb
   return [t, u];
 }
 
-function mapping(bytes: Uint8Array, start: number, end: number) {
-  const r = new ProtoReader(bytes, start, end);
+function mapping(t: ProtoReader, start: number, end: number) {
+  const r = reader(t, start, end);
   const m: Mapping = {
     start: 0,
     limit: 0,
@@ -250,13 +267,13 @@ function mapping(bytes: Uint8Array, start: number, end: number) {
   let file = 0;
   let build = 0;
   while (!r.done) {
-    const [f, w] = r.key();
-    if (w !== 0) {
-      r.skip(w);
+    const k = r.keyRaw();
+    if ((k & 7) !== 0) {
+      r.skip(k & 7);
       continue;
     }
     const v = r.uvarint();
-    switch (f) {
+    switch (fieldOf(k)) {
       case 1: id = v; break;
       case 2: m.start = v; break;
       case 3: m.limit = v; break;
@@ -272,29 +289,36 @@ function mapping(bytes: Uint8Array, start: number, end: number) {
   return { id, m, file, build };
 }
 
-function location(bytes: Uint8Array, start: number, end: number) {
-  const r = new ProtoReader(bytes, start, end);
+function location(t: ProtoReader, start: number, end: number) {
+  const r = reader(t, start, end);
   const loc: Location = { address: 0, mapping: -1, lines: [], isFolded: false };
   const lineFuncIds: number[] = [];
   let id = 0;
   let mappingId = 0;
   while (!r.done) {
-    const [f, w] = r.key();
+    const k = r.keyRaw();
+    const w = k & 7;
+    const f = fieldOf(k);
     if (f === 4 && w === 2) {
       const n = r.len();
-      const lr = new ProtoReader(bytes, r.pos, r.pos + n);
+      const after = r.pos + n;
       let fid = 0;
       let line = 0;
       let column = 0;
-      while (!lr.done) {
-        const [lf, lw] = lr.key();
-        if (lw !== 0) lr.skip(lw);
-        else if (lf === 1) fid = lr.uvarint();
-        else if (lf === 2) line = lr.int64();
-        else if (lf === 3) column = lr.int64();
-        else lr.skip(lw);
+      // A Line message: read in place, then the reader goes on after it.
+      const outer = r.end;
+      r.end = after;
+      while (!r.done) {
+        const lk = r.keyRaw();
+        const lw = lk & 7;
+        const lf = fieldOf(lk);
+        if (lw !== 0) r.skip(lw);
+        else if (lf === 1) fid = r.uvarint();
+        else if (lf === 2) line = r.int64();
+        else if (lf === 3) column = r.int64();
+        else r.skip(lw);
       }
-      r.pos += n;
+      r.end = outer;
       loc.lines.push({ func: -1, line, column });
       lineFuncIds.push(fid);
     } else if (w !== 0) r.skip(w);
@@ -307,11 +331,13 @@ function location(bytes: Uint8Array, start: number, end: number) {
   return { id, mappingId, loc, lineFuncIds };
 }
 
-function func(bytes: Uint8Array, start: number, end: number) {
-  const r = new ProtoReader(bytes, start, end);
+function func(t: ProtoReader, start: number, end: number) {
+  const r = reader(t, start, end);
   const out = { id: 0, name: 0, sys: 0, file: 0, start: 0 };
   while (!r.done) {
-    const [f, w] = r.key();
+    const k = r.keyRaw();
+    const w = k & 7;
+    const f = fieldOf(k);
     if (w !== 0) r.skip(w);
     else if (f === 1) out.id = r.uvarint();
     else if (f === 2) out.name = r.uvarint();

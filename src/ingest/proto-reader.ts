@@ -49,7 +49,8 @@ export function int64(b: Uint8Array, p: number, end: number): number {
 
 /** A length prefix at `p`, checked against `end`; `next` is where the field's bytes start. */
 export function length(b: Uint8Array, p: number, end: number): number {
-  const n = uvarint(b, p, end);
+  // One byte (under 128): most lengths, read without the general varint.
+  const n = p < end && b[p]! < 0x80 ? ((next = p + 1), b[p]!) : uvarint(b, p, end);
   if (n > end - next) throw new Error(`field length ${n} exceeds the ${end - next} bytes left`);
   return n;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { rmSync } from 'node:fs';
 import { helpText, parseCli } from './cli/options.js';
+import { isHostPort, isUrl } from './cli/input-kind.js';
 import { readEarly } from './cli/read-file.js';
 import { pendingTempFiles } from './cli/temp-files.js';
 import { oneLine, UserError } from './errors.js';
@@ -50,7 +51,7 @@ async function main(argv: string[]): Promise<number> {
 
 /** Not stdin, not a URL, not pprof's scheme-less `host:port/path`: a path to read early. */
 function isLocalPath(input: string): boolean {
-  return input !== '-' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(input) && !/^[A-Za-z0-9.-]+:\d+(\/.*)?$/.test(input);
+  return input !== '-' && !isUrl(input) && !isHostPort(input);
 }
 
 // For the bench: report this process's peak memory on exit (kB), without an external `time` tool.

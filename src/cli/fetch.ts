@@ -15,10 +15,7 @@ export interface FetchOptions {
 /** Same limit as Go's default http.Client (CheckRedirect stops after 10 requests). */
 export const MAX_REDIRECTS = 10;
 
-/** True for inputs that name an http(s) URL. */
-export function isUrl(input: string): boolean {
-  return /^https?:\/\//i.test(input);
-}
+export { isUrl } from './input-kind.js';
 
 /**
  * pprof's adjustURL: `--seconds N` sets the `seconds` query parameter (delta and CPU endpoints).

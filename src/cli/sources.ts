@@ -1,7 +1,8 @@
 import { stat } from 'node:fs/promises';
 import { InputError, UsageError } from '../errors.js';
 import { formatSize } from '../util/size.js';
-import { fetchUrl, isUrl, profileUrl } from './fetch.js';
+import { fetchUrl, profileUrl } from './fetch.js';
+import { isHostPort, isUrl } from './input-kind.js';
 import { readFileCapped } from './read-file.js';
 
 export interface SourceBytes {
@@ -36,7 +37,7 @@ async function readStdin(maxBytes: number): Promise<Uint8Array> {
 /** `host:port/path` without a scheme means http, as in `go tool pprof localhost:6060/debug/pprof/heap`. */
 async function asUrl(input: string): Promise<string | null> {
   if (isUrl(input)) return input;
-  if (!/^[A-Za-z0-9.-]+:\d+(\/.*)?$/.test(input)) return null;
+  if (!isHostPort(input)) return null;
   try {
     await stat(input);
     return null; // a file by that name wins, as in pprof

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
-import { isUrl } from './fetch.js';
+import { isUrl } from './input-kind.js';
 import { pending } from './temp-files.js';
 
 function interrupted(signal: NodeJS.Signals): void {

@@ -74,7 +74,7 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
       numericTags: t ? t.numericTags : new Map(),
     };
     nodes[nid] = n;
-    if (prep.dropNegative && isNegative(n)) continue;
+    if (prep.dropNegative && isNegative(n.flat, n.cum)) continue;
     out.push(n);
   }
   for (let e = 0; e < edges.size; e++) {
@@ -237,9 +237,9 @@ function walkNodes(prep: Prepared, flat: Float64Array, cum: Float64Array): void 
   }
 }
 
-
-function isNegative(n: GNode): boolean {
-  return n.flat < 0 || (n.flat === 0 && n.cum < 0);
+/** pprof's isNegative, what --drop_negative drops: a negative flat, or no flat and a negative cum. */
+export function isNegative(flat: number, cum: number): boolean {
+  return flat < 0 || (flat === 0 && cum < 0);
 }
 
 export function addTags(prep: Prepared, n: TagHolder, s: number, w: number, flat: boolean): void {

@@ -1,4 +1,4 @@
-import { addTags, type GEdge, type GNode, type Graph } from './build.js';
+import { addTags, isNegative, type GEdge, type GNode, type Graph } from './build.js';
 import type { Prepared } from './prepare.js';
 
 /**
@@ -54,12 +54,8 @@ export function buildCallTree(prep: Prepared, withTags: boolean): Graph {
       if (withTags) addTags(prep, parent, s, w, true);
     }
   }
-  const nodes = all.filter((n) => !(n.cum === 0 && n.flat === 0) && !(prep.dropNegative && isNegative(n)));
+  const nodes = all.filter((n) => !(n.cum === 0 && n.flat === 0) && !(prep.dropNegative && isNegative(n.flat, n.cum)));
   return { nodes };
-}
-
-function isNegative(n: GNode): boolean {
-  return n.flat < 0 || (n.flat === 0 && n.cum < 0);
 }
 
 function addEdge(src: GNode, dest: GNode, w: number, inline: boolean): void {

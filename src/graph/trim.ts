@@ -1,5 +1,5 @@
 import { buildCallTree, trimTree } from './call-tree.js';
-import { buildGraph, nodeTotals, type GEdge, type GNode, type Graph, type Tag } from './build.js';
+import { buildGraph, isNegative, nodeTotals, type GEdge, type GNode, type Graph, type Tag } from './build.js';
 import type { Prepared } from './prepare.js';
 import { sortEdges, sortNodes } from './sort.js';
 
@@ -103,8 +103,7 @@ function fullGraphFigures(prep: Prepared): FullFigures {
       const fl = flat[nid]!;
       const cu = cum[nid]!;
       if (fl === 0 && cu === 0) continue;
-      // buildGraph's drop_negative rule.
-      if (prep.dropNegative && (fl < 0 || (fl === 0 && cu < 0))) continue;
+      if (prep.dropNegative && isNegative(fl, cu)) continue;
       totalValue += fl;
       nodes.push({ nid, cum: cu });
     }

@@ -1,6 +1,6 @@
 import { type Func, type Location, type Mapping, type Profile, type ValueType } from '../model/profile.js';
 import { decodeSamples } from './proto-samples.js';
-import { length, next, ProtoReader, uvarint } from './proto-reader.js';
+import { fieldOf, length, next, ProtoReader, uvarint } from './proto-reader.js';
 
 const utf8 = new TextDecoder('utf-8');
 
@@ -60,7 +60,7 @@ class TopLevel {
     if (k < 8) throw new Error('invalid field number 0');
     const { r, bytes } = this;
     r.pos = p;
-    const field = k < 4294967296 ? k >>> 3 : Math.floor(k / 8);
+    const field = fieldOf(k);
     const wire = k & 7;
     if (wire === 2 && field !== 13) {
       const n = r.len();
@@ -226,16 +226,8 @@ function expectVarint(r: ProtoReader, wire: number): number {
 // message, and raw keys: no allocation per field, which matters while this code still runs
 // unoptimized.
 
-/** The field number of key `k` (keys past 32 bits only name unknown fields). */
-const fieldOf = (k: number): number => (k < 4294967296 ? k >>> 3 : Math.floor(k / 8));
-
-function reader(r: ProtoReader, start: number, end: number): ProtoReader {
+function valueType(r: ProtoReader, start: number, end: number): [number, number] {
   r.reset(start, end);
-  return r;
-}
-
-function valueType(tr: ProtoReader, start: number, end: number): [number, number] {
-  const r = reader(tr, start, end);
   let t = 0;
   let u = 0;
   while (!r.done) {
@@ -250,8 +242,8 @@ function valueType(tr: ProtoReader, start: number, end: number): [number, number
   return [t, u];
 }
 
-function mapping(t: ProtoReader, start: number, end: number) {
-  const r = reader(t, start, end);
+function mapping(r: ProtoReader, start: number, end: number) {
+  r.reset(start, end);
   const m: Mapping = {
     start: 0,
     limit: 0,
@@ -289,8 +281,8 @@ function mapping(t: ProtoReader, start: number, end: number) {
   return { id, m, file, build };
 }
 
-function location(t: ProtoReader, start: number, end: number) {
-  const r = reader(t, start, end);
+function location(r: ProtoReader, start: number, end: number) {
+  r.reset(start, end);
   const loc: Location = { address: 0, mapping: -1, lines: [], isFolded: false };
   const lineFuncIds: number[] = [];
   let id = 0;
@@ -331,8 +323,8 @@ function location(t: ProtoReader, start: number, end: number) {
   return { id, mappingId, loc, lineFuncIds };
 }
 
-function func(t: ProtoReader, start: number, end: number) {
-  const r = reader(t, start, end);
+function func(r: ProtoReader, start: number, end: number) {
+  r.reset(start, end);
   const out = { id: 0, name: 0, sys: 0, file: 0, start: 0 };
   while (!r.done) {
     const k = r.keyRaw();

@@ -47,6 +47,11 @@ export function int64(b: Uint8Array, p: number, end: number): number {
   return high === 0 ? lo : (high | 0) * 4294967296 + lo;
 }
 
+/** The field number of key `k` (keys past 32 bits only name unknown fields). */
+export function fieldOf(k: number): number {
+  return k < 4294967296 ? k >>> 3 : Math.floor(k / 8);
+}
+
 /** A length prefix at `p`, checked against `end`; `next` is where the field's bytes start. */
 export function length(b: Uint8Array, p: number, end: number): number {
   // One byte (under 128): most lengths, read without the general varint.
@@ -95,14 +100,6 @@ export class ProtoReader {
     const k = this.uvarint();
     if (k < 8) throw new Error('invalid field number 0');
     return k;
-  }
-
-  /** Reads a field key; returns [fieldNumber, wireType]. */
-  key(): [number, number] {
-    const k = this.uvarint();
-    const field = Math.floor(k / 8);
-    if (field === 0) throw new Error('invalid field number 0');
-    return [field, k & 7];
   }
 
   /** Length of a length-delimited field, checked against the buffer. */

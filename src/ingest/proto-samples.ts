@@ -1,5 +1,5 @@
 import { EMPTY_LABEL_SET, type LabelSet, type Samples } from '../model/profile.js';
-import { int64, length, next, ProtoReader, uvarint } from './proto-reader.js';
+import { fieldOf, int64, length, next, ProtoReader, uvarint } from './proto-reader.js';
 
 // The decoder's hot loop: every `Sample` message of a profile.proto, straight into typed arrays.
 // Plain functions over (bytes, position), so nothing is allocated per number; short varints (one or
@@ -188,7 +188,7 @@ class FirstPass {
         // Unpacked repeated fields and unknown fields: rare, read with the general reader.
         const r = this.reader;
         r.reset(p, end);
-        const field = k < 4294967296 ? k >>> 3 : Math.floor(k / 8);
+        const field = fieldOf(k);
         const wire = k & 7;
         if (field === 1) {
           r.repeated(wire, false, () => this.nLocs++);

@@ -116,6 +116,12 @@ describe('sample shapes the fast path hands to the general reader', () => {
     expect(big.samples.locs).toBeInstanceOf(Uint32Array);
     expect(Array.from(big.samples.locs)).toEqual([69_999, 65_536, 0]);
   });
+  it('a tiny profile in an unaligned view at the end of its buffer', () => {
+    // period: 1 — the last two bytes of a 7-byte buffer, at offset 5: three bytes short of a 4-byte boundary.
+    const tiny = new Uint8Array(new ArrayBuffer(7), 5, 2);
+    tiny.set([0x60, 0x01]);
+    expect(same(tiny).period).toBe(1);
+  });
   it('an unknown location id is refused', () => {
     expect(() => decodeProtoFast(handMade([[...packed(1, [1, 9]), ...packed(2, [1])]], [1]))).toThrow(
       'corrupt protobuf: sample references unknown location 9',

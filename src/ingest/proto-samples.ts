@@ -131,8 +131,10 @@ class FirstPass {
     this.labelSet = new Uint32Array(count);
     this.reader = new ProtoReader(b, 0, 0);
     // `b` seen as 32-bit words from its first 4-byte-aligned byte on (for continuationBytes).
-    this.wordsFrom = (4 - (b.byteOffset & 3)) & 3;
-    this.words = new Uint32Array(b.buffer, b.byteOffset + this.wordsFrom, Math.max(0, (b.length - this.wordsFrom) >>> 2));
+    // (A view shorter than its alignment gap has no words: every byte is counted one by one.)
+    const gap = (4 - (b.byteOffset & 3)) & 3;
+    this.wordsFrom = gap <= b.length ? gap : 0;
+    this.words = gap <= b.length ? new Uint32Array(b.buffer, b.byteOffset + gap, (b.length - gap) >>> 2) : new Uint32Array(0);
   }
 
   sample(s: number, p: number, end: number): void {

@@ -67,7 +67,6 @@ async function readFileNow(path: string, maxBytes: number): Promise<Uint8Array> 
   }
 }
 
-
 function fileProblem(err: NodeJS.ErrnoException): string {
   switch (err.code) {
     case 'ENOENT':

@@ -310,10 +310,17 @@ describe('heavy modules load only for the graph pictures', () => {
     expect(r.status).toBe(0);
     const urls = r.stderr.toString('utf8').split('\n').filter((l) => l.startsWith('RESOLVED '));
     expect(urls.length).toBeGreaterThan(10); // the hook works
-    return urls.filter((u) => /wasm-graphviz|resvg|layout/.test(u)).map((u) => u.replace(/^RESOLVED file:\/\/.*?\/(node_modules|dist)\//, ''));
+    return urls
+      .filter((u) => /wasm-graphviz|resvg|layout(-worker)?\.js|ts-graphviz/.test(u))
+      .map((u) => u.replace(/^RESOLVED file:\/\/.*?\/(node_modules|dist)\//, ''));
   };
-  it('--text and --dot load neither Graphviz nor resvg', () => {
-    expect(loaded(['--text', '--dot'])).toEqual([]);
+  it('--text loads none of them, not even ts-graphviz', () => {
+    expect(loaded(['--text'])).toEqual([]);
+  });
+  it('--dot loads ts-graphviz, neither Graphviz nor resvg', () => {
+    const urls = loaded(['--dot']);
+    expect(urls.some((u) => u.startsWith('ts-graphviz/'))).toBe(true);
+    expect(urls.filter((u) => !/ts-graphviz/.test(u))).toEqual([]);
   });
   it('--png loads both, Graphviz in the layout worker', () => {
     const urls = loaded(['--png']);

@@ -28,6 +28,16 @@ export interface RunIO {
 
 /** Loads the inputs, renders every requested format, writes the files. Returns the exit code. */
 export async function run(opts: CliOptions, io: RunIO): Promise<number> {
+  // The reporters' modules and layout worker load while the profiles load (on another core).
+  const releases = opts.formats.map((f) => reporters[f]?.warmUp?.());
+  try {
+    return await runWarm(opts, io);
+  } finally {
+    for (const release of releases) release?.();
+  }
+}
+
+async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
   const env = io.env ?? process.env;
   const progress = createProgress({ write: io.stderr, isTTY: io.stderrIsTTY ?? false, colors: io.stderrColors ?? false, quiet: opts.quiet, env });
   const say = (s: string) => {

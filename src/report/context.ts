@@ -3,7 +3,6 @@ import { defaultRenderOptions, type RenderOptions, type ReportConfig } from '../
 import type { Profile } from '../model/profile.js';
 import { analyze, type Analysis, type ReportKind } from './analysis.js';
 import { buildDotModel, type DotModel } from './dot-model.js';
-import { toDotText } from './to-dot.js';
 import { makeView, type View } from './view.js';
 
 /**
@@ -22,7 +21,6 @@ export interface RenderContext {
   /** The trimmed graph of `--tree` (80 nodes by default) or `--peek` (untrimmed). */
   analysis(kind: ReportKind): Analysis;
   dotModel(): DotModel;
-  dot(): string;
   /** Set with `--leaks`: the ranking of allocation sites across the snapshot series. */
   leaks?: () => LeakReport;
   /** Layout and raster options of the graph formats. */
@@ -59,7 +57,6 @@ export function createContext(
     graph: () => analysis('graph'),
     analysis,
     dotModel: () => memo('dotModel', () => buildDotModel(ctx.graph())),
-    dot: () => memo('dot', () => toDotText(ctx.dotModel())),
     render,
     memo,
     warn,

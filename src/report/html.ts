@@ -29,9 +29,18 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
   const p = ctx.profile;
   const selected = resolveSampleIndex(p, ctx.config.sampleIndex);
   const contexts = p.sampleTypes.map((_, j) => (j === selected ? ctx : contextFor(ctx, j)));
-  const views: SampleView[] = contexts.map(sampleView);
-  // One layout per sample type, started together (each runs in its own worker where layoutSvg uses one).
-  const layouts = await Promise.allSettled(contexts.map(async (c) => inlineSvg(await layoutSvg(c), 'gr-svg')));
+  // One layout per sample type, each in its own worker thread, started as soon as its graph is
+  // built: the next type's graph, then the flame graph, are built here while they run.
+  const views: SampleView[] = [];
+  const jobs: Promise<string>[] = [];
+  for (const c of contexts) {
+    views.push(sampleView(c));
+    const job = layoutSvg(c).then((svg) => inlineSvg(svg, 'gr-svg'));
+    job.catch(() => {}); // settled below; a throw before then must not leave it unhandled
+    jobs.push(job);
+  }
+  const flame = buildFlame(ctx.view().profile, ctx.config);
+  const layouts = await Promise.allSettled(jobs);
   const graphs: string[] = [];
   const graphErrors: (string | null)[] = [];
   layouts.forEach((r, j) => {
@@ -53,7 +62,7 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     title: ctx.stem,
     views,
     graphErrors,
-    flame: buildFlame(ctx.view().profile, ctx.config),
+    flame,
   };
   const assets = pageAssets();
   const scriptHash = createHash('sha256').update(assets.js).digest('base64');

@@ -1,16 +1,14 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { DEFAULTS } from '../config/defaults.js';
 import { UserError } from '../errors.js';
 import type { RenderContext } from './context.js';
 import { layoutDot } from './layout-dot.js';
-import type { LayoutReply, LayoutRequest } from './layout-worker.js';
+import type { LayoutReply } from './layout-worker.js';
+import { claimLayoutWorker } from './layout-workers.js';
 
 /**
  * Lays out the report's call graph with Graphviz compiled to WASM (no system Graphviz needed) and
  * returns SVG. Done once per run and shared by --svg, --png and --html. The WASM module loads only in
- * the worker thread started here, so text/DOT runs never load it.
+ * a layout worker thread, so text/DOT runs never load it.
  */
 export async function layoutSvg(ctx: RenderContext): Promise<string> {
   return ctx.memo('layout:svg', async () => {
@@ -20,17 +18,9 @@ export async function layoutSvg(ctx: RenderContext): Promise<string> {
   });
 }
 
-/** The compiled worker next to this module; from the TypeScript sources (vitest), the built one. */
-function workerUrl(): URL {
-  const here = new URL('./layout-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  return new URL('../../dist/src/report/layout-worker.js', import.meta.url);
-}
-
 /** Lays out `dot` in a worker thread, stopped after `seconds` with a one-line UserError. */
 export function runLayout(dot: string, seconds: number, what: string): Promise<string> {
-  const req: LayoutRequest = { dot };
-  const worker = new Worker(workerUrl(), { workerData: req });
+  const worker = claimLayoutWorker({ dot });
   return new Promise<string>((resolve, reject) => {
     let settled = false;
     const finish = (f: () => void) => {

@@ -8,6 +8,9 @@ import { pngSize, svgPoints } from './png-size.js';
  * system fonts, no Graphviz), on white, sized by pngSize (--dpi, --scale).
  */
 export async function renderPng(ctx: RenderContext): Promise<Uint8Array> {
+  // resvg's loader takes tens of milliseconds (its libc probe): let it run while the layout worker works.
+  const rasterizer = import('@resvg/resvg-js');
+  rasterizer.catch(() => {}); // awaited below
   const svg = await layoutSvg(ctx);
   const pt = svgPoints(svg);
   const size = pngSize(pt.width, pt.height, ctx.render);
@@ -16,7 +19,7 @@ export async function renderPng(ctx: RenderContext): Promise<Uint8Array> {
       `PNG reduced to ${size.width}×${size.height} px (${(size.scale * 72).toFixed(0)} dpi) to bound its memory; use --svg or a smaller --nodecount for a sharper picture`,
     );
   }
-  const { Resvg } = await import('@resvg/resvg-js');
+  const { Resvg } = await rasterizer;
   const resvg = new Resvg(svg, {
     font: { loadSystemFonts: false, fontFiles: [fontFile()], defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY },
     fitTo: { mode: 'width', value: size.width },

@@ -1,4 +1,5 @@
 import type { RenderContext } from './context.js';
+import { warmLayoutWorker } from './layout-workers.js';
 import { renderLeaksText } from './leaks-text.js';
 import { renderList } from './list.js';
 import { renderTags } from './tags.js';
@@ -12,19 +13,41 @@ export interface Reporter {
   /** Printed on stdout unless --output names a file (pprof's text reports). */
   stdout?: boolean;
   render(ctx: RenderContext): Promise<string | Uint8Array>;
+  /**
+   * Starts loading what `render` will need (modules, the layout worker) while the profiles load;
+   * returns what to call when the run ends, to release whatever was not used.
+   */
+  warmUp?(): () => void;
 }
 
-/** Format name → reporter. Heavy ones (WASM Graphviz, rasterizer, templates) load only when asked for. */
+/** Loads a module ahead of its use; a failure shows when the reporter imports it for real. */
+const preload = (load: () => Promise<unknown>) => (): (() => void) => {
+  load().catch(() => {});
+  return () => {};
+};
+
+/** The graph pictures: a layout worker that loads Graphviz meanwhile, and their modules. */
+const warmLayout = (): (() => void) => {
+  const stop = warmLayoutWorker();
+  import('./layout.js').catch(() => {});
+  return stop;
+};
+
+/** Format name → reporter. Heavy ones (ts-graphviz, WASM Graphviz, rasterizer, templates) load only when asked for. */
 export const reporters: Record<string, Reporter> = {
   text: {
     ext: 'txt',
     stdout: true,
     render: async (ctx) => (ctx.leaks ? renderLeaksText(ctx.leaks()) : renderText(ctx.table())),
   },
-  dot: { ext: 'gv', render: async (ctx) => ctx.dot() },
-  svg: { ext: 'svg', render: async (ctx) => (await import('./svg.js')).renderSvg(ctx) },
-  png: { ext: 'png', render: async (ctx) => (await import('./png.js')).renderPng(ctx) },
-  html: { ext: 'html', render: async (ctx) => (await import('./html.js')).renderHtml(ctx) },
+  dot: {
+    ext: 'gv',
+    render: async (ctx) => (await import('./to-dot.js')).toDotText(ctx.dotModel()),
+    warmUp: preload(() => import('./to-dot.js')),
+  },
+  svg: { ext: 'svg', render: async (ctx) => (await import('./svg.js')).renderSvg(ctx), warmUp: warmLayout },
+  png: { ext: 'png', render: async (ctx) => (await import('./png.js')).renderPng(ctx), warmUp: warmLayout },
+  html: { ext: 'html', render: async (ctx) => (await import('./html.js')).renderHtml(ctx), warmUp: warmLayout },
   tree: { ext: 'tree.txt', stdout: true, render: async (ctx) => renderTree(ctx.analysis('tree')) },
   peek: { ext: 'peek.txt', stdout: true, render: async (ctx) => renderTree(ctx.analysis('peek'), ctx.view().peek) },
   traces: { ext: 'traces.txt', stdout: true, render: async (ctx) => renderTraces(ctx) },

@@ -39,12 +39,20 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
   // are shared by every report on the same samples (an HTML report asks for tables and graphs).
   const full = callTree ? null : fullGraphFigures(prep);
   let g = callTree ? buildCallTree(prep, tags) : (null as unknown as Graph);
+  let tagged = false;
   const keep = (nodes: { nid: number }[]): void => {
     if (callTree) {
       trimTree(g, new Set(nodes as GNode[]));
       removeRedundantEdges(g);
+    } else if (tags && tagged) {
+      // A kept node's tags do not depend on which other nodes are kept (cum tags come from every
+      // sample through it, flat tags from those it is the leaf of): the rebuild takes them over.
+      const before = g;
+      g = buildGraph(prep, keptSet(prep, nodes), false);
+      takeTags(before, g);
     } else {
       g = buildGraph(prep, keptSet(prep, nodes), tags);
+      tagged = tags;
     }
   };
   let totalValue = 0;
@@ -61,6 +69,7 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
     keep(kept);
   } else if (!callTree) {
     g = buildGraph(prep, null, tags);
+    tagged = tags;
   }
   const origCount = g.nodes.length;
 
@@ -117,6 +126,16 @@ function keptSet(prep: Prepared, nodes: { nid: number }[]): Uint8Array {
   const kept = new Uint8Array(prep.index.infos.length);
   for (const n of nodes) kept[n.nid] = 1;
   return kept;
+}
+
+/** Gives the nodes of `to` the tags of the same nodes in `from` (where `to`'s nodes are a subset). */
+function takeTags(from: Graph, to: Graph): void {
+  const byNid = new Map(from.nodes.map((n) => [n.nid, n]));
+  for (const n of to.nodes) {
+    const src = byNid.get(n.nid)!;
+    n.labelTags = src.labelTags;
+    n.numericTags = src.numericTags;
+  }
 }
 
 function trimTagMap(tags: Map<string, Tag>, min: number): Map<string, Tag> {

@@ -12,11 +12,11 @@ import type { BudgetFacts } from './check.js';
  * - growth: new minus base (--base/--diff_base), or last minus first snapshot total (--leaks).
  */
 export function budgetFacts(ctx: RenderContext): BudgetFacts {
-  const a = ctx.table();
+  const a = ctx.rows();
   // The filtered profile (--focus, --ignore…), untrimmed: budgets see what the report is about.
   const full = ctx.memo('budget:untrimmed', () => {
     const v = ctx.view();
-    return analyze(v.profile, { ...ctx.config, trim: false }, 'table', { total: v.total, activeFilters: v.activeFilters });
+    return analyze(v.profile, { ...ctx.config, trim: false }, 'rows', { total: v.total, activeFilters: v.activeFilters });
   });
   const cmp = comparisonOf(ctx.profile, a.valueIndex);
   const leaks = leaksOf(ctx);

@@ -98,8 +98,8 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
 
   const breaches = verdicts.filter((v) => !v.ok);
   if (breaches.length === 0) return 0;
-  // Budgets have already built the table; a run without them must not build it just for its unit.
-  const unit = ctx.table().sampleType.unit;
+  // Budgets have already built the rows; a run without them must not build them just for the unit.
+  const unit = ctx.rows().sampleType.unit;
   for (const v of breaches) io.stderr(`${breachLine(v, unit)}\n`);
   return opts.exitCode ? 1 : 0;
 }

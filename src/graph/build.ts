@@ -1,4 +1,4 @@
-import type { NodeInfo } from './node-info.js';
+import type { NodeIndex, NodeInfo } from './node-info.js';
 import type { Prepared } from './prepare.js';
 import { TagAccumulator, type TagHolder } from './tag-accumulator.js';
 import { PairTable } from '../util/pair-table.js';
@@ -198,6 +198,100 @@ class EdgeList {
     this.inline = g(this.inline, (n) => new Uint8Array(n));
     this.stamp = g(this.stamp, (n) => new Int32Array(n));
   }
+}
+
+/** A node's figures, as the untrimmed graph has them. */
+export interface NodeFigures {
+  nid: number;
+  flat: number;
+  cum: number;
+}
+
+/**
+ * `buildGraph` for a table: the `kept` nodes with the flat and cum they already have (a rebuild
+ * gives a kept node the same values whichever other nodes are kept: cum from every sample through
+ * it, flat from those it is the leaf of), and only the edges into the functions that are inlined
+ * somewhere (`inlinedNodes`) — all that pprof's text reads from edges, for its "(inline)" marks.
+ * One walk for those edges; none when no kept node is ever inlined.
+ */
+export function buildKeptGraph(prep: Prepared, kept: readonly NodeFigures[]): Graph {
+  const nInfos = prep.index.infos.length;
+  const inlined = inlinedNodes(prep.index);
+  const nodes: (GNode | undefined)[] = new Array(nInfos);
+  const mask = new Uint8Array(nInfos);
+  const out: GNode[] = [];
+  let dests = false;
+  for (const k of kept) {
+    const n: GNode = {
+      nid: k.nid,
+      info: prep.index.infos[k.nid]!,
+      name: prep.index.names[k.nid]!,
+      flat: k.flat,
+      cum: k.cum,
+      in: new Map(),
+      out: new Map(),
+      labelTags: new Map(),
+      numericTags: new Map(),
+    };
+    nodes[k.nid] = n;
+    mask[k.nid] = 1;
+    if (inlined[k.nid] === 1) dests = true;
+    out.push(n);
+  }
+  if (dests) {
+    const edges = new EdgeList(nInfos);
+    walkInto(prep, mask, inlined, edges);
+    for (let e = 0; e < edges.size; e++) {
+      const src = nodes[edges.src[e]!]!;
+      const dest = nodes[edges.dst[e]!]!;
+      const edge: GEdge = { src, dest, weight: edges.weight[e]!, residual: edges.residual[e] === 1, inline: edges.inline[e] === 1 };
+      src.out.set(dest, edge);
+      dest.in.set(src, edge);
+    }
+  }
+  return { nodes: out };
+}
+
+/** The sample loop of `buildKeptGraph` (alone, as `walk`): `walk`'s edges, only those into `dests`. */
+function walkInto(prep: Prepared, kept: Uint8Array, dests: Uint8Array, edges: EdgeList): void {
+  const { weights, stackStart, locs } = prep;
+  const { locStart, locNodes } = prep.index;
+  for (let s = 0; s < prep.count; s++) {
+    const w = weights[s]!;
+    if (w === 0) continue;
+    let parent = -1;
+    let residual = false;
+    const a = stackStart[s]!;
+    for (let i = stackStart[s + 1]! - 1; i >= a; i--) {
+      const l = locs[i]!;
+      const first = locStart[l]!;
+      const last = locStart[l + 1]! - 1;
+      for (let ni = last; ni >= first; ni--) {
+        const nid = locNodes[ni]!;
+        if (kept[nid] === 0) {
+          residual = true;
+          continue;
+        }
+        if (dests[nid] === 1 && parent >= 0 && parent !== nid) edges.add(parent, nid, s, w, residual, ni !== last);
+        parent = nid;
+        residual = false;
+      }
+    }
+  }
+}
+
+const inlinedCache = new WeakMap<NodeIndex, Uint8Array>();
+
+/** Nodes that some location has as an inlined call (any of its nodes but the outermost). */
+export function inlinedNodes(index: NodeIndex): Uint8Array {
+  let m = inlinedCache.get(index);
+  if (!m) {
+    m = new Uint8Array(index.infos.length);
+    const { locStart, locNodes } = index;
+    for (let l = 0; l + 1 < locStart.length; l++) for (let ni = locStart[l]!; ni < locStart[l + 1]! - 1; ni++) m[locNodes[ni]!] = 1;
+    inlinedCache.set(index, m);
+  }
+  return m;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { buildCallTree, trimTree } from './call-tree.js';
-import { buildGraph, isNegative, nodeTotals, type GEdge, type GNode, type Graph, type Tag } from './build.js';
+import { buildGraph, buildKeptGraph, isNegative, nodeTotals, type GEdge, type GNode, type Graph, type NodeFigures, type Tag } from './build.js';
 import type { Prepared } from './prepare.js';
 import { sortEdges, sortNodes } from './sort.js';
 
@@ -15,6 +15,11 @@ export interface TrimOptions {
   visual: boolean;
   /** pprof's --call_tree: a tree of call paths, trimmed in place (TrimTree) instead of rebuilt. */
   callTree?: boolean;
+  /**
+   * 'inline' (tables only): build just the edges into inlined functions, which make pprof's
+   * "(inline)" marks — all that text and its kin read from edges (see buildKeptGraph). Default 'all'.
+   */
+  edges?: 'all' | 'inline';
 }
 
 export interface TrimmedGraph {
@@ -22,6 +27,7 @@ export interface TrimmedGraph {
   /** Nodes left after the nodefraction cut (before nodecount). */
   origCount: number;
   droppedNodes: number;
+  /** With `edges: 'inline'`, of those edges only (pprof's text headers never show it). */
   droppedEdges: number;
   /** Sum of |flat| over all nodes of the untrimmed graph (pprof's cutoff base). */
   totalValue: number;
@@ -38,12 +44,15 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
   // The untrimmed graph only decides the cutoffs and which nodes survive nodefraction: its figures
   // are shared by every report on the same samples (an HTML report asks for tables and graphs).
   const full = callTree ? null : fullGraphFigures(prep);
+  const inlineEdges = o.edges === 'inline' && !o.visual && !callTree;
   let g = callTree ? buildCallTree(prep, tags) : (null as unknown as Graph);
   let tagged = false;
-  const keep = (nodes: { nid: number }[]): void => {
+  const keep = (nodes: NodeFigures[]): void => {
     if (callTree) {
       trimTree(g, new Set(nodes as GNode[]));
       removeRedundantEdges(g);
+    } else if (inlineEdges) {
+      g = buildKeptGraph(prep, nodes);
     } else if (tags && tagged) {
       // A kept node's tags do not depend on which other nodes are kept (cum tags come from every
       // sample through it, flat tags from those it is the leaf of): the rebuild takes them over.
@@ -62,11 +71,13 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
   const edgeCutoff = Math.abs(Math.trunc(totalValue * o.edgeFraction));
   let droppedNodes = 0;
 
-  const all: { nid: number; cum: number }[] = full ? full.nodes : g.nodes;
+  const all: NodeFigures[] = full ? full.nodes : g.nodes;
   const kept = nodeCutoff > 0 ? all.filter((n) => Math.abs(n.cum) >= nodeCutoff) : all;
   if (kept.length !== all.length) {
     droppedNodes = all.length - kept.length;
     keep(kept);
+  } else if (inlineEdges) {
+    g = buildKeptGraph(prep, all);
   } else if (!callTree) {
     g = buildGraph(prep, null, tags);
     tagged = tags;
@@ -92,7 +103,7 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
 
 interface FullFigures {
   totalValue: number;
-  nodes: { nid: number; cum: number }[];
+  nodes: NodeFigures[];
 }
 
 const fullFigures = new WeakMap<Float64Array, WeakMap<object, Map<boolean, FullFigures>>>();
@@ -107,14 +118,14 @@ function fullGraphFigures(prep: Prepared): FullFigures {
   if (!f) {
     const { flat, cum } = nodeTotals(prep);
     let totalValue = 0;
-    const nodes: { nid: number; cum: number }[] = [];
+    const nodes: NodeFigures[] = [];
     for (let nid = 0; nid < flat.length; nid++) {
       const fl = flat[nid]!;
       const cu = cum[nid]!;
       if (fl === 0 && cu === 0) continue;
       if (prep.dropNegative && isNegative(fl, cu)) continue;
       totalValue += fl;
-      nodes.push({ nid, cum: cu });
+      nodes.push({ nid, flat: fl, cum: cu });
     }
     f = { totalValue, nodes };
     byDrop.set(prep.dropNegative, f);
@@ -122,7 +133,7 @@ function fullGraphFigures(prep: Prepared): FullFigures {
   return f;
 }
 
-function keptSet(prep: Prepared, nodes: { nid: number }[]): Uint8Array {
+function keptSet(prep: Prepared, nodes: readonly NodeFigures[]): Uint8Array {
   const kept = new Uint8Array(prep.index.infos.length);
   for (const n of nodes) kept[n.nid] = 1;
   return kept;

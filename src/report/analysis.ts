@@ -11,8 +11,10 @@ import { baseName } from '../util/paths.js';
  * Tables (text, top table), pictures (DOT, SVG, PNG, HTML graph), `--tree` and `--peek`: pprof
  * trims them differently (applyCommandOverrides): tables keep every node by default, pictures and
  * trees 80, peek is never trimmed; only pictures use the entropy order and --call_tree.
+ * 'rows' is 'table' with only the edges its "(inline)" marks need (text, the HTML table, budgets);
+ * 'table' has every edge (--json).
  */
-export type ReportKind = 'table' | 'graph' | 'tree' | 'peek';
+export type ReportKind = 'table' | 'rows' | 'graph' | 'tree' | 'peek';
 
 /** One trimmed graph with everything a printer needs: totals, units, header lines. */
 export interface Analysis {
@@ -86,7 +88,7 @@ export function analyze(p: Profile, config: ReportConfig, kind: ReportKind, opts
     });
   const total = opts.total ?? computeTotal(p, prep.weights);
   let nodeCount = config.nodeCount;
-  if (nodeCount === -1) nodeCount = kind === 'table' ? 0 : DEFAULTS.graphNodeCount;
+  if (nodeCount === -1) nodeCount = kind === 'table' || kind === 'rows' ? 0 : DEFAULTS.graphNodeCount;
   let { nodeFraction, edgeFraction } = config;
   if (!config.trim || kind === 'peek') {
     nodeCount = 0;
@@ -100,6 +102,7 @@ export function analyze(p: Profile, config: ReportConfig, kind: ReportKind, opts
     cumSort: config.sort === 'cum',
     visual: kind === 'graph',
     callTree: config.callTree && kind === 'graph',
+    edges: kind === 'rows' ? 'inline' : 'all',
   });
   const ratio = 1 / config.divideBy;
   const outputUnit = selectOutputUnit(t.graph, config.unit, sampleType.unit, total, ratio);

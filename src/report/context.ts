@@ -16,7 +16,10 @@ export interface RenderContext {
   stem: string;
   /** The filtered profile and the report total (filters run once for all formats). */
   view(): View;
+  /** The top table with every edge (--json). */
   table(): Analysis;
+  /** The top table's rows: `table()`, without the edges the rows do not show (text, HTML, budgets). */
+  rows(): Analysis;
   graph(): Analysis;
   /** The trimmed graph of `--tree` (80 nodes by default) or `--peek` (untrimmed). */
   analysis(kind: ReportKind): Analysis;
@@ -54,6 +57,8 @@ export function createContext(
     stem,
     view: () => memo('view', () => makeView(profile, config, warn)),
     table: () => analysis('table'),
+    // The same rows either way; the table, when something has already built it, is at hand.
+    rows: () => (cache.has('analysis:table') ? analysis('table') : analysis('rows')),
     graph: () => analysis('graph'),
     analysis,
     dotModel: () => memo('dotModel', () => buildDotModel(ctx.graph())),

@@ -38,7 +38,7 @@ export const reporters: Record<string, Reporter> = {
   text: {
     ext: 'txt',
     stdout: true,
-    render: async (ctx) => (ctx.leaks ? renderLeaksText(ctx.leaks()) : renderText(ctx.table())),
+    render: async (ctx) => (ctx.leaks ? renderLeaksText(ctx.leaks()) : renderText(ctx.rows())),
   },
   dot: {
     ext: 'gv',

@@ -38,7 +38,7 @@ export interface SampleView {
 const pct = (v: number, total: number) => percentage(v, total).trim();
 
 export function sampleView(ctx: RenderContext): SampleView {
-  const t = ctx.table();
+  const t = ctx.rows();
   const g = ctx.graph();
   let sum = 0;
   const rows = textItems(t).map((it): Row => {

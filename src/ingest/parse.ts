@@ -7,6 +7,7 @@ import { simplifyDemangledNames } from './demangle.js';
 import { qualifyAnonymousJsFunctions } from './js-names.js';
 import { removeUninteresting } from './prune.js';
 import { sniff } from './sniff.js';
+import { parseV8CpuProfile } from './v8-cpu.js';
 
 export interface ParseOptions {
   /** Refuse gzip data that inflates past this many bytes. */
@@ -19,7 +20,7 @@ export interface ParseOptions {
 
 /**
  * bytes → one normalized Profile: gunzip when the content starts with `1f 8b`, then sniff the
- * content (protobuf or legacy text), decode, and apply the profile's own drop_frames as pprof does.
+ * content (protobuf, Go's legacy heap text, or a V8 CPU profile), decode, and apply the profile's own drop_frames as pprof does.
  * `source` names the input in error messages. Throws InputError.
  */
 export function parseProfile(bytes: Uint8Array, source: string, opts: ParseOptions): Profile {
@@ -41,6 +42,9 @@ export function parseProfile(bytes: Uint8Array, source: string, opts: ParseOptio
         throw new Error(`not a profile: unrecognized text format (starts with ${JSON.stringify(firstLine(data))})`);
       case 'legacy-heap':
         p = parseLegacyHeap(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
+        break;
+      case 'v8-cpu':
+        p = parseV8CpuProfile(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
         break;
       case 'proto':
         p = decodeProtoFast(data);

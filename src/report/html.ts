@@ -110,6 +110,7 @@ function contextFor(ctx: RenderContext, sampleIndex: number): RenderContext {
 const FORMAT_NAMES: Record<string, string> = {
   'pprof-proto': 'pprof protobuf',
   'legacy-heap': 'Go legacy heap profile',
+  'v8-cpu': 'V8 CPU profile',
   merged: 'merged profiles',
 };
 

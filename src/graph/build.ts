@@ -208,19 +208,18 @@ export interface NodeFigures {
 }
 
 /**
- * `buildGraph` for a table: the `kept` nodes with the flat and cum they already have (a rebuild
- * gives a kept node the same values whichever other nodes are kept: cum from every sample through
- * it, flat from those it is the leaf of), and only the edges into the functions that are inlined
- * somewhere (`inlinedNodes`) — all that pprof's text reads from edges, for its "(inline)" marks.
- * One walk for those edges; none when no kept node is ever inlined.
+ * `buildGraph` for a rebuild over a kept set, without tags: the `kept` nodes keep the flat and cum
+ * they already have (a rebuild gives a kept node the same values whichever other nodes are kept:
+ * cum from every sample through it, flat from those it is the leaf of), so the walk only follows
+ * the edges. `edgesInto` 'inlined' builds only the edges into functions that are inlined somewhere
+ * (`inlinedNodes`) — all that pprof's text reads from edges, for its "(inline)" marks — and walks
+ * not at all when no kept node is ever inlined.
  */
-export function buildKeptGraph(prep: Prepared, kept: readonly NodeFigures[]): Graph {
+export function buildKeptGraph(prep: Prepared, kept: readonly NodeFigures[], edgesInto: 'all' | 'inlined'): Graph {
   const nInfos = prep.index.infos.length;
-  const inlined = inlinedNodes(prep.index);
   const nodes: (GNode | undefined)[] = new Array(nInfos);
   const mask = new Uint8Array(nInfos);
   const out: GNode[] = [];
-  let dests = false;
   for (const k of kept) {
     const n: GNode = {
       nid: k.nid,
@@ -235,12 +234,12 @@ export function buildKeptGraph(prep: Prepared, kept: readonly NodeFigures[]): Gr
     };
     nodes[k.nid] = n;
     mask[k.nid] = 1;
-    if (inlined[k.nid] === 1) dests = true;
     out.push(n);
   }
-  if (dests) {
+  const dests = edgesInto === 'all' ? mask : inlinedNodes(prep.index);
+  if (edgesInto === 'all' || kept.some((k) => dests[k.nid] === 1)) {
     const edges = new EdgeList(nInfos);
-    walkInto(prep, mask, inlined, edges);
+    walkInto(prep, mask, dests, edges);
     for (let e = 0; e < edges.size; e++) {
       const src = nodes[edges.src[e]!]!;
       const dest = nodes[edges.dst[e]!]!;

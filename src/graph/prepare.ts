@@ -118,6 +118,10 @@ export function computeTotal(p: Profile, weights: Float64Array): number {
   let diffTotal = 0;
   const s = p.samples;
   const isBase = s.labelSets.map((set) => (set.str['pprof::base'] ?? []).includes('true'));
+  if (!isBase.includes(true)) {
+    for (let i = 0; i < s.count; i++) total += Math.abs(weights[i]!);
+    return total;
+  }
   for (let i = 0; i < s.count; i++) {
     const v = Math.abs(weights[i]!);
     total += v;

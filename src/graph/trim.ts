@@ -51,17 +51,16 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
     if (callTree) {
       trimTree(g, new Set(nodes as GNode[]));
       removeRedundantEdges(g);
-    } else if (inlineEdges) {
-      g = buildKeptGraph(prep, nodes);
-    } else if (tags && tagged) {
-      // A kept node's tags do not depend on which other nodes are kept (cum tags come from every
-      // sample through it, flat tags from those it is the leaf of): the rebuild takes them over.
-      const before = g;
-      g = buildGraph(prep, keptSet(prep, nodes), false);
-      takeTags(before, g);
+    } else if (tags && !tagged) {
+      g = buildGraph(prep, keptSet(prep, nodes), true);
+      tagged = true;
     } else {
-      g = buildGraph(prep, keptSet(prep, nodes), tags);
-      tagged = tags;
+      // Values are known (see buildKeptGraph); a kept node's tags do not depend on which other
+      // nodes are kept either (cum tags come from every sample through it, flat tags from those it
+      // is the leaf of): the rebuild only walks for the edges and takes the tags over.
+      const before = g;
+      g = buildKeptGraph(prep, nodes, inlineEdges ? 'inlined' : 'all');
+      if (tags) takeTags(before, g);
     }
   };
   let totalValue = 0;
@@ -76,8 +75,10 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
   if (kept.length !== all.length) {
     droppedNodes = all.length - kept.length;
     keep(kept);
-  } else if (inlineEdges) {
-    g = buildKeptGraph(prep, all);
+  } else if (!callTree && !tags && !hasNegative(prep.weights)) {
+    // Nothing dropped: the full graph. Its figures list every node of a sample (weights ≥ 0: none
+    // cancels out or is negative), so the kept-set build is that graph.
+    g = buildKeptGraph(prep, all, inlineEdges ? 'inlined' : 'all');
   } else if (!callTree) {
     g = buildGraph(prep, null, tags);
     tagged = tags;
@@ -131,6 +132,19 @@ function fullGraphFigures(prep: Prepared): FullFigures {
     byDrop.set(prep.dropNegative, f);
   }
   return f;
+}
+
+const negative = new WeakMap<Float64Array, boolean>();
+
+/** Whether some sample weighs less than zero (a diff), memoized per weights. */
+function hasNegative(weights: Float64Array): boolean {
+  let v = negative.get(weights);
+  if (v === undefined) {
+    v = false;
+    for (let i = 0; i < weights.length && !v; i++) v = weights[i]! < 0;
+    negative.set(weights, v);
+  }
+  return v;
 }
 
 function keptSet(prep: Prepared, nodes: readonly NodeFigures[]): Uint8Array {

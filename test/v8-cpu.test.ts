@@ -63,6 +63,12 @@ describe('V8 CPU profiles', () => {
     ]);
   });
 
+  it("the inspector's Profiler.stop answer, saved as is ({ profile: … }), reads the same", () => {
+    const r = runCli([write({ profile: profile() }), '--text', '--nodefraction=0']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(runCli([write(profile()), '--text', '--nodefraction=0']).stdout);
+  });
+
   it('ticks recorded out of order are put in time order first', () => {
     // Ticks at 1010 (a) and 1005 (unnamed): the unnamed one lasts 5 µs, a until endTime, 10 µs.
     const r = runCli([write(profile({ samples: [3, 4], timeDeltas: [10, -5], endTime: 1020 })), '--text', '--nodefraction=0']);

@@ -67,10 +67,10 @@ export function prepare(p: Profile, o: PrepareOptions): Prepared {
 /** Every sample's value of one sample type, computed once per profile (the total and the graphs share it). */
 export function sampleWeights(p: Profile, valueIndex: number): Float64Array {
   return cached(p, `weights:${valueIndex}`, () => {
-    const s = p.samples;
+    const { count, values } = p.samples;
     const nv = p.sampleTypes.length;
-    const w = new Float64Array(s.count);
-    for (let i = 0; i < s.count; i++) w[i] = s.values[i * nv + valueIndex]!;
+    const w = new Float64Array(count);
+    for (let i = 0, j = valueIndex; i < count; i++, j += nv) w[i] = values[j]!;
     return w;
   });
 }

@@ -9,8 +9,9 @@ export function sniff(bytes: Uint8Array): Sniffed {
   // pprof's header regexp is unanchored, so a UTF-8 byte order mark before it is fine.
   if (LEGACY_HEAP.test(head.startsWith('\xef\xbb\xbf') ? head.slice(3) : head)) return 'legacy-heap';
   if (/^\s*<(!doctype|html|\?xml|head|body)/i.test(head)) return 'html';
-  // `node --cpu-prof` and Chrome DevTools write the call tree first.
-  if (/^\s*\{\s*"nodes"\s*:\s*\[/.test(head)) return 'v8-cpu';
+  // `node --cpu-prof` and Chrome DevTools write the call tree first; the inspector's Profiler.stop
+  // answer wraps it in "profile".
+  if (/^\s*\{\s*("nodes"\s*:\s*\[|"profile"\s*:\s*\{\s*"nodes"\s*:\s*\[)/.test(head)) return 'v8-cpu';
   // A protobuf Profile starts with a field key; text starts with printable characters only.
   if (isMostlyText(bytes.subarray(0, 256)) && !looksLikeProfileProto(bytes)) return 'text';
   return 'proto';

@@ -166,7 +166,9 @@ function parseJson(text: string): CpuProfileJson {
   } catch (e) {
     throw new Error(`bad V8 CPU profile JSON: ${(e as Error).message}`);
   }
-  const o = v as Partial<CpuProfileJson>;
+  // The inspector's Profiler.stop answers { profile: {…} }: saved as is, it is read the same.
+  const wrapped = v as { profile?: unknown } | null;
+  const o = (wrapped && typeof wrapped === 'object' && wrapped.profile && typeof wrapped.profile === 'object' ? wrapped.profile : v) as Partial<CpuProfileJson>;
   if (!o || typeof o !== 'object' || !Array.isArray(o.nodes)) throw new Error('not a V8 CPU profile: no "nodes" array');
   const samples = o.samples ?? [];
   const deltas = o.timeDeltas ?? [];

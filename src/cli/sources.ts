@@ -85,7 +85,7 @@ export function stemOf(input: string, fallback: string): string {
   base = base.replace(/\/+$/, '');
   base = base.slice(base.lastIndexOf('/') + 1);
   for (;;) {
-    const next = base.replace(/\.(gz|pb|prof|pprof|txt|proto|cpuprofile)$/i, '');
+    const next = base.replace(/\.(gz|pb|prof|pprof|txt|proto|cpuprofile|heapprofile)$/i, '');
     if (next === base) break;
     base = next;
   }

@@ -8,6 +8,7 @@ import { qualifyAnonymousJsFunctions } from './js-names.js';
 import { removeUninteresting } from './prune.js';
 import { sniff } from './sniff.js';
 import { parseV8CpuProfile } from './v8-cpu.js';
+import { parseV8HeapProfile } from './v8-heap.js';
 
 export interface ParseOptions {
   /** Refuse gzip data that inflates past this many bytes. */
@@ -20,7 +21,7 @@ export interface ParseOptions {
 
 /**
  * bytes → one normalized Profile: gunzip when the content starts with `1f 8b`, then sniff the
- * content (protobuf, Go's legacy heap text, or a V8 CPU profile), decode, and apply the profile's own drop_frames as pprof does.
+ * content (protobuf, Go's legacy heap text, or a V8 CPU or sampling heap profile), decode, and apply the profile's own drop_frames as pprof does.
  * `source` names the input in error messages. Throws InputError.
  */
 export function parseProfile(bytes: Uint8Array, source: string, opts: ParseOptions): Profile {
@@ -45,6 +46,9 @@ export function parseProfile(bytes: Uint8Array, source: string, opts: ParseOptio
         break;
       case 'v8-cpu':
         p = parseV8CpuProfile(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
+        break;
+      case 'v8-heap':
+        p = parseV8HeapProfile(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
         break;
       case 'proto':
         p = decodeProtoFast(data);

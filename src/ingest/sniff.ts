@@ -1,5 +1,5 @@
 /** What the (already inflated) bytes look like. Content decides, never the file name. */
-export type Sniffed = 'legacy-heap' | 'v8-cpu' | 'html' | 'empty' | 'text' | 'proto';
+export type Sniffed = 'legacy-heap' | 'v8-cpu' | 'v8-heap' | 'html' | 'empty' | 'text' | 'proto';
 
 const LEGACY_HEAP = /^\s*(heap profile:|heap_v2\/|heapz_v2\/|heapprofile|--- heapz|growthz|fragmentationz|heap\b)/;
 
@@ -9,9 +9,10 @@ export function sniff(bytes: Uint8Array): Sniffed {
   // pprof's header regexp is unanchored, so a UTF-8 byte order mark before it is fine.
   if (LEGACY_HEAP.test(head.startsWith('\xef\xbb\xbf') ? head.slice(3) : head)) return 'legacy-heap';
   if (/^\s*<(!doctype|html|\?xml|head|body)/i.test(head)) return 'html';
-  // `node --cpu-prof` and Chrome DevTools write the call tree first; the inspector's Profiler.stop
-  // answer wraps it in "profile".
-  if (/^\s*\{\s*("nodes"\s*:\s*\[|"profile"\s*:\s*\{\s*"nodes"\s*:\s*\[)/.test(head)) return 'v8-cpu';
+  // V8 profiles (`node --cpu-prof`/`--heap-prof`, DevTools) start with their call tree; the
+  // inspector's answers wrap it in "profile".
+  const v8 = /^\s*\{\s*(?:"profile"\s*:\s*\{\s*)?"(nodes"\s*:\s*\[|head"\s*:\s*\{)/.exec(head);
+  if (v8) return v8[1]!.startsWith('nodes') ? 'v8-cpu' : 'v8-heap';
   // A protobuf Profile starts with a field key; text starts with printable characters only.
   if (isMostlyText(bytes.subarray(0, 256)) && !looksLikeProfileProto(bytes)) return 'text';
   return 'proto';

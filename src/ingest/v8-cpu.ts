@@ -1,18 +1,11 @@
-import { fileURLToPath } from 'node:url';
-import type { Func, Location, Profile } from '../model/profile.js';
+import type { Profile } from '../model/profile.js';
 import { SamplesBuilder } from '../model/samples-builder.js';
+import { FrameTable, isCallFrame, isNum, parseV8Json, type CallFrame } from './v8-frames.js';
 
 // V8 CPU profiles: what `node --cpu-prof` writes (`*.cpuprofile`) and Chrome DevTools saves. A
 // tree of call frames (`nodes`, each with its `children`), the node each tick landed in (`samples`)
 // and the microseconds between ticks (`timeDeltas`). Read as Chrome DevTools reads them: a tick
 // lasts until the next one (the last one until `endTime`), ticks out of order are put in order.
-
-interface CallFrame {
-  functionName: string;
-  url: string;
-  lineNumber: number;
-  columnNumber: number;
-}
 
 interface CpuNode {
   id: number;
@@ -49,35 +42,8 @@ export function parseV8CpuProfile(text: string): Profile {
     }
   });
 
-  // One function per (name, file, start line), one location per call frame.
-  const functions: Func[] = [];
-  const locations: Location[] = [];
-  const funcKeys = new Map<string, number>();
-  const locKeys = new Map<string, number>();
-  const locOf = new Int32Array(nodes.length).fill(-1);
-  nodes.forEach((n, i) => {
-    const f = n.callFrame;
-    const line = f.lineNumber >= 0 ? f.lineNumber + 1 : 0;
-    const column = f.columnNumber >= 0 ? f.columnNumber + 1 : 0;
-    // Unnamed functions are told apart by position, as @datadog/pprof names them.
-    const name = f.functionName !== '' ? f.functionName : `(anonymous:L#${line}:C#${column})`;
-    const file = fileName(f.url);
-    const fk = `${name}\n${file}\n${line}`;
-    let fi = funcKeys.get(fk);
-    if (fi === undefined) {
-      fi = functions.length;
-      functions.push({ name, systemName: name, filename: file, startLine: line });
-      funcKeys.set(fk, fi);
-    }
-    const lk = `${fi}\n${column}`;
-    let li = locKeys.get(lk);
-    if (li === undefined) {
-      li = locations.length;
-      locations.push({ address: 0, mapping: -1, lines: [{ func: fi, line, column }], isFolded: false });
-      locKeys.set(lk, li);
-    }
-    locOf[i] = li;
-  });
+  const frames = new FrameTable();
+  const locOf = nodes.map((n) => frames.locationOf(n.callFrame));
 
   // Ticks → per-node tick count and time (ns); every tick in one node has the same stack.
   const ticks = new Float64Array(nodes.length);
@@ -120,8 +86,8 @@ export function parseV8CpuProfile(text: string): Profile {
     comments: [],
     dropFrames: '',
     keepFrames: '',
-    functions,
-    locations,
+    functions: frames.functions,
+    locations: frames.locations,
     mappings: [],
     samples: builder.finish(),
     meta: { format: 'v8-cpu', sources: [], memStats: [], notes: ['V8 CPU profile (node --cpu-prof): wall time of the sampled thread; (idle) is time spent waiting'] },
@@ -149,27 +115,9 @@ function medianDelta(deltas: number[]): number {
   return d.length > 0 ? d[d.length >> 1]! : 0;
 }
 
-/** A script's URL as a path where it is a file, else as given (`node:internal/…`, `https://…`, ""). */
-function fileName(url: string): string {
-  if (!url.startsWith('file:')) return url;
-  try {
-    return fileURLToPath(url);
-  } catch {
-    return url;
-  }
-}
-
 function parseJson(text: string): CpuProfileJson {
-  let v: unknown;
-  try {
-    v = JSON.parse(text);
-  } catch (e) {
-    throw new Error(`bad V8 CPU profile JSON: ${(e as Error).message}`);
-  }
-  // The inspector's Profiler.stop answers { profile: {…} }: saved as is, it is read the same.
-  const wrapped = v as { profile?: unknown } | null;
-  const o = (wrapped && typeof wrapped === 'object' && wrapped.profile && typeof wrapped.profile === 'object' ? wrapped.profile : v) as Partial<CpuProfileJson>;
-  if (!o || typeof o !== 'object' || !Array.isArray(o.nodes)) throw new Error('not a V8 CPU profile: no "nodes" array');
+  const o = parseV8Json(text, 'V8 CPU profile') as Partial<CpuProfileJson>;
+  if (!Array.isArray(o.nodes)) throw new Error('not a V8 CPU profile: no "nodes" array');
   const samples = o.samples ?? [];
   const deltas = o.timeDeltas ?? [];
   if (!Array.isArray(samples) || !Array.isArray(deltas) || samples.length !== deltas.length) {
@@ -177,16 +125,11 @@ function parseJson(text: string): CpuProfileJson {
   }
   if (!isNum(o.startTime) || !isNum(o.endTime)) throw new Error('V8 CPU profile: "startTime" and "endTime" must be numbers');
   for (const n of o.nodes) {
-    const f = n?.callFrame;
-    if (!n || !isNum(n.id) || !f || typeof f.functionName !== 'string' || typeof f.url !== 'string' || !isNum(f.lineNumber) || !isNum(f.columnNumber)) {
+    if (!n || !isNum(n.id) || !isCallFrame(n.callFrame)) {
       throw new Error('V8 CPU profile: a node without an id or a complete callFrame');
     }
     if (n.children !== undefined && !(Array.isArray(n.children) && n.children.every(isNum))) throw new Error(`V8 CPU profile: node ${n.id} has bad children`);
   }
   if (!samples.every(isNum) || !deltas.every(isNum)) throw new Error('V8 CPU profile: "samples" and "timeDeltas" must hold numbers');
   return { nodes: o.nodes, startTime: o.startTime, endTime: o.endTime, samples, timeDeltas: deltas };
-}
-
-function isNum(x: unknown): x is number {
-  return typeof x === 'number' && Number.isFinite(x);
 }

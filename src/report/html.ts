@@ -111,6 +111,7 @@ const FORMAT_NAMES: Record<string, string> = {
   'pprof-proto': 'pprof protobuf',
   'legacy-heap': 'Go legacy heap profile',
   'v8-cpu': 'V8 CPU profile',
+  'v8-heap': 'V8 sampling heap profile',
   merged: 'merged profiles',
 };
 

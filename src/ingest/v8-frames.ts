@@ -1,0 +1,77 @@
+import { fileURLToPath } from 'node:url';
+import type { Func, Location } from '../model/profile.js';
+
+/** A V8 call frame, as CPU and sampling heap profiles carry them (0-based line and column). */
+export interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+  columnNumber: number;
+}
+
+/**
+ * Functions and locations of a V8 profile: one function per (name, file, start line), one location
+ * per call frame. Unnamed functions are told apart by position, as @datadog/pprof names them.
+ */
+export class FrameTable {
+  readonly functions: Func[] = [];
+  readonly locations: Location[] = [];
+  private readonly funcKeys = new Map<string, number>();
+  private readonly locKeys = new Map<string, number>();
+
+  /** The location index of a call frame. */
+  locationOf(f: CallFrame): number {
+    const line = f.lineNumber >= 0 ? f.lineNumber + 1 : 0;
+    const column = f.columnNumber >= 0 ? f.columnNumber + 1 : 0;
+    const name = f.functionName !== '' ? f.functionName : `(anonymous:L#${line}:C#${column})`;
+    const file = fileName(f.url);
+    const fk = `${name}\n${file}\n${line}`;
+    let fi = this.funcKeys.get(fk);
+    if (fi === undefined) {
+      fi = this.functions.length;
+      this.functions.push({ name, systemName: name, filename: file, startLine: line });
+      this.funcKeys.set(fk, fi);
+    }
+    const lk = `${fi}\n${column}`;
+    let li = this.locKeys.get(lk);
+    if (li === undefined) {
+      li = this.locations.length;
+      this.locations.push({ address: 0, mapping: -1, lines: [{ func: fi, line, column }], isFolded: false });
+      this.locKeys.set(lk, li);
+    }
+    return li;
+  }
+}
+
+/** A script's URL as a path where it is a file, else as given (`node:internal/…`, `https://…`, ""). */
+function fileName(url: string): string {
+  if (!url.startsWith('file:')) return url;
+  try {
+    return fileURLToPath(url);
+  } catch {
+    return url;
+  }
+}
+
+/** Whether `f` is a complete call frame. */
+export function isCallFrame(f: unknown): f is CallFrame {
+  const c = f as Partial<CallFrame> | null;
+  return !!c && typeof c.functionName === 'string' && typeof c.url === 'string' && isNum(c.lineNumber) && isNum(c.columnNumber);
+}
+
+export function isNum(x: unknown): x is number {
+  return typeof x === 'number' && Number.isFinite(x);
+}
+
+/** JSON.parse, then the inspector's `{ profile: … }` answer unwrapped (saved as is, it reads the same). */
+export function parseV8Json(text: string, what: string): Record<string, unknown> {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`bad ${what} JSON: ${(e as Error).message}`);
+  }
+  if (!v || typeof v !== 'object') throw new Error(`not a ${what}: not a JSON object`);
+  const inner = (v as { profile?: unknown }).profile;
+  return (inner && typeof inner === 'object' ? inner : v) as Record<string, unknown>;
+}

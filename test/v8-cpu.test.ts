@@ -88,6 +88,7 @@ describe('V8 CPU profiles', () => {
     [JSON.stringify({ ...profile(), nodes: [{ id: 1, callFrame: frame('x'), children: [3] }, { id: 2, callFrame: frame('y'), children: [3] }, { id: 3, callFrame: frame('z') }], samples: [3], timeDeltas: [1] }), 'node 3 has two parents'],
     [JSON.stringify({ ...profile(), nodes: [{ id: 1, callFrame: frame('x'), children: [7] }] }), 'node 1 has an unknown child 7'],
     [JSON.stringify({ ...profile(), nodes: [{ id: 1, callFrame: { functionName: 'x' } }] }), 'a node without an id or a complete callFrame'],
+    [JSON.stringify({ ...profile(), nodes: Array.from({ length: 10_002 }, (_, i) => ({ id: i + 1, callFrame: frame('f'), children: i < 10_001 ? [i + 2] : [] })), samples: [10_002], timeDeltas: [1] }), 'a stack deeper than 10000 frames'],
   ])('bad input %#: one line naming the problem, exit 2', (text, problem) => {
     const f = write(text);
     const r = runCli([f, '--text']);

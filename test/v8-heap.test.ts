@@ -27,6 +27,14 @@ const PROFILE = {
   ],
 };
 
+/** A profile whose call chain is `depth` nodes deep, every node with a self size (as text: too deep for JSON.stringify). */
+function deepChain(depth: number): string {
+  const open = (id: number) => `{"callFrame":${JSON.stringify(frame(id === 1 ? '(root)' : 'f'))},"selfSize":1,"id":${id},"children":[`;
+  let text = '{"head":';
+  for (let id = 1; id <= depth; id++) text += open(id);
+  return `${text}${']}'.repeat(depth)}}`;
+}
+
 function write(p: unknown, name = 'p.heapprofile'): string {
   const f = join(mkdtempSync(join(tmpdir(), 'gen-report-v8h-')), name);
   writeFileSync(f, typeof p === 'string' ? p : JSON.stringify(p));
@@ -72,6 +80,7 @@ describe('V8 sampling heap profiles', () => {
     [JSON.stringify({ ...PROFILE, samples: [{ size: 1, nodeId: 9, ordinal: 1 }] }), 'a sample names an unknown node 9'],
     [JSON.stringify({ head: node(1, '(root)', 0, [node(2, 'x', 1), node(2, 'y', 1)]) }), 'node id 2 appears twice'],
     [JSON.stringify({ head: node(1, '(root)', 0, [{ id: 3 }]) }), 'a node without a callFrame'],
+    [deepChain(10_002), 'a stack deeper than 10000 frames'],
   ])('bad input %#: one line naming the problem, exit 2', (text, problem) => {
     const f = write(text);
     const r = runCli([f, '--text']);

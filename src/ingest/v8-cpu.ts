@@ -1,6 +1,6 @@
 import type { Profile } from '../model/profile.js';
 import { SamplesBuilder } from '../model/samples-builder.js';
-import { FrameTable, isCallFrame, isNum, parseV8Json, type CallFrame } from './v8-frames.js';
+import { FrameTable, isCallFrame, isNum, MAX_V8_DEPTH, parseV8Json, type CallFrame } from './v8-frames.js';
 
 // V8 CPU profiles: what `node --cpu-prof` writes (`*.cpuprofile`) and Chrome DevTools saves. A
 // tree of call frames (`nodes`, each with its `children`), the node each tick landed in (`samples`)
@@ -65,6 +65,7 @@ export function parseV8CpuProfile(text: string): Profile {
     stack.length = 0;
     for (let x = i; x >= 0; x = parent[x]!) {
       if (stack.length > nodes.length) throw new Error('V8 CPU profile: the node tree has a cycle');
+      if (stack.length >= MAX_V8_DEPTH) throw new Error(`V8 CPU profile: a stack deeper than ${MAX_V8_DEPTH} frames`);
       // The tree's root is not a frame, unless a tick landed in it.
       if (parent[x] === -1 && nodes[x]!.callFrame.functionName === ROOT && x !== i) break;
       stack.push(locOf[x]!);

@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { Func, Location } from '../model/profile.js';
 
+/** Deeper stacks are refused: V8 records at most a few hundred frames, and a hostile tree this deep would cost depth² to expand. */
+export const MAX_V8_DEPTH = 10_000;
+
 /** A V8 call frame, as CPU and sampling heap profiles carry them (0-based line and column). */
 export interface CallFrame {
   functionName: string;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CLI, runCli } from './helpers/cli.js';
+import { expectInputError } from './helpers/input-error.js';
 
 const frame = (functionName: string, url = '', lineNumber = -1, columnNumber = -1) => ({ functionName, scriptId: '0', url, lineNumber, columnNumber });
 
@@ -89,15 +90,7 @@ describe('V8 CPU profiles', () => {
     [JSON.stringify({ ...profile(), nodes: [{ id: 1, callFrame: frame('x'), children: [7] }] }), 'node 1 has an unknown child 7'],
     [JSON.stringify({ ...profile(), nodes: [{ id: 1, callFrame: { functionName: 'x' } }] }), 'a node without an id or a complete callFrame'],
     [JSON.stringify({ ...profile(), nodes: Array.from({ length: 10_002 }, (_, i) => ({ id: i + 1, callFrame: frame('f'), children: i < 10_001 ? [i + 2] : [] })), samples: [10_002], timeDeltas: [1] }), 'a stack deeper than 10000 frames'],
-  ])('bad input %#: one line naming the problem, exit 2', (text, problem) => {
-    const f = write(text);
-    const r = runCli([f, '--text']);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain(`gen-report: ${f}: `);
-    expect(r.stderr).toContain(problem);
-  });
+  ])('bad input %#: one line naming the problem, exit 2', (text, problem) => expectInputError(text, 'p.cpuprofile', problem));
 
   it('the output stem drops .cpuprofile', () => {
     const f = write(profile(), 'run.cpuprofile');

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
+import { expectInputError } from './helpers/input-error.js';
 
 const frame = (functionName: string, url = '', lineNumber = -1, columnNumber = -1) => ({ functionName, scriptId: '0', url, lineNumber, columnNumber });
 const node = (id: number, name: string, selfSize: number, children: unknown[] = [], url = 'file:///app/main.js') => ({
@@ -81,15 +82,7 @@ describe('V8 sampling heap profiles', () => {
     [JSON.stringify({ head: node(1, '(root)', 0, [node(2, 'x', 1), node(2, 'y', 1)]) }), 'node id 2 appears twice'],
     [JSON.stringify({ head: node(1, '(root)', 0, [{ id: 3 }]) }), 'a node without a callFrame'],
     [deepChain(10_002), 'a stack deeper than 10000 frames'],
-  ])('bad input %#: one line naming the problem, exit 2', (text, problem) => {
-    const f = write(text);
-    const r = runCli([f, '--text']);
-    expect(r.code).toBe(2);
-    expect(r.stdout).toBe('');
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toContain(`gen-report: ${f}: `);
-    expect(r.stderr).toContain(problem);
-  });
+  ])('bad input %#: one line naming the problem, exit 2', (text, problem) => expectInputError(text, 'p.heapprofile', problem));
 
   it('a growing program sampled three times: --leaks names the growing function', () => {
     // Three snapshots of a program that keeps what `grow` allocates (and frees what `churn` does).

@@ -1,6 +1,6 @@
 import type { Profile } from '../model/profile.js';
 import { SamplesBuilder } from '../model/samples-builder.js';
-import { FrameTable, isCallFrame, isNum, MAX_V8_DEPTH, parseV8Json, type CallFrame } from './v8-frames.js';
+import { FrameTable, isCallFrame, isNum, MAX_V8_DEPTH, parseV8Json, v8Profile, type CallFrame } from './v8-frames.js';
 
 // V8 CPU profiles: what `node --cpu-prof` writes (`*.cpuprofile`) and Chrome DevTools saves. A
 // tree of call frames (`nodes`, each with its `children`), the node each tick landed in (`samples`)
@@ -72,27 +72,20 @@ export function parseV8CpuProfile(text: string): Profile {
     }
     builder.add(stack, [ticks[i]!, nanos[i]!]);
   }
-  const interval = medianDelta(json.timeDeltas);
-  return {
+  return v8Profile({
+    format: 'v8-cpu',
     sampleTypes: [
       { type: 'samples', unit: 'count' },
       { type: 'wall', unit: 'nanoseconds' },
     ],
     defaultSampleType: 'wall',
     periodType: { type: 'wall', unit: 'nanoseconds' },
-    period: interval * 1000,
-    // startTime is a monotonic clock, not a date: no `Time:` line.
-    timeNanos: 0,
+    period: medianDelta(json.timeDeltas) * 1000,
     durationNanos: Math.max(0, json.endTime - json.startTime) * 1000,
-    comments: [],
-    dropFrames: '',
-    keepFrames: '',
-    functions: frames.functions,
-    locations: frames.locations,
-    mappings: [],
+    frames,
     samples: builder.finish(),
-    meta: { format: 'v8-cpu', sources: [], memStats: [], notes: ['V8 CPU profile (node --cpu-prof): wall time of the sampled thread; (idle) is time spent waiting'] },
-  };
+    note: 'V8 CPU profile (node --cpu-prof): wall time of the sampled thread; (idle) is time spent waiting',
+  });
 }
 
 /** Each tick's time (µs), and the ticks in time order (V8 occasionally records one out of order). */

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { Func, Location } from '../model/profile.js';
+import type { Func, Location, Profile, Samples, SourceFormat, ValueType } from '../model/profile.js';
 
 /** Deeper stacks are refused: V8 records at most a few hundred frames, and a hostile tree this deep would cost depth² to expand. */
 export const MAX_V8_DEPTH = 10_000;
@@ -77,4 +77,35 @@ export function parseV8Json(text: string, what: string): Record<string, unknown>
   if (!v || typeof v !== 'object') throw new Error(`not a ${what}: not a JSON object`);
   const inner = (v as { profile?: unknown }).profile;
   return (inner && typeof inner === 'object' ? inner : v) as Record<string, unknown>;
+}
+
+/** A Profile from a V8 profile's frames and samples: no mappings, no comments, no drop_frames. */
+export function v8Profile(o: {
+  format: SourceFormat;
+  sampleTypes: ValueType[];
+  defaultSampleType: string;
+  periodType: ValueType;
+  period: number;
+  durationNanos: number;
+  frames: FrameTable;
+  samples: Samples;
+  note: string;
+}): Profile {
+  return {
+    sampleTypes: o.sampleTypes,
+    defaultSampleType: o.defaultSampleType,
+    periodType: o.periodType,
+    period: o.period,
+    // V8 stamps profiles with a monotonic clock, not a date: no `Time:` line.
+    timeNanos: 0,
+    durationNanos: o.durationNanos,
+    comments: [],
+    dropFrames: '',
+    keepFrames: '',
+    functions: o.frames.functions,
+    locations: o.frames.locations,
+    mappings: [],
+    samples: o.samples,
+    meta: { format: o.format, sources: [], memStats: [], notes: [o.note] },
+  };
 }

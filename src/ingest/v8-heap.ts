@@ -1,6 +1,6 @@
 import type { Profile } from '../model/profile.js';
 import { SamplesBuilder } from '../model/samples-builder.js';
-import { FrameTable, isCallFrame, isNum, MAX_V8_DEPTH, parseV8Json, type CallFrame } from './v8-frames.js';
+import { FrameTable, isCallFrame, isNum, MAX_V8_DEPTH, parseV8Json, v8Profile, type CallFrame } from './v8-frames.js';
 
 // V8 sampling heap profiles: what `node --heap-prof` writes (`*.heapprofile`), Chrome DevTools'
 // "Allocation sampling" saves, and the inspector's HeapProfiler.stopSampling answers. A tree of
@@ -57,7 +57,8 @@ export function parseV8HeapProfile(text: string): Profile {
   }
   for (const id of sampled.keys()) if (!seen.has(id)) throw new Error(`V8 heap profile: a sample names an unknown node ${id}`);
 
-  return {
+  return v8Profile({
+    format: 'v8-heap',
     sampleTypes: [
       { type: 'samples', unit: 'count' },
       { type: 'inuse_space', unit: 'bytes' },
@@ -65,22 +66,11 @@ export function parseV8HeapProfile(text: string): Profile {
     defaultSampleType: 'inuse_space',
     periodType: { type: 'space', unit: 'bytes' },
     period: 0,
-    timeNanos: 0,
     durationNanos: 0,
-    comments: [],
-    dropFrames: '',
-    keepFrames: '',
-    functions: frames.functions,
-    locations: frames.locations,
-    mappings: [],
+    frames,
     samples: builder.finish(),
-    meta: {
-      format: 'v8-heap',
-      sources: [],
-      memStats: [],
-      notes: ['V8 sampling heap profile: bytes of the sampled allocations live when it was taken, scaled by V8 (DevTools\' Self Size); samples counts the sampled allocations'],
-    },
-  };
+    note: "V8 sampling heap profile: bytes of the sampled allocations live when it was taken, scaled by V8 (DevTools' Self Size); samples counts the sampled allocations",
+  });
 }
 
 function isNode(n: unknown): n is HeapNode {

@@ -419,8 +419,9 @@ export function helpText(version: string): string {
     'Usage: gen-report [options] <profile|url|-> [more profiles…]',
     '',
     'Reads Go heap profiles (pprof protobuf, gzipped or not, and the legacy text format of',
-    "pprof.WriteTo(f, 1)) and Node heap profiles. pprof's single-dash spellings (-text,",
-    '-nodecount=12) and dashed twins of underscore options (--sample-index) are accepted.',
+    'pprof.WriteTo(f, 1)), Node heap profiles (@datadog/pprof) and V8 profiles (node --cpu-prof,',
+    "--heap-prof, DevTools). pprof's single-dash spellings (-text, -nodecount=12) and dashed twins",
+    'of underscore options (--sample-index) are accepted.',
   ];
   // Options of one group together, groups in the order they first appear in SPECS.
   const entries = Object.entries(SPECS);

@@ -1,36 +1,60 @@
-// The layout worker started ahead of its request (src/report/layout-workers.ts): the first layout
-// uses it, releasing it after that claim leaves the layout alone, and an unclaimed one never keeps
-// the process alive. Uses the BUILT modules (workers run compiled JavaScript).
+// The layout worker pool (src/report/layout-workers.ts): a worker started ahead of time takes the
+// first layout; workers are reused, at most one per core besides the main thread's; a layout that
+// fails or runs out of time stops its worker, and the next layout gets a working one; idle workers
+// never keep the process alive. Uses the BUILT modules (workers run compiled JavaScript).
 import { spawnSync } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/cli.js';
 
 const dist = (m: string) => pathToFileURL(join(ROOT, 'dist/src/report', m)).href;
+const pool = () => import(dist('layout-workers.js'));
+const layout = async (dot: string, seconds = 60): Promise<string> => (await import(dist('layout.js'))).runLayout(dot, seconds, 'test');
+const title = (a: string, b: string) => `<title>${a}&#45;&gt;${b}</title>`;
 
-describe('warm layout worker', () => {
-  it('lays out the first request; releasing it once claimed does not stop that layout', async () => {
-    const { warmLayoutWorker } = await import(dist('layout-workers.js'));
-    const { runLayout } = await import(dist('layout.js'));
+/** A graph big enough to take Graphviz well over a millisecond. */
+const big = `digraph { ${Array.from({ length: 400 }, (_, i) => `n${i} -> n${(i * 7 + 3) % 400}; n${i} -> n${(i * 13 + 5) % 400};`).join(' ')} }`;
+
+describe('layout worker pool', () => {
+  it('the warm worker takes the first layout; releasing idle workers then leaves that layout alone', async () => {
+    const { warmLayoutWorker } = await pool();
     const release: () => void = warmLayoutWorker();
-    const pending: Promise<string> = runLayout('digraph { a -> b }', 60, 'test');
+    const pending = layout('digraph { a -> b }');
     release();
-    const svg = await pending;
-    expect(svg).toContain('<svg');
-    expect(svg).toContain('<title>a&#45;&gt;b</title>');
-    // The next layout has no warm worker left and starts its own.
-    expect(await runLayout('digraph { c -> d }', 60, 'test')).toContain('<title>c&#45;&gt;d</title>');
+    expect(await pending).toContain(title('a', 'b'));
+    expect(await layout('digraph { c -> d }')).toContain(title('c', 'd'));
   });
 
-  it('a released, never-claimed worker is stopped; the next layout starts a fresh one', async () => {
-    const { warmLayoutWorker } = await import(dist('layout-workers.js'));
-    const { runLayout } = await import(dist('layout.js'));
+  it('released idle workers are stopped, and the next layout starts a fresh one', async () => {
+    const { warmLayoutWorker, layoutWorkersStarted } = await pool();
     warmLayoutWorker()();
-    expect(await runLayout('digraph { e -> f }', 60, 'test')).toContain('<title>e&#45;&gt;f</title>');
+    const before: number = layoutWorkersStarted();
+    expect(await layout('digraph { e -> f }')).toContain(title('e', 'f'));
+    expect(layoutWorkersStarted()).toBe(before + 1);
   });
 
-  it('an unclaimed warm worker does not keep the process alive', () => {
+  it('several layouts at once share at most one worker per spare core; a free worker is reused', async () => {
+    const { warmLayoutWorker, layoutWorkersStarted } = await pool();
+    warmLayoutWorker()(); // no idle worker left from other tests
+    const before: number = layoutWorkersStarted();
+    const svgs = await Promise.all(['g', 'h', 'i', 'j'].map((x) => layout(`digraph { ${x} -> z }`)));
+    svgs.forEach((svg, i) => expect(svg).toContain(title('ghij'[i]!, 'z')));
+    const used = layoutWorkersStarted() - before;
+    expect(used).toBeGreaterThanOrEqual(1);
+    expect(used).toBeLessThanOrEqual(Math.min(4, Math.max(1, availableParallelism() - 1)));
+    expect(await layout('digraph { k -> z }')).toContain(title('k', 'z'));
+    expect(layoutWorkersStarted() - before).toBe(used);
+  });
+
+  it('a failed layout and a timed-out one stop their workers; the next layout works', async () => {
+    await expect(layout('digraph { a -> }')).rejects.toThrow(/^Graphviz layout failed/);
+    await expect(layout(big, 0.001)).rejects.toThrow(/^graph layout stopped after 0\.001 s \(test\)/);
+    expect(await layout('digraph { l -> m }')).toContain(title('l', 'm'));
+  });
+
+  it('an idle worker does not keep the process alive', () => {
     const script = `import(${JSON.stringify(dist('layout-workers.js'))}).then((m) => { m.warmLayoutWorker(); setTimeout(() => {}, 300); });`;
     const r = spawnSync(process.execPath, ['-e', script], { timeout: 20_000 });
     expect(r.error).toBeUndefined();

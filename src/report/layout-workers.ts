@@ -1,10 +1,13 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { LayoutRequest } from './layout-worker.js';
 
-// Layout worker threads (layout-worker.ts), kept apart from layout.ts so that starting one ahead
-// of time loads nothing else.
+// The layout worker threads (layout-worker.ts): a small pool, kept apart from layout.ts so that
+// starting a worker ahead of time loads nothing else. A worker loads Graphviz once and lays out
+// one DOT text after another; layouts beyond the pool's size wait for a free worker, so a report of
+// several graphs (--html: one per sample type) neither starts a thread per graph nor takes the
+// cores the main thread is building the next graph on.
 
 /** The compiled worker next to this module; from the TypeScript sources (vitest), the built one. */
 function workerUrl(): URL {
@@ -13,41 +16,75 @@ function workerUrl(): URL {
   return new URL('../../dist/src/report/layout-worker.js', import.meta.url);
 }
 
-/** A worker started ahead of its request (see warmLayoutWorker), while it is alive and unclaimed. */
-let spare: Worker | null = null;
+/** Workers at most: the cores besides the main thread's, at least one. */
+const poolSize = (): number => Math.max(1, availableParallelism() - 1);
+
+const idle: Worker[] = [];
+const waiting: ((w: Worker) => void)[] = [];
+let live = 0;
+let started = 0;
+
+/** Workers started so far in this process (for tests: the pool reuses them). */
+export function layoutWorkersStarted(): number {
+  return started;
+}
+
+function spawn(): Worker {
+  const w = new Worker(workerUrl());
+  live++;
+  started++;
+  w.unref();
+  // An idle worker's error ends it ('exit' follows); a busy one's is reported by its layout.
+  w.on('error', () => {});
+  w.once('exit', () => {
+    live--;
+    const i = idle.indexOf(w);
+    if (i >= 0) idle.splice(i, 1);
+    if (waiting.length > 0 && live < poolSize()) hand(spawn());
+  });
+  return w;
+}
+
+/** Gives `w` to the oldest waiting layout, or keeps it idle (never keeping the process alive). */
+function hand(w: Worker): void {
+  const next = waiting.shift();
+  if (next) {
+    w.ref();
+    next(w);
+  } else {
+    w.unref();
+    idle.push(w);
+  }
+}
 
 /**
  * Starts a layout worker now, so that its thread start and Graphviz's WASM load overlap the loading
- * of the profile; the run's first layout uses it. Returns a function that stops it if no layout
- * claimed it (a run that failed, or whose graph formats were never rendered). Unreferenced until
- * claimed: it never keeps the process alive.
+ * of the profile. Returns what to call when the run ends: it stops the workers left idle.
  */
 export function warmLayoutWorker(): () => void {
-  if (!spare) {
-    const w = new Worker(workerUrl(), { workerData: null });
-    w.unref();
-    const forget = () => {
-      if (spare === w) spare = null;
-    };
-    w.once('error', forget);
-    w.once('exit', forget);
-    spare = w;
-  }
-  const mine = spare;
+  if (live === 0) idle.push(spawn());
   return () => {
-    if (spare === mine) {
-      spare = null;
-      void mine.terminate();
-    }
+    for (const w of idle.splice(0)) void w.terminate();
   };
 }
 
-/** A worker for `req`: the one started ahead of time when there is one, else a new one. */
-export function claimLayoutWorker(req: LayoutRequest): Worker {
-  const w = spare;
-  spare = null;
-  if (!w) return new Worker(workerUrl(), { workerData: req });
-  w.ref();
-  w.postMessage(req);
-  return w;
+/** A worker for one layout: an idle one, a new one while the pool has room, else the next one freed. */
+export function acquireLayoutWorker(): Promise<Worker> {
+  const w = idle.pop();
+  if (w) {
+    w.ref();
+    return Promise.resolve(w);
+  }
+  if (live < poolSize()) {
+    const n = spawn();
+    n.ref();
+    return Promise.resolve(n);
+  }
+  return new Promise((resolve) => waiting.push(resolve));
+}
+
+/** Back to the pool after a layout; a worker that failed or ran out of time is stopped instead. */
+export function releaseLayoutWorker(w: Worker, reusable: boolean): void {
+  if (reusable) hand(w);
+  else void w.terminate();
 }

@@ -2,8 +2,8 @@ import { DEFAULTS } from '../config/defaults.js';
 import { UserError } from '../errors.js';
 import type { RenderContext } from './context.js';
 import { layoutDot } from './layout-dot.js';
-import type { LayoutReply } from './layout-worker.js';
-import { claimLayoutWorker } from './layout-workers.js';
+import type { LayoutReply, LayoutRequest } from './layout-worker.js';
+import { acquireLayoutWorker, releaseLayoutWorker } from './layout-workers.js';
 
 /**
  * Lays out the report's call graph with Graphviz compiled to WASM (no system Graphviz needed) and
@@ -18,20 +18,27 @@ export async function layoutSvg(ctx: RenderContext): Promise<string> {
   });
 }
 
-/** Lays out `dot` in a worker thread, stopped after `seconds` with a one-line UserError. */
-export function runLayout(dot: string, seconds: number, what: string): Promise<string> {
-  const worker = claimLayoutWorker({ dot });
+/** Lays out `dot` in a pooled worker thread, stopped after `seconds` (from the start of its layout) with a one-line UserError. */
+export async function runLayout(dot: string, seconds: number, what: string): Promise<string> {
+  const worker = await acquireLayoutWorker();
   return new Promise<string>((resolve, reject) => {
     let settled = false;
-    const finish = (f: () => void) => {
+    const finish = (reusable: boolean, f: () => void) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      releaseLayoutWorker(worker, reusable);
       f();
     };
+    const onMessage = (m: LayoutReply) =>
+      'svg' in m ? finish(true, () => resolve(m.svg)) : finish(false, () => reject(new Error(`Graphviz layout failed: ${m.error}`)));
+    const onError = (e: Error) => finish(false, () => reject(e));
+    const onExit = (code: number) => finish(false, () => reject(new Error(`layout worker exited with code ${code} before answering`)));
     const timer = setTimeout(() => {
-      finish(() =>
+      finish(false, () =>
         reject(
           new UserError(
             `graph layout stopped after ${seconds} s (${what}): show fewer nodes (--nodecount, default ${DEFAULTS.graphNodeCount}) or allow more time (--layout-timeout SECONDS)`,
@@ -39,10 +46,10 @@ export function runLayout(dot: string, seconds: number, what: string): Promise<s
         ),
       );
     }, seconds * 1000);
-    worker.once('message', (m: LayoutReply) =>
-      finish(() => ('svg' in m ? resolve(m.svg) : reject(new Error(`Graphviz layout failed: ${m.error}`)))),
-    );
-    worker.once('error', (e) => finish(() => reject(e)));
-    worker.once('exit', (code) => finish(() => reject(new Error(`layout worker exited with code ${code} before answering`))));
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    const req: LayoutRequest = { dot };
+    worker.postMessage(req);
   });
 }

@@ -61,22 +61,31 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
   const out: GNode[] = [];
   for (let nid = 0; nid < nInfos; nid++) {
     if (flat[nid] === 0 && cum[nid] === 0) continue;
-    const t = tags[nid];
-    const n: GNode = {
-      nid,
-      info: prep.index.infos[nid]!,
-      name: prep.index.names[nid]!,
-      flat: flat[nid]!,
-      cum: cum[nid]!,
-      in: new Map(),
-      out: new Map(),
-      labelTags: t ? t.labelTags : new Map(),
-      numericTags: t ? t.numericTags : new Map(),
-    };
+    const n = newNode(prep, nid, flat[nid]!, cum[nid]!, tags[nid]);
     nodes[nid] = n;
     if (prep.dropNegative && isNegative(n.flat, n.cum)) continue;
     out.push(n);
   }
+  linkEdges(edges, nodes);
+  return { nodes: out };
+}
+
+function newNode(prep: Prepared, nid: number, flat: number, cum: number, tags?: TagHolder): GNode {
+  return {
+    nid,
+    info: prep.index.infos[nid]!,
+    name: prep.index.names[nid]!,
+    flat,
+    cum,
+    in: new Map(),
+    out: new Map(),
+    labelTags: tags ? tags.labelTags : new Map(),
+    numericTags: tags ? tags.numericTags : new Map(),
+  };
+}
+
+/** The edges summed in `edges`, as GEdges between `nodes` (those with an endpoint not built are left out). */
+function linkEdges(edges: EdgeList, nodes: (GNode | undefined)[]): void {
   for (let e = 0; e < edges.size; e++) {
     const src = nodes[edges.src[e]!];
     const dest = nodes[edges.dst[e]!];
@@ -85,7 +94,6 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
     src.out.set(dest, edge);
     dest.in.set(src, edge);
   }
-  return { nodes: out };
 }
 
 /**
@@ -221,17 +229,7 @@ export function buildKeptGraph(prep: Prepared, kept: readonly NodeFigures[], edg
   const mask = new Uint8Array(nInfos);
   const out: GNode[] = [];
   for (const k of kept) {
-    const n: GNode = {
-      nid: k.nid,
-      info: prep.index.infos[k.nid]!,
-      name: prep.index.names[k.nid]!,
-      flat: k.flat,
-      cum: k.cum,
-      in: new Map(),
-      out: new Map(),
-      labelTags: new Map(),
-      numericTags: new Map(),
-    };
+    const n = newNode(prep, k.nid, k.flat, k.cum);
     nodes[k.nid] = n;
     mask[k.nid] = 1;
     out.push(n);
@@ -240,13 +238,7 @@ export function buildKeptGraph(prep: Prepared, kept: readonly NodeFigures[], edg
   if (edgesInto === 'all' || kept.some((k) => dests[k.nid] === 1)) {
     const edges = new EdgeList(nInfos);
     walkInto(prep, mask, dests, edges);
-    for (let e = 0; e < edges.size; e++) {
-      const src = nodes[edges.src[e]!]!;
-      const dest = nodes[edges.dst[e]!]!;
-      const edge: GEdge = { src, dest, weight: edges.weight[e]!, residual: edges.residual[e] === 1, inline: edges.inline[e] === 1 };
-      src.out.set(dest, edge);
-      dest.in.set(src, edge);
-    }
+    linkEdges(edges, nodes);
   }
   return { nodes: out };
 }
@@ -282,7 +274,7 @@ function walkInto(prep: Prepared, kept: Uint8Array, dests: Uint8Array, edges: Ed
 const inlinedCache = new WeakMap<NodeIndex, Uint8Array>();
 
 /** Nodes that some location has as an inlined call (any of its nodes but the outermost). */
-export function inlinedNodes(index: NodeIndex): Uint8Array {
+function inlinedNodes(index: NodeIndex): Uint8Array {
   let m = inlinedCache.get(index);
   if (!m) {
     m = new Uint8Array(index.infos.length);

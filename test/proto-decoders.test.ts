@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decodeProto } from '../src/ingest/proto.js';
-import { decodeProtoFast } from '../src/ingest/proto-fast.js';
+import { decodeProtoFast, ProtoDecoder } from '../src/ingest/proto-fast.js';
 import { ProtoReader } from '../src/ingest/proto-reader.js';
 import { generateHeapProfile } from '../bench/gen-profile.js';
 import { ROOT } from './helpers/cli.js';
@@ -143,5 +143,103 @@ describe('sample shapes the fast path hands to the general reader', () => {
   it('negative and multi-byte values, and a numeric label', () => {
     const label = field(3, [...scalar(1, 2), ...scalar(3, 123456789)]);
     same(handMade([[...packed(1, [1]), ...packed(2, [-5]), ...label], [...packed(1, [1]), ...packed(2, [2 ** 40]), ...label]], [1]));
+  });
+});
+
+describe('ProtoDecoder fed in pieces (as zlib inflates) gives what a decode of the whole buffer gives', () => {
+  const inputs: [string, Uint8Array][] = [
+    ...protoSamples(join(ROOT, 'samples'))
+      .slice(0, 6)
+      .map((f): [string, Uint8Array] => [f.slice(ROOT.length), gunzipSync(readFileSync(f))]),
+    ['generated', gunzipSync(generateHeapProfile({ seed: 5, samples: 3000, functions: 80, maxDepth: 20 }))],
+  ];
+  const fed = (raw: Uint8Array, size: number, hint: number): ProtoDecoder => {
+    const d = new ProtoDecoder(hint);
+    for (let i = 0; i < raw.length; i += size) d.push(raw.subarray(i, i + size));
+    return d;
+  };
+  for (const [name, raw] of inputs) {
+    it(name, () => {
+      const want = plain(decodeProtoFast(raw));
+      for (const [size, hint] of [
+        [1, 0],
+        [7, raw.length],
+        [1000, 100],
+        [65536, raw.length],
+      ] as const) {
+        expect(plain(fed(raw, size, hint).end())).toEqual(want);
+      }
+    });
+  }
+  it('samples are decoded as they arrive, before the tables after them', () => {
+    const raw = inputs.at(-1)![1];
+    const d = fed(raw.subarray(0, raw.length - 1), 4096, raw.length);
+    expect(d.samplesDecoded).toBe(3000);
+    d.push(raw.subarray(raw.length - 1));
+    expect(d.end().samples.count).toBe(3000);
+  });
+  it('a second end() decodes afresh (a Profile is never shared)', () => {
+    const raw = inputs.at(-1)![1];
+    const d = fed(raw, 5000, 0);
+    const a = d.end();
+    const b = d.end();
+    expect(b).not.toBe(a);
+    expect(plain(b)).toEqual(plain(a));
+  });
+
+  const sampleType = field(1, [...scalar(1, 1), ...scalar(2, 2)]);
+  const tables = (ids: number[]): number[] => [
+    ...ids.flatMap((id, i) => field(4, [...scalar(1, id), ...field(4, scalar(1, (i % 3) + 1))])),
+    ...[1, 2, 3].flatMap((id) => field(5, [...scalar(1, id), ...scalar(2, id + 2)])),
+    ...['', 'space', 'bytes', 'f', 'g', 'h'].flatMap((s) => field(6, [...Buffer.from(s)])),
+  ];
+  const samples = [field(2, [...packed(1, [1, 2]), ...packed(2, [5])]), field(2, [...packed(1, [3]), ...packed(2, [7])])];
+  /** Byte by byte: every sample is decoded the moment it is whole. */
+  const sameEitherWay = (raw: Uint8Array): void => {
+    let whole: unknown;
+    try {
+      whole = plain(decodeProtoFast(raw));
+    } catch (e) {
+      whole = (e as Error).message;
+    }
+    let pieces: unknown;
+    try {
+      pieces = plain(fed(raw, 1, 0).end());
+    } catch (e) {
+      pieces = (e as Error).message;
+    }
+    expect(pieces).toEqual(whole);
+  };
+  it('sample types after the samples: the samples decoded early are decoded again', () => {
+    const raw = Uint8Array.from([...sampleType, ...samples.flat(), ...field(1, [...scalar(1, 1), ...scalar(2, 2)]), ...tables([1, 2, 3])]);
+    expect(() => decodeProtoFast(raw)).toThrow(/mismatch: sample has 1 values vs. 2 types/);
+    sameEitherWay(raw);
+    const late = Uint8Array.from([...samples.flat(), ...sampleType, ...tables([1, 2, 3])]);
+    expect(decodeProtoFast(late).samples.count).toBe(2);
+    sameEitherWay(late);
+  });
+  it('a sample that fails early still loses to a broken field after it, as in a whole decode', () => {
+    const bad = field(2, [...packed(1, [1]), ...packed(2, [1, 2])]);
+    const raw = Uint8Array.from([...sampleType, ...bad, ...samples.flat(), ...tables([1, 2, 3]), 0x00, 0x01]);
+    expect(() => decodeProtoFast(raw)).toThrow('corrupt protobuf: invalid field number 0');
+    sameEitherWay(raw);
+    const onlySample = Uint8Array.from([...sampleType, ...bad, ...tables([1, 2, 3])]);
+    expect(() => decodeProtoFast(onlySample)).toThrow(/mismatch: sample has 2 values vs. 1 types/);
+    sameEitherWay(onlySample);
+  });
+  it('locations listed out of id order, and unknown ids: the ids are mapped through the table', () => {
+    const permuted = Uint8Array.from([...sampleType, ...samples.flat(), ...tables([3, 1, 2])]);
+    expect(Array.from(decodeProtoFast(permuted).samples.locs)).toEqual([1, 2, 0]);
+    sameEitherWay(permuted);
+    const unknown = Uint8Array.from([...sampleType, ...samples.flat(), ...tables([1, 2])]);
+    expect(() => decodeProtoFast(unknown)).toThrow('corrupt protobuf: sample references unknown location 3');
+    sameEitherWay(unknown);
+    const zero = Uint8Array.from([...sampleType, field(2, [...packed(1, [0, 1]), ...packed(2, [5])]), ...tables([1, 2, 3])].flat());
+    expect(() => decodeProtoFast(zero)).toThrow('corrupt protobuf: sample references unknown location 0');
+    sameEitherWay(zero);
+  });
+  it('every cut of a profile fails or decodes the same way in pieces as whole', () => {
+    const raw = inputs.at(-1)![1].subarray(0, 3000);
+    for (let cut = 0; cut <= raw.length; cut += 37) sameEitherWay(raw.subarray(0, cut));
   });
 });

@@ -112,6 +112,6 @@ describe('V8 CPU profiles', () => {
     const names = rows(r.stdout).map((l) => l.trim().split(/\s{2,}/).pop());
     // Its own pipeline, by name (on the stack for milliseconds, sampled every 50 µs): the protobuf
     // decoder, the trimmed graph, the text printer.
-    for (const fn of ['decodeProtoFast', 'analyze', 'renderText']) expect(names).toContain(fn);
+    for (const fn of ['decodeArrived', 'analyze', 'renderText']) expect(names).toContain(fn);
   });
 });

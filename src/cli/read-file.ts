@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import { inflateChecked, isGzip } from '../ingest/gunzip.js';
+import { isGzip } from '../ingest/gunzip.js';
+import { inflateProfile } from '../ingest/inflate-profile.js';
 import { formatSize } from '../util/size.js';
 
 /** The file read by `readEarly`, until `readFileCapped` takes it. */
@@ -20,7 +21,7 @@ export function readEarly(path: string, maxBytes: number): void {
     if (!st.isFile() || st.size > maxBytes) return;
     const bytes = readFileSync(path);
     early = { path, maxBytes, bytes };
-    if (isGzip(bytes)) inflateChecked(bytes, maxBytes).catch(() => {});
+    if (isGzip(bytes)) inflateProfile(bytes, maxBytes).catch(() => {});
   } catch {
     // The regular read says what is wrong.
   }

@@ -36,26 +36,48 @@ export const KEEP_INFLATED = 64 * 1024 * 1024;
 export interface Inflated {
   size: number;
   data: Uint8Array | null;
+  /** The consumer that took the bytes, when one did (see `inflateChecked`); `data` is then its bytes. */
+  consumer?: ChunkConsumer;
 }
 
-const inflating = new WeakMap<Uint8Array, Map<string, Promise<Inflated>>>();
+/** Takes the inflated bytes chunk by chunk, in order; `bytes()` is all of them, once all are pushed. */
+export interface ChunkConsumer {
+  push(chunk: Uint8Array): void;
+  bytes(): Uint8Array;
+}
+
+/**
+ * Called with the first inflated chunk and the expected total size (the trailer's ISIZE, a hint):
+ * returns the consumer for the whole output, or null to have it collected as usual.
+ */
+export type ConsumerFactory = (first: Uint8Array, sizeHint: number) => ChunkConsumer | null;
+
+const inflating = new WeakMap<Uint8Array, Map<string, Map<ConsumerFactory | null, Promise<Inflated>>>>();
 
 /**
  * Streams the gzip data through zlib counting the output, and rejects as soon as it passes
  * `maxBytes`. Resolves to the inflated size, and to the inflated bytes when they fit in `keep`:
  * ordinary profiles are inflated once, a gzip bomb costs at most `keep` bytes of memory.
+ * With `consumer`, the output of a large input comes in 1 MiB chunks, each handed to the consumer
+ * the factory returns while zlib inflates the next on libuv's thread pool (a decoder works as the
+ * bytes arrive); past `keep` the consumer is dropped and only counting goes on.
  */
-export function inflateChecked(bytes: Uint8Array, maxBytes: number, keep = KEEP_INFLATED): Promise<Inflated> {
+export function inflateChecked(bytes: Uint8Array, maxBytes: number, keep = KEEP_INFLATED, consumer: ConsumerFactory | null = null): Promise<Inflated> {
   // The same bytes inflated twice (an early start by the CLI, then the load) share one run.
   let runs = inflating.get(bytes);
   if (!runs) inflating.set(bytes, (runs = new Map()));
   const key = `${maxBytes}:${keep}`;
-  let run = runs.get(key);
-  if (!run) runs.set(key, (run = inflate(bytes, maxBytes, keep)));
+  let byConsumer = runs.get(key);
+  if (!byConsumer) runs.set(key, (byConsumer = new Map()));
+  let run = byConsumer.get(consumer);
+  if (!run) byConsumer.set(consumer, (run = inflate(bytes, maxBytes, keep, consumer)));
   return run;
 }
 
-function inflate(bytes: Uint8Array, maxBytes: number, keep: number): Promise<Inflated> {
+/** Output chunks when a consumer works while zlib inflates: small enough to overlap, large enough to be few. */
+const STREAM_CHUNK = 2 ** 20;
+
+function inflate(bytes: Uint8Array, maxBytes: number, keep: number, makeConsumer: ConsumerFactory | null): Promise<Inflated> {
   // The trailer's ISIZE field is not trusted (trailing bytes after the last member would make it
   // anything, and several members each carry their own), only used to size zlib's output chunks:
   // an honest one lets zlib inflate the whole profile in one task on libuv's thread pool, without
@@ -63,11 +85,20 @@ function inflate(bytes: Uint8Array, maxBytes: number, keep: number): Promise<Inf
   // output is counted chunk by chunk, so a gzip bomb is still refused after one chunk past the cap.
   const hint = bytes.length >= 18 ? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(bytes.length - 4, true) : 0;
   // One chunk up to 24 MiB (a large profile); past that, 1 MiB steps keep a bomb's memory small.
-  const chunkSize = hint < 24 * 2 ** 20 && hint < keep ? Math.max(hint + 1, 256 * 1024) : 2 ** 20;
+  // A consumer takes 1 MiB chunks of anything larger than two.
+  const whole = hint < 24 * 2 ** 20 && hint < keep && !(makeConsumer && hint > 2 * STREAM_CHUNK);
+  const chunkSize = whole ? Math.max(hint + 1, 256 * 1024) : STREAM_CHUNK;
   return new Promise((resolve, reject) => {
     const z = createGunzip({ chunkSize });
     let n = 0;
     let chunks: Buffer[] | null = keep > 0 ? [] : null;
+    let consumer: ChunkConsumer | null = null;
+    let asked = makeConsumer === null;
+    // Chunks wait here for the consumer, which takes them after zlib's callback returns: zlib
+    // starts on the next chunk only then, so the consumer and zlib work at the same time.
+    const queue: Buffer[] = [];
+    let draining = false;
+    let ended = false;
     let settled = false;
     const fail = (e: Error) => {
       if (settled) return;
@@ -75,19 +106,45 @@ function inflate(bytes: Uint8Array, maxBytes: number, keep: number): Promise<Inf
       z.destroy();
       reject(e);
     };
+    const done = () => {
+      if (settled) return;
+      settled = true;
+      if (consumer) return resolve({ size: n, data: consumer.bytes(), consumer });
+      const data = chunks === null ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, n);
+      resolve({ size: n, data });
+    };
+    const drain = () => {
+      draining = false;
+      if (settled) return;
+      for (let c = queue.shift(); c && consumer; c = queue.shift()) consumer.push(c);
+      queue.length = 0;
+      if (ended) done();
+    };
     z.on('data', (c: Buffer) => {
       n += c.length;
-      if (n > maxBytes) fail(tooLarge(maxBytes));
-      else if (chunks) {
-        if (n <= keep) chunks.push(c);
-        else chunks = null;
+      if (n > maxBytes) return fail(tooLarge(maxBytes));
+      if (n > keep) {
+        chunks = null;
+        consumer = null;
+        return;
+      }
+      if (!asked) {
+        asked = true;
+        consumer = makeConsumer!(c, Math.max(hint, c.length));
+        if (consumer) chunks = null;
+      }
+      if (!consumer) chunks?.push(c);
+      else {
+        queue.push(c);
+        if (!draining) {
+          draining = true;
+          setImmediate(drain);
+        }
       }
     });
     z.on('end', () => {
-      if (settled) return;
-      settled = true;
-      const data = chunks === null ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, n);
-      resolve({ size: n, data });
+      ended = true;
+      if (!draining) done();
     });
     z.on('error', (e) => fail(gzipProblem(e as NodeJS.ErrnoException)));
     z.end(bytes);

@@ -1,7 +1,9 @@
 import { getHeapStatistics } from 'node:v8';
 import { InputError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
-import { inflateChecked, isGzip } from './gunzip.js';
+import { isGzip } from './gunzip.js';
+import { inflateProfile } from './inflate-profile.js';
+import type { ProtoDecoder } from './proto-fast.js';
 import { parseProfile, type ParseOptions } from './parse.js';
 
 /**
@@ -33,20 +35,22 @@ export function checkHeapBudget(profileBytes: number, heapLimit: number): void {
 export async function loadProfile(bytes: Uint8Array, source: string, opts: ParseOptions): Promise<Profile> {
   let data = bytes;
   let inflated = false;
+  let decoder: ProtoDecoder | null = null;
   try {
     let size = bytes.length;
     if (isGzip(bytes)) {
-      const r = await inflateChecked(bytes, opts.maxInflate);
+      const r = await inflateProfile(bytes, opts.maxInflate);
       size = r.size;
       // Inflated once when it fitted the keep budget; otherwise parseProfile inflates it again.
       if (r.data) {
         data = r.data;
         inflated = true;
+        decoder = r.decoder;
       }
     }
     checkHeapBudget(size, getHeapStatistics().heap_size_limit);
   } catch (e) {
     throw new InputError(source, (e as Error).message);
   }
-  return parseProfile(data, source, { ...opts, inflated });
+  return parseProfile(data, source, { ...opts, inflated, decoder });
 }

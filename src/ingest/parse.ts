@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
 import { gunzipCapped, isGzip } from './gunzip.js';
 import { parseLegacyHeap } from './legacy-heap.js';
-import { decodeProtoFast } from './proto-fast.js';
+import { decodeProtoFast, type ProtoDecoder } from './proto-fast.js';
 import { simplifyDemangledNames } from './demangle.js';
 import { qualifyAnonymousJsFunctions } from './js-names.js';
 import { removeUninteresting } from './prune.js';
@@ -17,6 +17,8 @@ export interface ParseOptions {
   mergeAnonymous?: boolean;
   /** The bytes were already inflated from gzip (by loadProfile): never inflate a second level. */
   inflated?: boolean;
+  /** A protobuf decoder that was fed these very bytes as they were inflated (by `inflateProfile`). */
+  decoder?: ProtoDecoder | null;
 }
 
 /**
@@ -51,7 +53,7 @@ export function parseProfile(bytes: Uint8Array, source: string, opts: ParseOptio
         p = parseV8HeapProfile(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
         break;
       case 'proto':
-        p = decodeProtoFast(data);
+        p = opts.decoder ? opts.decoder.end() : decodeProtoFast(data);
         if (p.sampleTypes.length === 0 && p.samples.count === 0) {
           throw new Error('not a profile: no sample types and no samples (unrecognized or empty protobuf)');
         }

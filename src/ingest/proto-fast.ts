@@ -1,21 +1,130 @@
 import { type Func, type Location, type Mapping, type Profile, type ValueType } from '../model/profile.js';
-import { decodeSamples } from './proto-samples.js';
+import { SampleDecoder } from './proto-samples.js';
 import { fieldOf, length, next, ProtoReader, uvarint } from './proto-reader.js';
 
 const utf8 = new TextDecoder('utf-8');
 
 /**
  * Decodes profile.proto straight into the model's typed arrays: one pass over the top-level fields
- * (tables decoded, sample byte ranges remembered), then one pass over the samples. No object per
+ * (tables decoded, sample byte ranges noted), the samples decoded from their ranges. No object per
  * sample, no bigint. Produces the same Profile as `decodeProto` (the pprof-format reference, kept
  * for tests), with the same checks.
  */
 export function decodeProtoFast(bytes: Uint8Array): Profile {
-  try {
-    return decode(bytes);
-  } catch (e) {
-    const msg = (e as Error).message;
-    throw new Error(msg.startsWith('corrupt protobuf') ? msg : `corrupt protobuf: ${msg}`);
+  return ProtoDecoder.over(bytes).end();
+}
+
+/**
+ * The decoder, fed as the bytes arrive (`push`, e.g. each chunk zlib inflates): every top-level
+ * field complete so far is read at once, and samples are decoded as they come while the sample
+ * types read before them stay the only ones — so decoding overlaps the inflating. `end` finishes
+ * and checks, in the order and with the messages of a decode of the whole buffer: an error met
+ * while streaming is kept for `end`, and samples decoded early are decoded again from their ranges
+ * when what they were decoded against changed (sample types after samples) or one failed.
+ */
+export class ProtoDecoder {
+  private buf: Uint8Array;
+  private filled = 0;
+  /** Where the next top-level field starts. */
+  private pos = 0;
+  private top: TopLevel;
+  private samples: SampleDecoder | null = null;
+  private decoded = 0;
+  private streaming = true;
+  private failure: Error | null = null;
+  private ended = false;
+
+  /** For bytes to be pushed; `sizeHint` (the expected total, if known) sizes the buffer once. */
+  constructor(private readonly sizeHint = 0) {
+    this.buf = new Uint8Array(Math.max(sizeHint, 1 << 16));
+    this.top = new TopLevel(this.buf);
+  }
+
+  /** A decoder over bytes already all here (no copy, samples decoded after the scan). */
+  static over(bytes: Uint8Array): ProtoDecoder {
+    const d = new ProtoDecoder(0);
+    d.buf = bytes;
+    d.filled = bytes.length;
+    d.top = new TopLevel(bytes);
+    d.streaming = false;
+    return d;
+  }
+
+  /** Samples decoded so far (while streaming; all of them only in `end`). */
+  get samplesDecoded(): number {
+    return this.samples?.count ?? 0;
+  }
+
+  /** The bytes pushed so far (the input, for a caller that falls back to another decoder). */
+  bytes(): Uint8Array {
+    return this.buf.subarray(0, this.filled);
+  }
+
+  push(chunk: Uint8Array): void {
+    if (this.filled + chunk.length > this.buf.length) this.grow(this.filled + chunk.length);
+    this.buf.set(chunk, this.filled);
+    this.filled += chunk.length;
+    if (this.failure) return;
+    try {
+      this.pos = scan(this.buf, this.pos, this.filled, false, this.top);
+    } catch (e) {
+      this.failure = e as Error;
+      return;
+    }
+    if (this.streaming) this.decodeArrived();
+  }
+
+  /** The Profile (a fresh one from the bytes if called again). Throws an Error naming the problem. */
+  end(): Profile {
+    if (this.ended) return decodeProtoFast(this.bytes());
+    this.ended = true;
+    try {
+      if (this.failure) throw this.failure;
+      const bytes = this.bytes();
+      this.top.rebind(bytes);
+      this.samples?.rebind(bytes);
+      scan(bytes, this.pos, bytes.length, true, this.top);
+      if (this.streaming) this.decodeArrived();
+      return finish(bytes, this.top, this.samples, this.decoded);
+    } catch (e) {
+      const msg = (e as Error).message;
+      throw new Error(msg.startsWith('corrupt protobuf') ? msg : `corrupt protobuf: ${msg}`);
+    }
+  }
+
+  /** Decodes the samples noted since the last call, while that stays equivalent to decoding them at the end. */
+  private decodeArrived(): void {
+    const top = this.top;
+    const nv = top.sampleTypesRaw.length;
+    if (this.samples === null) {
+      if (top.nRanges === 0) return;
+      // Sized for as many samples per byte in the rest as in what is here (a tenth more).
+      const scale = (1.1 * Math.max(this.sizeHint, this.filled)) / Math.max(this.pos, 1);
+      this.samples = new SampleDecoder(this.buf, nv, Math.ceil((top.nRanges / 2) * scale), this.sizeHint >>> 1);
+    } else if (this.samples.nv !== nv) return this.stopStreaming();
+    const ranges = top.sampleRanges;
+    const to = top.nRanges;
+    const d = this.samples;
+    try {
+      for (let i = this.decoded; i < to; i += 2) d.sample(ranges[i]!, ranges[i + 1]!);
+      this.decoded = to;
+    } catch {
+      this.stopStreaming();
+    }
+  }
+
+  private stopStreaming(): void {
+    this.streaming = false;
+    this.samples = null;
+    this.decoded = 0;
+  }
+
+  private grow(need: number): void {
+    const b = new Uint8Array(Math.max(need, this.buf.length * 2));
+    b.set(this.buf.subarray(0, this.filled));
+    this.buf = b;
+    this.top.rebind(b);
+    this.samples?.rebind(b);
   }
 }
 
@@ -36,11 +145,18 @@ class TopLevel {
   period = 0;
   periodType: [number, number] | null = null;
   defaultSampleType = 0;
-  private readonly r: ProtoReader;
+  private r: ProtoReader;
   /** Reads one table message at a time (see `location`). */
-  private readonly t: ProtoReader;
+  private t: ProtoReader;
 
-  constructor(private readonly bytes: Uint8Array) {
+  constructor(private bytes: Uint8Array) {
+    this.r = new ProtoReader(bytes);
+    this.t = new ProtoReader(bytes);
+  }
+
+  /** Reads from `bytes` from now on: the same bytes, moved or seen through a shorter view. */
+  rebind(bytes: Uint8Array): void {
+    this.bytes = bytes;
     this.r = new ProtoReader(bytes);
     this.t = new ProtoReader(bytes);
   }
@@ -121,31 +237,60 @@ class TopLevel {
 }
 
 /**
- * One pass over the top-level fields. Samples are most of them: their ranges are noted right here,
- * in a loop small enough for V8 to optimize within a few thousand fields.
+ * The top-level fields from `p` on, up to `limit`; returns where it stopped. Samples are most of
+ * them: their ranges are noted right here, in a loop small enough for V8 to optimize within a few
+ * thousand fields. Unless `final`, only whole fields are read (more bytes are coming); `final`
+ * reads to the end and fails on a field cut short.
  */
-function scan(bytes: Uint8Array, top: TopLevel): void {
-  const size = bytes.length;
-  let p = 0;
-  while (p < size) {
+function scan(bytes: Uint8Array, p: number, limit: number, final: boolean, top: TopLevel): number {
+  while (p < limit) {
+    if (!final && !whole(bytes, p, limit)) break;
     let k = bytes[p++]!;
     if (k >= 0x80) {
-      k = uvarint(bytes, p - 1, size);
+      k = uvarint(bytes, p - 1, limit);
       p = next;
     }
     if (k === 0x12) {
-      const n = length(bytes, p, size);
+      const n = length(bytes, p, limit);
       top.sample(next, next + n);
       p = next + n;
     } else p = top.field(k, p);
   }
+  return p;
 }
 
-function decode(bytes: Uint8Array): Profile {
-  const top = new TopLevel(bytes);
-  scan(bytes, top);
+/** Whether the field starting at `p` ends before `limit` (a malformed one counts as whole: reading it fails). */
+function whole(b: Uint8Array, p: number, limit: number): boolean {
+  const wire = b[p]! & 7;
+  while (b[p]! >= 0x80) if (++p >= limit) return false;
+  p++;
+  switch (wire) {
+    case 0:
+      for (; p < limit; p++) if (b[p]! < 0x80) return true;
+      return false;
+    case 1:
+      return p + 8 <= limit;
+    case 5:
+      return p + 4 <= limit;
+    case 2: {
+      let n = 0;
+      for (let scale = 1; ; scale *= 128) {
+        if (p >= limit) return false;
+        const c = b[p++]!;
+        n += (c & 0x7f) * scale;
+        if (c < 0x80) return n <= limit - p;
+        if (scale > 2 ** 63) return true;
+      }
+    }
+    default:
+      return true;
+  }
+}
+
+/** The Profile, once every top-level field is read; `samples` decoded the first `decoded` ranges already. */
+function finish(bytes: Uint8Array, top: TopLevel, streamed: SampleDecoder | null, decoded: number): Profile {
   const { strings, sampleTypesRaw, mappingsRaw, locationsRaw, functionsRaw, comments, dropFrames, keepFrames, timeNanos, durationNanos, period, periodType, defaultSampleType } = top;
-  const sampleRanges = top.sampleRanges.subarray(0, top.nRanges);
+  const sampleRanges = top.sampleRanges;
 
   const str = (i: number): string => {
     if (i === 0) return '';
@@ -198,7 +343,15 @@ function decode(bytes: Uint8Array): Profile {
   if (dense) for (const [id, i] of locIndex) table[id] = i;
   const lookup = (id: number): number => (dense ? -1 : (locIndex.get(id) ?? -1));
 
-  const samples = decodeSamples(bytes, sampleRanges, sampleTypes.length, { count: locations.length, table, lookup }, str);
+  let d = streamed;
+  if (d === null || decoded !== top.nRanges) {
+    // Each location id takes a byte at least: the samples' bytes bound their number.
+    let sampleBytes = 0;
+    for (let i = 0; i < top.nRanges; i += 2) sampleBytes += sampleRanges[i + 1]! - sampleRanges[i]!;
+    d = new SampleDecoder(bytes, sampleTypes.length, top.nRanges / 2, sampleBytes);
+    for (let i = 0; i < top.nRanges; i += 2) d.sample(sampleRanges[i]!, sampleRanges[i + 1]!);
+  }
+  const samples = d.finish({ count: locations.length, table, lookup }, str);
   return {
     sampleTypes,
     defaultSampleType: str(defaultSampleType),

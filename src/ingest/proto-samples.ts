@@ -38,25 +38,6 @@ function label(b: Uint8Array, p: number, end: number, l: RawLabel): void {
   }
 }
 
-/** Packed location ids from `p` to `stop` into `out` from `o` on, as location indices; returns the new end. */
-function locationIds(b: Uint8Array, p: number, stop: number, out: Uint32Array | Uint16Array, o: number, table: Int32Array, lookup: (id: number) => number): number {
-  const tableLen = table.length;
-  while (p < stop) {
-    let id = b[p++]!;
-    if (id >= 0x80) {
-      if (p < stop && b[p]! < 0x80) id = (id & 0x7f) | (b[p++]! << 7);
-      else {
-        id = uvarint(b, p - 1, stop);
-        p = next;
-      }
-    }
-    const li = id < tableLen ? table[id]! : lookup(id);
-    if (li < 0) throw new Error(`corrupt protobuf: sample references unknown location ${id}`);
-    out[o++] = li;
-  }
-  return o;
-}
-
 /** Maps a location id to its index in `Profile.locations`; -1 when unknown. */
 export interface LocationIds {
   /** How many locations there are. */
@@ -66,50 +47,34 @@ export interface LocationIds {
   lookup: (id: number) => number;
 }
 
+/** Stands for an id of 32 bits or more in `SampleDecoder.wide`, the id itself kept in `bigIds`. */
+const BIG_ID = 0xffffffff;
+
 /**
- * Decodes the samples whose bytes are `ranges[2s] .. ranges[2s+1]`, with `nv` values each. Label
- * sets are interned by raw indices and turned into strings with `str` once per distinct set.
- *
- * Two passes, so the location array is allocated once at its exact size (growing and trimming a
- * 5M-entry array cost more than the second pass): the first reads values and labels and counts the
- * location ids (a varint ends on each byte below 0x80), remembering where each sample's packed ids
- * are; the second turns those ids into location indices. Each pass is a small function called per
- * sample: V8 optimizes those within a few hundred samples, where one big loop waits for on-stack
- * replacement and deoptimizes when it reaches code that has not run yet.
+ * Decodes `Sample` messages one at a time, in file order, as their bytes arrive: values and label
+ * sets into growing typed arrays, location ids as read (the location table usually comes after the
+ * samples). `finish` turns the ids into location indices and the label sets into strings once the
+ * whole profile is read. Each sample is one call of a small method: V8 optimizes it within a few
+ * hundred samples, where one big loop waits for on-stack replacement.
  */
-export function decodeSamples(b: Uint8Array, ranges: Uint32Array, nv: number, ids: LocationIds, str: (i: number) => string): Samples {
-  const count = ranges.length / 2;
-  const first = new FirstPass(b, count, nv, str);
-  for (let s = 0; s < count; s++) first.sample(s, ranges[2 * s]!, ranges[2 * s + 1]!);
-  const nLocs = first.nLocs;
-  first.stackStart[count] = nLocs;
-
-  // Most profiles have far fewer than 65,536 locations: 16-bit indices halve the largest array.
-  const locs = ids.count <= 0x10000 ? new Uint16Array(nLocs) : new Uint32Array(nLocs);
-  const { idsFrom, idsTo } = first;
-  const { table, lookup } = ids;
-  let o = 0;
-  for (let s = 0; s < count; s++) {
-    if (idsFrom[s]! >= 0) o = locationIds(b, idsFrom[s]!, idsTo[s]!, locs, o, table, lookup);
-    else o = scatteredIds(first.reader, ranges[2 * s]!, ranges[2 * s + 1]!, locs, o, table, lookup);
-  }
-  if (o !== nLocs) throw new Error('location ids changed between passes');
-  return { count, stackStart: first.stackStart, locs, values: first.values, labelSet: first.labelSet, labelSets: first.labelSets };
-}
-
-/** The first pass: values, labels, and where the location ids are. */
-class FirstPass {
-  readonly stackStart: Uint32Array;
-  /** Where sample s's one packed location_id field lies; idsFrom[s] = -1: several fields, or unpacked. */
-  readonly idsFrom: Int32Array;
-  readonly idsTo: Int32Array;
-  readonly values: Float64Array;
-  readonly labelSet: Uint32Array;
-  readonly labelSets: LabelSet[] = [EMPTY_LABEL_SET];
-  readonly reader: ProtoReader;
-  nLocs = 0;
-  private readonly words: Uint32Array;
-  private readonly wordsFrom: number;
+export class SampleDecoder {
+  count = 0;
+  private stackStart: Uint32Array;
+  private values: Float64Array;
+  private labelSet: Uint32Array;
+  // Location ids, until the location table is known. Writers number locations 1, 2, 3, … in table
+  // order (Go's runtime and pprof do): ids up to 65,536 are kept as `id - 1` in `narrow`, which is
+  // then already the location indices. The first other id moves them all to `wide`, as read.
+  private narrow: Uint16Array | null;
+  private wide = new Uint32Array(0);
+  /** Ids of 32 bits or more, in order (`BIG_ID` in `wide`). */
+  private readonly bigIds: number[] = [];
+  private nIds = 0;
+  private maxId = 0;
+  private readonly reader: ProtoReader;
+  // Label sets, interned by their raw string indices: `rawSets[i]` lists set i's labels as
+  // (key, str, num, numUnit) quadruples; set 0 is the empty set.
+  private readonly rawSets: number[][] = [[]];
   private readonly labelIndex = new Map<string, number>();
   private readonly pool: RawLabel[] = [];
   // Go heap profiles: one numeric `bytes` label per sample, same key and unit every time.
@@ -119,27 +84,31 @@ class FirstPass {
   private readonly single = new Map<string, Map<number, number>>();
 
   constructor(
-    private readonly b: Uint8Array,
-    count: number,
-    private readonly nv: number,
-    private readonly str: (i: number) => string,
+    private b: Uint8Array,
+    readonly nv: number,
+    capacity = 1024,
+    idCapacity = 1024,
   ) {
-    this.stackStart = new Uint32Array(count + 1);
-    this.idsFrom = new Int32Array(count);
-    this.idsTo = new Int32Array(count);
-    this.values = new Float64Array(count * nv);
-    this.labelSet = new Uint32Array(count);
+    capacity = Math.max(capacity, 16);
+    this.stackStart = new Uint32Array(capacity + 1);
+    this.values = new Float64Array(capacity * nv);
+    this.labelSet = new Uint32Array(capacity);
+    this.narrow = new Uint16Array(Math.max(idCapacity, 1024));
     this.reader = new ProtoReader(b, 0, 0);
-    // `b` seen as 32-bit words from its first 4-byte-aligned byte on (for continuationBytes).
-    // (A view shorter than its alignment gap has no words: every byte is counted one by one.)
-    const gap = (4 - (b.byteOffset & 3)) & 3;
-    this.wordsFrom = gap <= b.length ? gap : 0;
-    this.words = gap <= b.length ? new Uint32Array(b.buffer, b.byteOffset + gap, (b.length - gap) >>> 2) : new Uint32Array(0);
   }
 
-  sample(s: number, p: number, end: number): void {
-    const { b, nv, values } = this;
-    this.stackStart[s] = this.nLocs;
+  /** The buffer the sample ranges point into, after it was grown (same bytes, moved). */
+  rebind(b: Uint8Array): void {
+    this.b = b;
+    (this.reader as { buf: Uint8Array }).buf = b;
+  }
+
+  sample(p: number, end: number): void {
+    const { b, nv } = this;
+    const s = this.count;
+    if (s === this.labelSet.length) this.grow();
+    this.stackStart[s] = this.nIds;
+    const values = this.values;
     let nVals = 0;
     let nLabels = 0;
     const row = s * nv;
@@ -153,13 +122,8 @@ class FirstPass {
       if (k === 0x0a) {
         const n = length(b, p, end);
         p = next;
-        const stop = p + n;
-        this.nLocs += n - this.continuationBytes(p, stop);
-        if (this.idsTo[s] === 0) {
-          this.idsFrom[s] = p;
-          this.idsTo[s] = stop;
-        } else this.idsFrom[s] = -1;
-        p = stop;
+        this.locationIds(p, p + n);
+        p += n;
       } else if (k === 0x12) {
         const n = length(b, p, end);
         p = next;
@@ -192,11 +156,8 @@ class FirstPass {
         r.reset(p, end);
         const field = fieldOf(k);
         const wire = k & 7;
-        if (field === 1) {
-          r.repeated(wire, false, () => this.nLocs++);
-          this.idsFrom[s] = -1;
-          this.idsTo[s] = 1;
-        } else if (field === 2) {
+        if (field === 1) r.repeated(wire, false, (id) => this.id(id));
+        else if (field === 2) {
           r.repeated(wire, true, (v) => {
             if (nVals < nv) values[row + nVals] = v;
             nVals++;
@@ -206,23 +167,86 @@ class FirstPass {
       }
     }
     if (nVals !== nv) throw new Error(`corrupt protobuf: mismatch: sample has ${nVals} values vs. ${nv} types`);
-    if (nLabels > 0) this.labelSet[s] = this.labels(nLabels);
+    this.labelSet[s] = nLabels > 0 ? this.labels(nLabels) : 0;
+    this.count = s + 1;
   }
 
-  /** Bytes with the high bit set in `p .. stop`, four at a time: a varint ends on each other byte. */
-  private continuationBytes(p: number, stop: number): number {
-    const { b, words, wordsFrom } = this;
-    let c = 0;
-    let q = p;
-    while (q < stop && ((q - wordsFrom) & 3) !== 0) c += b[q++]! >>> 7;
-    for (; q + 4 <= stop; q += 4) c += Math.imul((words[(q - wordsFrom) >> 2]! >>> 7) & 0x01010101, 0x01010101) >>> 24;
-    while (q < stop) c += b[q++]! >>> 7;
-    return c;
+  /** Packed location ids from `p` to `stop`. */
+  private locationIds(p: number, stop: number): void {
+    const b = this.b;
+    let narrow = this.narrow;
+    let o = this.nIds;
+    let max = this.maxId;
+    while (p < stop) {
+      let id = b[p++]!;
+      if (id >= 0x80) {
+        if (p < stop && b[p]! < 0x80) id = (id & 0x7f) | (b[p++]! << 7);
+        else {
+          id = uvarint(b, p - 1, stop);
+          p = next;
+        }
+      }
+      if (narrow !== null && id !== 0 && id <= 0x10000) {
+        if (o === narrow.length) narrow = this.growNarrow();
+        narrow[o++] = id - 1;
+        if (id > max) max = id;
+      } else {
+        this.nIds = o;
+        this.id(id);
+        narrow = null;
+        o = this.nIds;
+      }
+    }
+    this.nIds = o;
+    this.maxId = max;
+  }
+
+  /** One location id, the slow way: unpacked ids, and any id not kept narrow. */
+  private id(id: number): void {
+    const narrow = this.narrow;
+    if (narrow !== null && id !== 0 && id <= 0x10000) {
+      if (this.nIds === narrow.length) this.growNarrow();
+      this.narrow![this.nIds++] = id - 1;
+      this.maxId = Math.max(this.maxId, id);
+      return;
+    }
+    if (narrow !== null) {
+      // Widen: the ids so far, as read.
+      this.wide = new Uint32Array(Math.max(narrow.length, 1024));
+      for (let i = 0; i < this.nIds; i++) this.wide[i] = narrow[i]! + 1;
+      this.narrow = null;
+    }
+    if (this.nIds === this.wide.length) {
+      const w = new Uint32Array(this.wide.length * 2);
+      w.set(this.wide);
+      this.wide = w;
+    }
+    if (id >= BIG_ID) this.bigIds.push(id);
+    this.wide[this.nIds++] = Math.min(id, BIG_ID);
+  }
+
+  private growNarrow(): Uint16Array {
+    const n = new Uint16Array(Math.ceil(this.narrow!.length * 1.5));
+    n.set(this.narrow!);
+    return (this.narrow = n);
+  }
+
+  private grow(): void {
+    const cap = this.labelSet.length * 2;
+    const stackStart = new Uint32Array(cap + 1);
+    stackStart.set(this.stackStart);
+    const values = new Float64Array(cap * this.nv);
+    values.set(this.values);
+    const labelSet = new Uint32Array(cap);
+    labelSet.set(this.labelSet);
+    this.stackStart = stackStart;
+    this.values = values;
+    this.labelSet = labelSet;
   }
 
   private labels(n: number): number {
     const l = this.pool[0]!;
-    if (n > 1 || l.str !== 0) return internLabels(this.pool, n, this.labelSets, this.labelIndex, this.str);
+    if (n > 1 || l.str !== 0) return this.intern(n);
     if (l.key !== this.lastKey || l.numUnit !== this.lastUnit) {
       const k = `${l.key},${l.numUnit}`;
       let m = this.single.get(k);
@@ -233,52 +257,88 @@ class FirstPass {
     }
     let idx = this.byNum.get(l.num);
     if (idx === undefined) {
-      idx = internLabels(this.pool, 1, this.labelSets, this.labelIndex, this.str);
+      idx = this.intern(1);
       this.byNum.set(l.num, idx);
     }
     return idx;
   }
+
+  /** Interns a sample's labels by their raw string indices (a cheap key). */
+  private intern(n: number): number {
+    let key = '';
+    for (let j = 0; j < n; j++) {
+      const l = this.pool[j]!;
+      key += `${l.key},${l.str},${l.num},${l.numUnit};`;
+    }
+    let i = this.labelIndex.get(key);
+    if (i !== undefined) return i;
+    const raw: number[] = [];
+    for (let j = 0; j < n; j++) {
+      const l = this.pool[j]!;
+      raw.push(l.key, l.str, l.num, l.numUnit);
+    }
+    i = this.rawSets.length;
+    this.rawSets.push(raw);
+    this.labelIndex.set(key, i);
+    return i;
+  }
+
+  /**
+   * The decoded samples, once the location table and the strings are known. Throws on a location
+   * id that no location has.
+   */
+  finish(ids: LocationIds, str: (i: number) => string): Samples {
+    const count = this.count;
+    const nLocs = this.nIds;
+    this.stackStart[count] = nLocs;
+    return {
+      count,
+      stackStart: this.stackStart.subarray(0, count + 1),
+      locs: this.locationIndices(ids),
+      values: this.values.subarray(0, count * this.nv),
+      labelSet: this.labelSet.subarray(0, count),
+      labelSets: this.rawSets.map((raw, i) => (i === 0 ? EMPTY_LABEL_SET : labelSetOf(raw, str))),
+    };
+  }
+
+  /**
+   * The location ids as indices. When every id was kept narrow and the table numbers its
+   * locations 1, 2, 3, … (checked up to the largest id seen), they already are. Most profiles have
+   * far fewer than 65,536 locations: 16-bit indices halve the largest array.
+   */
+  private locationIndices(ids: LocationIds): Uint16Array | Uint32Array {
+    const n = this.nIds;
+    const narrow = this.narrow;
+    if (narrow !== null) {
+      let ordered = this.maxId <= ids.count;
+      for (let id = 1; ordered && id <= this.maxId; id++) ordered = (id < ids.table.length ? ids.table[id]! : ids.lookup(id)) === id - 1;
+      if (ordered) return ids.count <= 0x10000 ? narrow.subarray(0, n) : Uint32Array.from(narrow.subarray(0, n));
+    }
+    const out = ids.count <= 0x10000 ? new Uint16Array(n) : new Uint32Array(n);
+    const { table, lookup } = ids;
+    const tableLen = table.length;
+    let big = 0;
+    for (let i = 0; i < n; i++) {
+      let id = narrow !== null ? narrow[i]! + 1 : this.wide[i]!;
+      if (id === BIG_ID) id = this.bigIds[big++]!;
+      const li = id < tableLen ? table[id]! : lookup(id);
+      if (li < 0) throw new Error(`corrupt protobuf: sample references unknown location ${id}`);
+      out[i] = li;
+    }
+    return out;
+  }
 }
 
-/** A sample whose location ids come in several fields or unpacked: read them with the general reader. */
-function scatteredIds(r: ProtoReader, start: number, end: number, out: Uint32Array | Uint16Array, o: number, table: Int32Array, lookup: (id: number) => number): number {
-  r.reset(start, end);
-  while (!r.done) {
-    const k = r.keyRaw();
-    const wire = k & 7;
-    if (k >= 8 && k < 16) {
-      r.repeated(wire, false, (id) => {
-        const li = id < table.length ? table[id]! : lookup(id);
-        if (li < 0) throw new Error(`corrupt protobuf: sample references unknown location ${id}`);
-        out[o++] = li;
-      });
-    } else r.skip(wire);
-  }
-  return o;
-}
-
-/** Interns a sample's labels by their raw string indices (cheap key), building the LabelSet once. */
-function internLabels(pool: RawLabel[], n: number, sets: LabelSet[], index: Map<string, number>, str: (i: number) => string): number {
-  let key = '';
-  for (let j = 0; j < n; j++) {
-    const l = pool[j]!;
-    key += `${l.key},${l.str},${l.num},${l.numUnit};`;
-  }
-  let i = index.get(key);
-  if (i !== undefined) return i;
+function labelSetOf(raw: number[], str: (i: number) => string): LabelSet {
   const set: LabelSet = { str: {}, num: {}, numUnit: {} };
-  for (let j = 0; j < n; j++) {
-    const l = pool[j]!;
-    const k = str(l.key);
-    if (l.str !== 0) (set.str[k] ??= []).push(str(l.str));
+  for (let j = 0; j < raw.length; j += 4) {
+    const k = str(raw[j]!);
+    if (raw[j + 1] !== 0) (set.str[k] ??= []).push(str(raw[j + 1]!));
     else {
-      (set.num[k] ??= []).push(l.num);
-      (set.numUnit[k] ??= []).push(str(l.numUnit));
+      (set.num[k] ??= []).push(raw[j + 2]!);
+      (set.numUnit[k] ??= []).push(str(raw[j + 3]!));
     }
   }
   for (const k of Object.keys(set.numUnit)) if (set.numUnit[k]!.every((u) => u === '')) delete set.numUnit[k];
-  i = sets.length;
-  sets.push(set);
-  index.set(key, i);
-  return i;
+  return set;
 }

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 profile=${1:?usage: .ci/report.sh PROFILE [OUT_DIR] [gen-report options…]}
 out=${2:-ci-artifacts}
 shift $(($# >= 2 ? 2 : 1))
-read -r -a gen <<<"${GEN_REPORT:-node dist/src/cli.js}"
+read -r -a gen <<<"${GEN_REPORT:-node dist/bin/cli.js}"
 read -r -a formats <<<"${GEN_REPORT_FORMATS:---html --png --dot --json}"
 # Budgets for the bundled workload's short runs: a 10-second leak run holds a few MB in use, far
 # below these; a runaway (or a broken unsampling) trips them.

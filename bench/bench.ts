@@ -14,7 +14,7 @@ import { makeInputs } from './make-inputs.js';
  * floor (read + gunzip + decode). Prints a table; asserts nothing.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CLI = join(ROOT, 'dist/src/cli.js');
+const CLI = join(ROOT, 'dist/bin/cli.js');
 const runs = Number(process.env['BENCH_RUNS'] ?? 3);
 const formats = (process.env['BENCH_FORMATS'] ?? 'text,dot,png,html').split(',');
 const hasGo = spawnSync('go', ['version']).status === 0;

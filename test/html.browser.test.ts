@@ -105,7 +105,7 @@ async function tableRows(page: Page): Promise<string[][]> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist/src/cli.js'))) throw new Error('dist/src/cli.js is missing: run `npx tsc -p .` first');
+  if (!existsSync(join(ROOT, 'dist/bin/cli.js'))) throw new Error('dist/bin/cli.js is missing: run `npm run build` first');
   tmp = mkdtempSync(join(tmpdir(), 'gen-report-html-'));
   mkdirSync(OUT, { recursive: true });
   reports.go = generate(GO_LEAK, 'go');

@@ -306,7 +306,7 @@ describe('heavy modules load only for the graph pictures', () => {
   );
   const loaded = (args: string[]) => {
     const dir = tmp();
-    const r = spawnSync(process.execPath, ['--import', hook, join(ROOT, 'dist/src/cli.js'), ...args, '--out-dir', dir, LEAK], { cwd: ROOT });
+    const r = spawnSync(process.execPath, ['--import', hook, join(ROOT, 'dist/bin/cli.js'), ...args, '--out-dir', dir, LEAK], { cwd: ROOT });
     expect(r.status).toBe(0);
     const urls = r.stderr.toString('utf8').split('\n').filter((l) => l.startsWith('RESOLVED '));
     expect(urls.length).toBeGreaterThan(10); // the hook works
@@ -324,7 +324,7 @@ describe('heavy modules load only for the graph pictures', () => {
   });
   it('--png loads both, Graphviz in the layout worker', () => {
     const urls = loaded(['--png']);
-    expect(urls).toContain('src/report/layout-worker.js');
+    expect(urls).toContain('bin/layout-worker.js');
     expect(urls.some((u) => u.startsWith('@hpcc-js/wasm-graphviz/'))).toBe(true);
     expect(urls.some((u) => u.startsWith('@resvg/resvg-js/'))).toBe(true);
   });

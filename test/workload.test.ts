@@ -4,7 +4,7 @@
 //   GEN_REPORT_WORKLOAD_DIR=DIR       npm run workload -- --seconds 10 --snapshot-every 1 --out DIR
 //   GEN_REPORT_NODE_WORKLOAD_DIR=DIR  npm run workload -- --lang node --seconds 10 --snapshot-every 1 --out DIR
 //
-// The CLI contract: `node dist/src/cli.js <profile> --text` prints exactly what
+// The CLI contract: `node dist/bin/cli.js <profile> --text` prints exactly what
 // `go tool pprof -text` prints: header lines, then
 // `      flat  flat%   sum%        cum   cum%`, then one row per node whose last
 // column is the function name.

@@ -47,7 +47,7 @@ const usage = `usage: npm run workload -- [options]
   --lang go|node       which workload (default go)
   --no-live            skip the live /debug/pprof/heap fetch (keeps a snapshot series free of
                        the HTTP handler's own buffers)
-  --report-live        also run this checkout's gen-report (dist/src/cli.js, build it first) on
+  --report-live        also run this checkout's gen-report (dist/bin/cli.js, build it first) on
                        the live /debug/pprof/heap URL: its --text goes to live-gen-report.txt
   --help`;
 
@@ -411,7 +411,7 @@ async function runWorkload(db, prog) {
   }
   if (opts['report-live'] && !opts['no-live']) {
     // gen-report fetching the live endpoint itself, as `gen-report http://…/debug/pprof/heap` does.
-    const cli = fileURLToPath(new URL('../dist/src/cli.js', import.meta.url));
+    const cli = fileURLToPath(new URL('../dist/bin/cli.js', import.meta.url));
     const r = spawnSync(process.execPath, [cli, `${base}/heap`, '--text'], { encoding: 'utf8', timeout: 60000 });
     if (r.status !== 0) fail(`gen-report on ${base}/heap failed (${r.status ?? r.signal}): ${(r.stderr || '').trim()}`);
     fs.writeFileSync(path.join(outDir, 'live-gen-report.txt'), r.stdout);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-export const CLI = `${ROOT}dist/src/cli.js`;
+export const CLI = `${ROOT}dist/bin/cli.js`;
 
 export interface CliResult {
   code: number | null;

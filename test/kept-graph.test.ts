@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { subtractBase } from '../src/compare/diff.js';
 import { DEFAULTS } from '../src/config/defaults.js';
-import { buildGraph, buildKeptGraph, isNegative, nodeTotals, type Graph, type NodeFigures } from '../src/graph/build.js';
+import { buildGraph, buildKeptGraph, isNegative, nodeTotals, nodeTotalsWithTags, type Graph, type NodeFigures } from '../src/graph/build.js';
 import { prepare } from '../src/graph/prepare.js';
 import { trimmedGraph } from '../src/graph/trim.js';
 import { parseProfile } from '../src/ingest/parse.js';
@@ -74,4 +74,35 @@ describe('a kept-set rebuild that walks only for edges builds pprof\'s rebuild',
       }
     });
   }
+});
+
+const tagsOf = (h: { labelTags: Map<string, unknown>; numericTags: Map<string, Map<string, unknown>> }) => ({
+  labels: [...h.labelTags.entries()],
+  numeric: [...h.numericTags.entries()].map(([k, m]) => [k, [...m.entries()]]),
+});
+
+describe("the untrimmed walk's tags per node are pprof's tags of that node in any build", () => {
+  for (const [name, make] of PROFILES) {
+    it(name, () => {
+      const p = make();
+      for (let valueIndex = 0; valueIndex < p.sampleTypes.length; valueIndex++) {
+        const prep = prepare(p, { valueIndex, granularity: 'functions', noInlines: false, dropNegative: false, tagUnit: 'minimum' });
+        const r = nodeTotalsWithTags(prep)!;
+        const plain = nodeTotals(prep);
+        expect(Array.from(r.flat)).toEqual(Array.from(plain.flat));
+        expect(Array.from(r.cum)).toEqual(Array.from(plain.cum));
+        const full = buildGraph(prep, null, true);
+        expect(full.nodes.length).toBeGreaterThan(0);
+        for (const n of full.nodes) expect(tagsOf(r.tags.holder(prep, n.nid)), `${name} ${valueIndex} ${n.name}`).toEqual(tagsOf(n));
+        // A kept-set build (every other node): its nodes' tags are the same.
+        const mask = new Uint8Array(r.flat.length);
+        full.nodes.forEach((n, i) => (mask[n.nid] = i % 2));
+        for (const n of buildGraph(prep, mask, true).nodes) expect(tagsOf(r.tags.holder(prep, n.nid))).toEqual(tagsOf(n));
+      }
+    });
+  }
+  it('past the direct tables it declines (tags are then summed by the build)', () => {
+    const prep = prepare(load('samples/labels.pb.gz'), { valueIndex: 0, granularity: 'functions', noInlines: false, dropNegative: false, tagUnit: 'minimum' });
+    expect(nodeTotalsWithTags({ ...prep, sampleTags: new Array(2 ** 20).fill(prep.sampleTags[0]) })).toBeNull();
+  });
 });

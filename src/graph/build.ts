@@ -1,6 +1,6 @@
 import type { NodeIndex, NodeInfo } from './node-info.js';
 import type { Prepared } from './prepare.js';
-import { TagAccumulator, type TagHolder } from './tag-accumulator.js';
+import { NodeTags, TagAccumulator, type TagHolder } from './tag-accumulator.js';
 import { PairTable } from '../util/pair-table.js';
 
 /** A sample annotation summed on a node (string label set, or a numeric `bytes` value). */
@@ -297,6 +297,25 @@ export function nodeTotals(prep: Prepared): { flat: Float64Array; cum: Float64Ar
   return { flat, cum };
 }
 
+/**
+ * `nodeTotals`, and every node's tags from the same walk (sums per node and label set): a node's
+ * tags do not depend on which other nodes are kept, so no build after trimming walks for them.
+ * Null when nodes × label sets is too large for the direct tables (`buildGraph` sums tags then).
+ */
+export function nodeTotalsWithTags(prep: Prepared): { flat: Float64Array; cum: Float64Array; tags: NodeTags } | null {
+  const nInfos = prep.index.infos.length;
+  const sets = prep.sampleTags.length;
+  if (nInfos * sets > MAX_TAG_TABLE) return null;
+  const flat = new Float64Array(nInfos);
+  const cum = new Float64Array(nInfos);
+  const tags = new NodeTags(nInfos, sets);
+  walkNodesTagged(prep, flat, cum, tags);
+  return { flat, cum, tags };
+}
+
+/** Entries of the node × label set tables of `nodeTotalsWithTags` at most (20 bytes each). */
+const MAX_TAG_TABLE = 1 << 20;
+
 /** The sample loop of `nodeTotals` (alone, as `walk`). */
 function walkNodes(prep: Prepared, flat: Float64Array, cum: Float64Array): void {
   const { weights, stackStart, locs } = prep;
@@ -319,6 +338,40 @@ function walkNodes(prep: Prepared, flat: Float64Array, cum: Float64Array): void 
       }
     }
     if (leaf >= 0) flat[leaf] += w;
+  }
+}
+
+/** The sample loop of `nodeTotalsWithTags` (alone, as `walk`): `walkNodes`, plus the sums per label set. */
+function walkNodesTagged(prep: Prepared, flat: Float64Array, cum: Float64Array, tags: NodeTags): void {
+  const { weights, stackStart, locs, labelSet } = prep;
+  const { locStart, locNodes } = prep.index;
+  const { flat: tFlat, cum: tCum, first } = tags;
+  const nodes = flat.length;
+  const seenNode = new Int32Array(nodes).fill(-1);
+  for (let s = 0; s < prep.count; s++) {
+    const w = weights[s]!;
+    if (w === 0) continue;
+    const row = labelSet[s]! * nodes;
+    let leaf = -1;
+    const a = stackStart[s]!;
+    for (let i = stackStart[s + 1]! - 1; i >= a; i--) {
+      const l = locs[i]!;
+      for (let ni = locStart[l + 1]! - 1; ni >= locStart[l]!; ni--) {
+        const nid = locNodes[ni]!;
+        if (seenNode[nid] !== s) {
+          seenNode[nid] = s;
+          cum[nid] += w;
+          const t = row + nid;
+          tCum[t] += w;
+          if (first[t] < 0) first[t] = s;
+        }
+        leaf = nid;
+      }
+    }
+    if (leaf >= 0) {
+      flat[leaf] += w;
+      tFlat[row + leaf] += w;
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Tag } from './build.js';
-import type { Prepared } from './prepare.js';
+import type { Prepared, SampleTags } from './prepare.js';
 
 export interface TagHolder {
   labelTags: Map<string, Tag>;
@@ -105,24 +105,56 @@ export class TagAccumulator {
   /** Per-node tag maps. Entries were created in sample order, so the first one of a name wins its value. */
   holders(prep: Prepared, nInfos: number): (TagHolder | undefined)[] {
     const out: (TagHolder | undefined)[] = new Array(nInfos);
-    for (const { nid, set, flat: f, cum: c } of this.entries()) {
-      const h = (out[nid] ??= { labelTags: new Map(), numericTags: new Map() });
-      const st = prep.sampleTags[set]!;
-      if (st.labels !== '') {
-        let t = h.labelTags.get(st.labels);
-        if (!t) h.labelTags.set(st.labels, (t = { name: st.labels, unit: '', value: 0, flat: 0, cum: 0 }));
-        t.flat += f;
-        t.cum += c;
-      }
-      let tm = h.numericTags.get(st.labels);
-      if (!tm) h.numericTags.set(st.labels, (tm = new Map()));
-      for (const nt of st.numeric) {
-        let t = tm.get(nt.name);
-        if (!t) tm.set(nt.name, (t = { name: nt.name, unit: nt.unit, value: nt.value, flat: 0, cum: 0 }));
-        t.flat += f;
-        t.cum += c;
-      }
-    }
+    for (const { nid, set, flat: f, cum: c } of this.entries()) addEntry((out[nid] ??= { labelTags: new Map(), numericTags: new Map() }), prep.sampleTags[set]!, f, c);
     return out;
+  }
+}
+
+/** A node's sums for the samples of one label set, as its string tag and numeric tags (pprof's findOrAddTag). */
+function addEntry(h: TagHolder, st: SampleTags, f: number, c: number): void {
+  if (st.labels !== '') {
+    let t = h.labelTags.get(st.labels);
+    if (!t) h.labelTags.set(st.labels, (t = { name: st.labels, unit: '', value: 0, flat: 0, cum: 0 }));
+    t.flat += f;
+    t.cum += c;
+  }
+  let tm = h.numericTags.get(st.labels);
+  if (!tm) h.numericTags.set(st.labels, (tm = new Map()));
+  for (const nt of st.numeric) {
+    let t = tm.get(nt.name);
+    if (!t) tm.set(nt.name, (t = { name: nt.name, unit: nt.unit, value: nt.value, flat: 0, cum: 0 }));
+    t.flat += f;
+    t.cum += c;
+  }
+}
+
+/**
+ * Every node's sums per label set, label-set-major (`set * nodes + nid`: one sample's sums fall in
+ * one row), with the first sample of each pair: what `TagAccumulator` sums for a build, for all
+ * nodes at once (see `nodeTotalsWithTags`).
+ */
+export class NodeTags {
+  readonly flat: Float64Array;
+  readonly cum: Float64Array;
+  /** First sample that added to the pair; -1: none did. */
+  readonly first: Int32Array;
+
+  constructor(
+    private readonly nodes: number,
+    private readonly sets: number,
+  ) {
+    this.flat = new Float64Array(nodes * sets);
+    this.cum = new Float64Array(nodes * sets);
+    this.first = new Int32Array(nodes * sets).fill(-1);
+  }
+
+  /** Node `nid`'s tag maps, new each time (trimming changes them); its label sets in the order the samples first brought them. */
+  holder(prep: Prepared, nid: number): TagHolder {
+    const h: TagHolder = { labelTags: new Map(), numericTags: new Map() };
+    const pairs: number[] = [];
+    for (let set = 0, t = nid; set < this.sets; set++, t += this.nodes) if (this.first[t]! >= 0) pairs.push(t);
+    pairs.sort((a, b) => this.first[a]! - this.first[b]!);
+    for (const t of pairs) addEntry(h, prep.sampleTags[Math.floor(t / this.nodes)]!, this.flat[t]!, this.cum[t]!);
+    return h;
   }
 }

@@ -1,5 +1,6 @@
 import { buildCallTree, trimTree } from './call-tree.js';
-import { buildGraph, buildKeptGraph, isNegative, nodeTotals, type GEdge, type GNode, type Graph, type NodeFigures, type Tag } from './build.js';
+import { buildGraph, buildKeptGraph, isNegative, nodeTotals, nodeTotalsWithTags, type GEdge, type GNode, type Graph, type NodeFigures, type Tag } from './build.js';
+import type { NodeTags } from './tag-accumulator.js';
 import type { Prepared } from './prepare.js';
 import { sortEdges, sortNodes } from './sort.js';
 
@@ -43,7 +44,7 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
   const callTree = o.callTree === true;
   // The untrimmed graph only decides the cutoffs and which nodes survive nodefraction: its figures
   // are shared by every report on the same samples (an HTML report asks for tables and graphs).
-  const full = callTree ? null : fullGraphFigures(prep);
+  const full = callTree ? null : fullGraphFigures(prep, tags);
   const inlineEdges = o.edges === 'inline' && !o.visual && !callTree;
   let g = callTree ? buildCallTree(prep, tags) : (null as unknown as Graph);
   let tagged = false;
@@ -51,6 +52,11 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
     if (callTree) {
       trimTree(g, new Set(nodes as GNode[]));
       removeRedundantEdges(g);
+    } else if (tags && !tagged && full?.tags) {
+      // The untrimmed walk summed every node's tags already: this build only walks for the edges.
+      g = buildKeptGraph(prep, nodes, 'all');
+      for (const n of g.nodes) ({ labelTags: n.labelTags, numericTags: n.numericTags } = full.tags.holder(prep, n.nid));
+      tagged = true;
     } else if (tags && !tagged) {
       g = buildGraph(prep, keptSet(prep, nodes), true);
       tagged = true;
@@ -105,33 +111,62 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
 interface FullFigures {
   totalValue: number;
   nodes: NodeFigures[];
+  /** Every node's tags (when asked for and the tables are small enough). */
+  tags: NodeTags | null;
 }
 
 const fullFigures = new WeakMap<Float64Array, WeakMap<object, Map<boolean, FullFigures>>>();
+const fullTagged = new WeakMap<object, WeakMap<Float64Array, WeakMap<object, Map<boolean, FullFigures>>>>();
 
-/** Total flat and per-node cum of the untrimmed graph, memoized per (weights, node index, drop_negative). */
-function fullGraphFigures(prep: Prepared): FullFigures {
-  let byIndex = fullFigures.get(prep.weights);
-  if (!byIndex) fullFigures.set(prep.weights, (byIndex = new WeakMap()));
-  let byDrop = byIndex.get(prep.index);
-  if (!byDrop) byIndex.set(prep.index, (byDrop = new Map()));
-  let f = byDrop.get(prep.dropNegative);
+/**
+ * Total flat and per-node cum of the untrimmed graph, memoized per (weights, node index,
+ * drop_negative); `withTags`: with every node's tags too, from the same walk (memoized per tag
+ * table as well), when `nodeTotalsWithTags` can.
+ */
+function fullGraphFigures(prep: Prepared, withTags: boolean): FullFigures {
+  const memo = (root: WeakMap<Float64Array, WeakMap<object, Map<boolean, FullFigures>>>): Map<boolean, FullFigures> => {
+    let byIndex = root.get(prep.weights);
+    if (!byIndex) root.set(prep.weights, (byIndex = new WeakMap()));
+    let byDrop = byIndex.get(prep.index);
+    if (!byDrop) byIndex.set(prep.index, (byDrop = new Map()));
+    return byDrop;
+  };
+  const plain = memo(fullFigures);
+  if (withTags) {
+    let root = fullTagged.get(prep.sampleTags);
+    if (!root) fullTagged.set(prep.sampleTags, (root = new WeakMap()));
+    const tagged = memo(root);
+    let f = tagged.get(prep.dropNegative);
+    if (!f) {
+      const r = nodeTotalsWithTags(prep);
+      if (!r) return fullGraphFigures(prep, false);
+      f = figures(prep, r.flat, r.cum, r.tags);
+      tagged.set(prep.dropNegative, f);
+      if (!plain.has(prep.dropNegative)) plain.set(prep.dropNegative, { ...f, tags: null });
+    }
+    return f;
+  }
+  let f = plain.get(prep.dropNegative);
   if (!f) {
     const { flat, cum } = nodeTotals(prep);
-    let totalValue = 0;
-    const nodes: NodeFigures[] = [];
-    for (let nid = 0; nid < flat.length; nid++) {
-      const fl = flat[nid]!;
-      const cu = cum[nid]!;
-      if (fl === 0 && cu === 0) continue;
-      if (prep.dropNegative && isNegative(fl, cu)) continue;
-      totalValue += fl;
-      nodes.push({ nid, flat: fl, cum: cu });
-    }
-    f = { totalValue, nodes };
-    byDrop.set(prep.dropNegative, f);
+    f = figures(prep, flat, cum, null);
+    plain.set(prep.dropNegative, f);
   }
   return f;
+}
+
+function figures(prep: Prepared, flat: Float64Array, cum: Float64Array, tags: NodeTags | null): FullFigures {
+  let totalValue = 0;
+  const nodes: NodeFigures[] = [];
+  for (let nid = 0; nid < flat.length; nid++) {
+    const fl = flat[nid]!;
+    const cu = cum[nid]!;
+    if (fl === 0 && cu === 0) continue;
+    if (prep.dropNegative && isNegative(fl, cu)) continue;
+    totalValue += fl;
+    nodes.push({ nid, flat: fl, cum: cu });
+  }
+  return { totalValue, nodes, tags };
 }
 
 const negative = new WeakMap<Float64Array, boolean>();

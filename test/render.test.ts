@@ -304,22 +304,29 @@ describe('heavy modules load only for the graph pictures', () => {
       "import { writeSync } from 'node:fs'; export async function resolve(s, c, n) { const r = await n(s, c); writeSync(2, 'RESOLVED ' + r.url + '\\n'); return r; }",
     )}));\n`,
   );
+  /**
+   * What a run loads, as paths under node_modules/ or dist/: modules resolved, and inside the
+   * bundle's own chunks the modules esbuild put there (its `// node_modules/…` path comments).
+   */
   const loaded = (args: string[]) => {
     const dir = tmp();
     const r = spawnSync(process.execPath, ['--import', hook, join(ROOT, 'dist/bin/cli.js'), ...args, '--out-dir', dir, LEAK], { cwd: ROOT });
     expect(r.status).toBe(0);
     const urls = r.stderr.toString('utf8').split('\n').filter((l) => l.startsWith('RESOLVED '));
     expect(urls.length).toBeGreaterThan(10); // the hook works
-    return urls
-      .filter((u) => /wasm-graphviz|resvg|layout(-worker)?\.js|ts-graphviz/.test(u))
-      .map((u) => u.replace(/^RESOLVED file:\/\/.*?\/(node_modules|dist)\//, ''));
+    const paths = urls.map((u) => u.replace(/^RESOLVED file:\/\/.*?\/(node_modules|dist)\//, ''));
+    const inChunks = paths
+      .filter((u) => u.startsWith('bin/'))
+      .flatMap((u) => [...readFileSync(join(ROOT, 'dist', u), 'utf8').matchAll(/^\/\/ node_modules\/(\S+)$/gm)].map((m) => m[1]!));
+    expect(inChunks.length + paths.length).toBeGreaterThan(0);
+    return [...paths, ...inChunks].filter((u) => /wasm-graphviz|resvg|layout(-worker)?\.js|ts-graphviz/.test(u));
   };
   it('--text loads none of them, not even ts-graphviz', () => {
     expect(loaded(['--text'])).toEqual([]);
   });
   it('--dot loads ts-graphviz, neither Graphviz nor resvg', () => {
     const urls = loaded(['--dot']);
-    expect(urls.some((u) => u.startsWith('ts-graphviz/'))).toBe(true);
+    expect(urls.some((u) => u.startsWith('@ts-graphviz/'))).toBe(true);
     expect(urls.filter((u) => !/ts-graphviz/.test(u))).toEqual([]);
   });
   it('--png loads both, Graphviz in the layout worker', () => {

@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { InputError, UsageError } from '../errors.js';
 import { formatSize } from '../util/size.js';
-import { fetchUrl, profileUrl } from './fetch.js';
 import { isHostPort, isUrl } from './input-kind.js';
 import { readFileCapped } from './read-file.js';
 
@@ -51,6 +50,8 @@ export async function readSource(input: string, opts: SourceOptions): Promise<So
   if (input === '-') return { name: '<stdin>', bytes: await readStdin(opts.maxBytes) };
   const url = await asUrl(input);
   if (url !== null) {
+    // node:http and node:https load only for URLs (a few milliseconds off every other run).
+    const { fetchUrl, profileUrl } = await import('./fetch.js');
     let target: string;
     try {
       target = profileUrl(url, opts.seconds);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -51,6 +50,8 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
   }
   const dir = dirname(path);
   await ensureDir(dir);
+  // node:crypto loads here, not with the program: runs that print to stdout never need it.
+  const { randomBytes } = await import('node:crypto');
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   track(tmp, true);
   try {

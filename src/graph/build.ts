@@ -243,10 +243,16 @@ export function buildKeptGraph(prep: Prepared, kept: readonly NodeFigures[], edg
   return { nodes: out };
 }
 
-/** The sample loop of `buildKeptGraph` (alone, as `walk`): `walk`'s edges, only those into `dests`. */
+/**
+ * The sample loop of `buildKeptGraph` (alone, as `walk`): `walk`'s edges, only those into `dests`.
+ * A location none of whose nodes is kept (most of them, when few are) only makes the next edge
+ * residual: one table lookup instead of its nodes.
+ */
 function walkInto(prep: Prepared, kept: Uint8Array, dests: Uint8Array, edges: EdgeList): void {
   const { weights, stackStart, locs } = prep;
   const { locStart, locNodes } = prep.index;
+  const anyKept = new Uint8Array(locStart.length);
+  for (let l = 0; l + 1 < locStart.length; l++) for (let ni = locStart[l]!; ni < locStart[l + 1]!; ni++) anyKept[l] |= kept[locNodes[ni]!]!;
   for (let s = 0; s < prep.count; s++) {
     const w = weights[s]!;
     if (w === 0) continue;
@@ -255,6 +261,10 @@ function walkInto(prep: Prepared, kept: Uint8Array, dests: Uint8Array, edges: Ed
     const a = stackStart[s]!;
     for (let i = stackStart[s + 1]! - 1; i >= a; i--) {
       const l = locs[i]!;
+      if (anyKept[l] === 0) {
+        residual = true;
+        continue;
+      }
       const first = locStart[l]!;
       const last = locStart[l + 1]! - 1;
       for (let ni = last; ni >= first; ni--) {

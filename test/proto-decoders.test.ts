@@ -238,6 +238,16 @@ describe('ProtoDecoder fed in pieces (as zlib inflates) gives what a decode of t
     expect(() => decodeProtoFast(zero)).toThrow('corrupt protobuf: sample references unknown location 0');
     sameEitherWay(zero);
   });
+  it('two pieces, split anywhere: a field cut in two is put together from the second piece', () => {
+    const raw = gunzipSync(readFileSync(join(ROOT, 'samples/recursion.pb.gz')));
+    const want = plain(decodeProtoFast(raw));
+    for (let k = 0; k <= raw.length; k++) {
+      const d = new ProtoDecoder(raw.length);
+      d.push(raw.subarray(0, k));
+      d.push(raw.subarray(k));
+      expect(plain(d.end()), `split at ${k}`).toEqual(want);
+    }
+  });
   it('every cut of a profile fails or decodes the same way in pieces as whole', () => {
     const raw = inputs.at(-1)![1].subarray(0, 3000);
     for (let cut = 0; cut <= raw.length; cut += 37) sameEitherWay(raw.subarray(0, cut));

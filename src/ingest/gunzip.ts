@@ -35,15 +35,15 @@ export const KEEP_INFLATED = 64 * 1024 * 1024;
 
 export interface Inflated {
   size: number;
+  /** The inflated bytes; null past the keep budget, or when a consumer took them. */
   data: Uint8Array | null;
-  /** The consumer that took the bytes, when one did (see `inflateChecked`); `data` is then its bytes. */
+  /** The consumer that took the bytes, when one did (see `inflateChecked`). */
   consumer?: ChunkConsumer;
 }
 
-/** Takes the inflated bytes chunk by chunk, in order; `bytes()` is all of them, once all are pushed. */
+/** Takes the inflated bytes chunk by chunk, in order (and may keep the chunks: they are its own). */
 export interface ChunkConsumer {
   push(chunk: Uint8Array): void;
-  bytes(): Uint8Array;
 }
 
 /**
@@ -109,7 +109,7 @@ function inflate(bytes: Uint8Array, maxBytes: number, keep: number, makeConsumer
     const done = () => {
       if (settled) return;
       settled = true;
-      if (consumer) return resolve({ size: n, data: consumer.bytes(), consumer });
+      if (consumer) return resolve({ size: n, data: null, consumer });
       const data = chunks === null ? null : chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, n);
       resolve({ size: n, data });
     };

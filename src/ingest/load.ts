@@ -41,11 +41,15 @@ export async function loadProfile(bytes: Uint8Array, source: string, opts: Parse
     if (isGzip(bytes)) {
       const r = await inflateProfile(bytes, opts.maxInflate);
       size = r.size;
-      // Inflated once when it fitted the keep budget; otherwise parseProfile inflates it again.
-      if (r.data) {
-        data = r.data;
+      // Inflated once when it fitted the keep budget (into the decoder, for a protobuf profile:
+      // parseProfile only looks at its first bytes); otherwise parseProfile inflates it again.
+      if (r.decoder) {
+        data = r.decoder.head();
         inflated = true;
         decoder = r.decoder;
+      } else if (r.data) {
+        data = r.data;
+        inflated = true;
       }
     }
     checkHeapBudget(size, getHeapStatistics().heap_size_limit);

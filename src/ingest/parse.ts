@@ -17,7 +17,10 @@ export interface ParseOptions {
   mergeAnonymous?: boolean;
   /** The bytes were already inflated from gzip (by loadProfile): never inflate a second level. */
   inflated?: boolean;
-  /** A protobuf decoder that was fed these very bytes as they were inflated (by `inflateProfile`). */
+  /**
+   * A protobuf decoder that was fed the inflated profile (by `inflateProfile`): the bytes given
+   * are then its first ones only, to tell what the content is.
+   */
   decoder?: ProtoDecoder | null;
 }
 

@@ -17,35 +17,37 @@ export function decodeProtoFast(bytes: Uint8Array): Profile {
 /**
  * The decoder, fed as the bytes arrive (`push`, e.g. each chunk zlib inflates): every top-level
  * field complete so far is read at once, and samples are decoded as they come while the sample
- * types read before them stay the only ones — so decoding overlaps the inflating. `end` finishes
- * and checks, in the order and with the messages of a decode of the whole buffer: an error met
- * while streaming is kept for `end`, and samples decoded early are decoded again from their ranges
- * when what they were decoded against changed (sample types after samples) or one failed.
+ * types read before them stay the only ones — so decoding overlaps the inflating. The chunks are
+ * read where they are (a field cut by a chunk's end is put together in a small buffer): copying a
+ * large profile into one buffer would cost as much as a tenth of decoding it, most of it the
+ * kernel handing out fresh pages. `end` finishes and checks, in the order and with the messages
+ * of a decode of the whole buffer: an error met while streaming is kept for `end`, and samples
+ * decoded early are decoded again, from the whole buffer, when what they were decoded against
+ * changed (sample types after samples) or one failed.
  */
 export class ProtoDecoder {
-  private buf: Uint8Array;
+  private readonly chunks: Uint8Array[] = [];
   private filled = 0;
-  /** Where the next top-level field starts. */
+  /** Unread bytes before the newest chunk: the start of a field cut by a chunk's end. */
+  private carry: Uint8Array = EMPTY;
+  /** Where the unread bytes start, counted from the first byte pushed. */
   private pos = 0;
-  private top: TopLevel;
+  private readonly top = new TopLevel();
   private samples: SampleDecoder | null = null;
   private decoded = 0;
   private streaming = true;
   private failure: Error | null = null;
   private ended = false;
 
-  /** For bytes to be pushed; `sizeHint` (the expected total, if known) sizes the buffer once. */
-  constructor(private readonly sizeHint = 0) {
-    this.buf = new Uint8Array(Math.max(sizeHint, 1 << 16));
-    this.top = new TopLevel(this.buf);
-  }
+  /** For bytes to be pushed; `sizeHint` (the expected total, if known) sizes the sample arrays. */
+  constructor(private readonly sizeHint = 0) {}
 
-  /** A decoder over bytes already all here (no copy, samples decoded after the scan). */
+  /** A decoder over bytes already all here (samples decoded after the scan). */
   static over(bytes: Uint8Array): ProtoDecoder {
     const d = new ProtoDecoder(0);
-    d.buf = bytes;
+    d.chunks.push(bytes);
     d.filled = bytes.length;
-    d.top = new TopLevel(bytes);
+    d.carry = bytes;
     d.streaming = false;
     return d;
   }
@@ -55,23 +57,53 @@ export class ProtoDecoder {
     return this.samples?.count ?? 0;
   }
 
-  /** The bytes pushed so far (the input, for a caller that falls back to another decoder). */
+  /** The first bytes pushed (enough to tell what the content is). */
+  head(): Uint8Array {
+    return this.chunks[0] ?? EMPTY;
+  }
+
+  /** All the bytes pushed, in one buffer (put together on demand: fallbacks only). */
   bytes(): Uint8Array {
-    return this.buf.subarray(0, this.filled);
+    return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.filled);
   }
 
   push(chunk: Uint8Array): void {
-    if (this.filled + chunk.length > this.buf.length) this.grow(this.filled + chunk.length);
-    this.buf.set(chunk, this.filled);
+    this.chunks.push(chunk);
     this.filled += chunk.length;
     if (this.failure) return;
     try {
-      this.pos = scan(this.buf, this.pos, this.filled, false, this.top);
+      this.read(chunk);
     } catch (e) {
       this.failure = e as Error;
-      return;
     }
-    if (this.streaming) this.decodeArrived();
+  }
+
+  /** Reads the whole fields of the carried bytes and `chunk`, and keeps the rest as the new carry. */
+  private read(chunk: Uint8Array): void {
+    let from = 0;
+    if (this.carry.length > 0) {
+      // The field the carry starts: complete it from the chunk's first bytes, read it alone.
+      const size = fieldSize(this.carry, chunk);
+      if (size < 0 || size > this.carry.length + chunk.length) {
+        this.carry = concat(this.carry, chunk);
+        return;
+      }
+      const field = concat(this.carry, chunk.subarray(0, size - this.carry.length));
+      this.scanIn(field, this.pos, field.length);
+      from = size - this.carry.length;
+    }
+    const base = this.pos - from;
+    const stop = this.scanIn(chunk, base, chunk.length, from);
+    this.carry = chunk.subarray(stop);
+  }
+
+  /** Scans the whole fields of `bytes` from `from`; `base`: where `bytes` starts in the input. Returns where it stopped. */
+  private scanIn(bytes: Uint8Array, base: number, limit: number, from = 0, final = false): number {
+    this.top.rebind(bytes, base);
+    const stop = scan(bytes, from, limit, final, this.top);
+    this.pos = base + stop;
+    if (this.streaming) this.decodeArrived(bytes, base);
+    return stop;
   }
 
   /** The Profile (a fresh one from the bytes if called again). Throws an Error naming the problem. */
@@ -80,33 +112,32 @@ export class ProtoDecoder {
     this.ended = true;
     try {
       if (this.failure) throw this.failure;
-      const bytes = this.bytes();
-      this.top.rebind(bytes);
-      this.samples?.rebind(bytes);
-      scan(bytes, this.pos, bytes.length, true, this.top);
-      if (this.streaming) this.decodeArrived();
-      return finish(bytes, this.top, this.samples, this.decoded);
+      // What is left is one field cut short (or, from `over`, everything): read to its end, and fail there.
+      if (this.carry.length > 0) this.scanIn(this.carry, this.pos, this.carry.length, 0, true);
+      const whole = this.samples === null || this.decoded !== this.top.nRanges;
+      return finish(whole ? this.bytes() : EMPTY, this.top, whole ? null : this.samples);
     } catch (e) {
       const msg = (e as Error).message;
       throw new Error(msg.startsWith('corrupt protobuf') ? msg : `corrupt protobuf: ${msg}`);
     }
   }
 
-  /** Decodes the samples noted since the last call, while that stays equivalent to decoding them at the end. */
-  private decodeArrived(): void {
+  /** Decodes the samples noted since the last call (in `bytes`, from `base` on), while that stays equivalent to decoding them at the end. */
+  private decodeArrived(bytes: Uint8Array, base: number): void {
     const top = this.top;
     const nv = top.sampleTypesRaw.length;
     if (this.samples === null) {
       if (top.nRanges === 0) return;
       // Sized for as many samples per byte in the rest as in what is here (a tenth more).
       const scale = (1.1 * Math.max(this.sizeHint, this.filled)) / Math.max(this.pos, 1);
-      this.samples = new SampleDecoder(this.buf, nv, Math.ceil((top.nRanges / 2) * scale), this.sizeHint >>> 1);
+      this.samples = new SampleDecoder(bytes, nv, Math.ceil((top.nRanges / 2) * scale), this.sizeHint >>> 1);
     } else if (this.samples.nv !== nv) return this.stopStreaming();
     const ranges = top.sampleRanges;
     const to = top.nRanges;
     const d = this.samples;
+    d.rebind(bytes);
     try {
-      for (let i = this.decoded; i < to; i += 2) d.sample(ranges[i]!, ranges[i + 1]!);
+      for (let i = this.decoded; i < to; i += 2) d.sample(ranges[i]! - base, ranges[i + 1]! - base);
       this.decoded = to;
     } catch {
       this.stopStreaming();
@@ -118,13 +149,51 @@ export class ProtoDecoder {
     this.samples = null;
     this.decoded = 0;
   }
+}
 
-  private grow(need: number): void {
-    const b = new Uint8Array(Math.max(need, this.buf.length * 2));
-    b.set(this.buf.subarray(0, this.filled));
-    this.buf = b;
-    this.top.rebind(b);
-    this.samples?.rebind(b);
+const EMPTY = new Uint8Array(0);
+
+/** `a` then `b`, in a buffer of `b`'s kind (a Buffer for zlib's chunks): the hot loops see one kind of array. */
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = b instanceof Buffer ? Buffer.allocUnsafe(a.length + b.length) : new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * The size of the field starting at `a[0]` and going on in `b` (key, length and value), or -1
+ * while its key or length is not all there yet. A malformed one counts as whole (reading it fails).
+ */
+function fieldSize(a: Uint8Array, b: Uint8Array): number {
+  const at = (i: number): number => (i < a.length ? a[i]! : i - a.length < b.length ? b[i - a.length]! : -1);
+  let i = 0;
+  const wire = at(0) & 7;
+  for (let c = at(i); c >= 0x80; c = at(++i));
+  if (at(i) < 0) return -1;
+  i++;
+  switch (wire) {
+    case 0:
+      for (let c = at(i); ; c = at(++i)) {
+        if (c < 0) return -1;
+        if (c < 0x80) return i + 1;
+      }
+    case 1:
+      return i + 8;
+    case 5:
+      return i + 4;
+    case 2: {
+      let n = 0;
+      for (let scale = 1; ; scale *= 128) {
+        const c = at(i++);
+        if (c < 0) return -1;
+        n += (c & 0x7f) * scale;
+        if (c < 0x80) return i + n;
+        if (scale > 2 ** 63) return i;
+      }
+    }
+    default:
+      return i;
   }
 }
 
@@ -145,20 +214,21 @@ class TopLevel {
   period = 0;
   periodType: [number, number] | null = null;
   defaultSampleType = 0;
-  private r: ProtoReader;
+  private bytes: Uint8Array = new Uint8Array(0);
+  /** Where `bytes` starts in the input: sample ranges are kept as input offsets. */
+  private base = 0;
+  private r = new ProtoReader(this.bytes);
   /** Reads one table message at a time (see `location`). */
-  private t: ProtoReader;
+  private t = new ProtoReader(this.bytes);
 
-  constructor(private bytes: Uint8Array) {
-    this.r = new ProtoReader(bytes);
-    this.t = new ProtoReader(bytes);
-  }
-
-  /** Reads from `bytes` from now on: the same bytes, moved or seen through a shorter view. */
-  rebind(bytes: Uint8Array): void {
-    this.bytes = bytes;
-    this.r = new ProtoReader(bytes);
-    this.t = new ProtoReader(bytes);
+  /** Reads from `bytes`, which start at `base` in the input, from now on. */
+  rebind(bytes: Uint8Array, base: number): void {
+    if (bytes !== this.bytes) {
+      this.bytes = bytes;
+      this.r = new ProtoReader(bytes);
+      this.t = new ProtoReader(bytes);
+    }
+    this.base = base;
   }
 
   sample(start: number, end: number): void {
@@ -167,8 +237,8 @@ class TopLevel {
       grown.set(this.sampleRanges);
       this.sampleRanges = grown;
     }
-    this.sampleRanges[this.nRanges++] = start;
-    this.sampleRanges[this.nRanges++] = end;
+    this.sampleRanges[this.nRanges++] = this.base + start;
+    this.sampleRanges[this.nRanges++] = this.base + end;
   }
 
   /** Any other field with key `k`, whose value starts at `p`; returns where the next field starts. */
@@ -287,8 +357,8 @@ function whole(b: Uint8Array, p: number, limit: number): boolean {
   }
 }
 
-/** The Profile, once every top-level field is read; `samples` decoded the first `decoded` ranges already. */
-function finish(bytes: Uint8Array, top: TopLevel, streamed: SampleDecoder | null, decoded: number): Profile {
+/** The Profile, once every top-level field is read; `streamed` decoded every sample already, else they are decoded from `bytes` (the whole input). */
+function finish(bytes: Uint8Array, top: TopLevel, streamed: SampleDecoder | null): Profile {
   const { strings, sampleTypesRaw, mappingsRaw, locationsRaw, functionsRaw, comments, dropFrames, keepFrames, timeNanos, durationNanos, period, periodType, defaultSampleType } = top;
   const sampleRanges = top.sampleRanges;
 
@@ -344,7 +414,7 @@ function finish(bytes: Uint8Array, top: TopLevel, streamed: SampleDecoder | null
   const lookup = (id: number): number => (dense ? -1 : (locIndex.get(id) ?? -1));
 
   let d = streamed;
-  if (d === null || decoded !== top.nRanges) {
+  if (d === null) {
     // Each location id takes a byte at least: the samples' bytes bound their number.
     let sampleBytes = 0;
     for (let i = 0; i < top.nRanges; i += 2) sampleBytes += sampleRanges[i + 1]! - sampleRanges[i]!;

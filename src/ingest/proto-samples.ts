@@ -173,32 +173,45 @@ export class SampleDecoder {
 
   /** Packed location ids from `p` to `stop`. */
   private locationIds(p: number, stop: number): void {
+    if (this.narrow === null) return this.wideIds(p, stop);
+    // An id takes a byte at least: room for all of this field's at once.
+    if (this.nIds + (stop - p) > this.narrow.length) this.growNarrow(this.nIds + (stop - p));
     const b = this.b;
-    let narrow = this.narrow;
+    const narrow = this.narrow;
     let o = this.nIds;
     let max = this.maxId;
     while (p < stop) {
+      const start = p;
       let id = b[p++]!;
       if (id >= 0x80) {
+        // Two bytes: 128 ..< 16,384, always narrow.
         if (p < stop && b[p]! < 0x80) id = (id & 0x7f) | (b[p++]! << 7);
         else {
-          id = uvarint(b, p - 1, stop);
+          id = uvarint(b, start, stop);
           p = next;
+          if (id > 0x10000) return this.widen(o, max, start, stop);
         }
-      }
-      if (narrow !== null && id !== 0 && id <= 0x10000) {
-        if (o === narrow.length) narrow = this.growNarrow();
-        narrow[o++] = id - 1;
-        if (id > max) max = id;
-      } else {
-        this.nIds = o;
-        this.id(id);
-        narrow = null;
-        o = this.nIds;
-      }
+      } else if (id === 0) return this.widen(o, max, start, stop);
+      narrow[o++] = id - 1;
+      if (id > max) max = id;
     }
     this.nIds = o;
     this.maxId = max;
+  }
+
+  /** The ids from `p` on, once one was not narrow. */
+  private widen(o: number, max: number, p: number, stop: number): void {
+    this.nIds = o;
+    this.maxId = max;
+    this.wideIds(p, stop);
+  }
+
+  private wideIds(p: number, stop: number): void {
+    while (p < stop) {
+      const id = uvarint(this.b, p, stop);
+      p = next;
+      this.id(id);
+    }
   }
 
   /** One location id, the slow way: unpacked ids, and any id not kept narrow. */
@@ -225,8 +238,8 @@ export class SampleDecoder {
     this.wide[this.nIds++] = Math.min(id, BIG_ID);
   }
 
-  private growNarrow(): Uint16Array {
-    const n = new Uint16Array(Math.ceil(this.narrow!.length * 1.5));
+  private growNarrow(need = 0): Uint16Array {
+    const n = new Uint16Array(Math.max(need, Math.ceil(this.narrow!.length * 1.5)));
     n.set(this.narrow!);
     return (this.narrow = n);
   }

@@ -27,8 +27,14 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
+/**
+ * One timed run. Peak memory comes from /usr/bin/time when there is one, for gen-report too: a
+ * process forked straight from this one (which holds the decoded inputs) starts with this one's
+ * resident size as its peak, and Linux keeps that peak across exec — it would report this
+ * process's memory, not its own. Without /usr/bin/time, gen-report reports its own (same caveat).
+ */
 function timeRun(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): { ms: number; rssKb: number; ok: boolean } {
-  const wrap = hasTime && cmd !== process.execPath;
+  const wrap = hasTime;
   const t0 = process.hrtime.bigint();
   const r = wrap
     ? spawnSync('/usr/bin/time', ['-f', 'gen-report-rusage {"maxRssKb":%M}', cmd, ...args], { env: { ...process.env, ...env }, maxBuffer: 1 << 30 })

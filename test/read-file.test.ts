@@ -20,6 +20,17 @@ describe('readEarly: a head start for the first input, same results as the regul
     readEarly(file, 1000);
     await expect(readFileCapped(file, 2)).rejects.toThrow(/over the --max-inflate limit/);
   });
+  it('a large file is read on the thread pool: the same bytes, handed over once', async () => {
+    const big = join(dir, 'big.pb');
+    const content = Buffer.alloc(3 * 1024 * 1024 + 17, 'a pattern of 29 bytes, again ');
+    writeFileSync(big, content);
+    readEarly(big, 10 * 1024 * 1024);
+    const first = await readFileCapped(big, 10 * 1024 * 1024);
+    expect(Buffer.from(first).equals(content)).toBe(true);
+    const second = await readFileCapped(big, 10 * 1024 * 1024);
+    expect(second === first).toBe(false);
+    expect(Buffer.from(second).equals(content)).toBe(true);
+  });
   it('problems are left to the regular read', async () => {
     const missing = join(dir, 'missing.pb');
     expect(() => readEarly(missing, 1000)).not.toThrow();

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, read, readFileSync, statSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import { isGzip } from '../ingest/gunzip.js';
@@ -6,25 +6,53 @@ import { inflateProfile } from '../ingest/inflate-profile.js';
 import { formatSize } from '../util/size.js';
 
 /** The file read by `readEarly`, until `readFileCapped` takes it. */
-let early: { path: string; maxBytes: number; bytes: Uint8Array } | null = null;
+let early: { path: string; maxBytes: number; bytes: Promise<Uint8Array> } | null = null;
+
+/** Files from this size on are read early on libuv's thread pool rather than on the main thread. */
+const READ_AHEAD = 1 << 20;
 
 /**
  * Reads a regular local input file at once and starts inflating it: the gunzip runs on libuv's
- * thread pool while the rest of the program loads (for a large profile it takes as long as loading
- * every module). The read is synchronous on purpose (a few ms from the page cache): an
- * asynchronous one would wait for the module loading to yield. Anything unusual (missing, too
- * large, not a regular file) is left to `readFileCapped`, which reports it in input order.
+ * thread pool while the rest of the program loads. A small file is read here and now (a few ms
+ * from the page cache); a large one with one read on the thread pool — the kernel filling fresh
+ * pages costs ~1 ms a megabyte — while this thread goes on loading the program, and inflating
+ * starts when the read is done. Anything unusual (missing, too large, not a regular file) is left
+ * to `readFileCapped`, which reports it in input order.
  */
 export function readEarly(path: string, maxBytes: number): void {
   try {
     const st = statSync(path);
     if (!st.isFile() || st.size > maxBytes) return;
-    const bytes = readFileSync(path);
+    const inflate = (b: Uint8Array) => {
+      if (isGzip(b)) inflateProfile(b, maxBytes).catch(() => {});
+      return b;
+    };
+    const bytes = st.size < READ_AHEAD ? Promise.resolve(inflate(readFileSync(path))) : readWhole(path, st.size).then(inflate);
+    bytes.catch(() => {});
     early = { path, maxBytes, bytes };
-    if (isGzip(bytes)) inflateProfile(bytes, maxBytes).catch(() => {});
   } catch {
     // The regular read says what is wrong.
   }
+}
+
+/** `size` bytes of `path` read on the thread pool (one read call, more only if it comes back short). */
+function readWhole(path: string, size: number): Promise<Uint8Array> {
+  const fd = openSync(path, 'r');
+  const buf = Buffer.allocUnsafe(size);
+  return new Promise((resolve, reject) => {
+    const next = (at: number): void =>
+      read(fd, buf, at, size - at, at, (err, n) => {
+        if (err || (n === 0 && at < size)) {
+          closeSync(fd);
+          reject(err ?? new Error('file shrank while read'));
+        } else if (at + n < size) next(at + n);
+        else {
+          closeSync(fd);
+          resolve(buf);
+        }
+      });
+    next(0);
+  });
 }
 
 /** Reads a file without ever opening it for writing; refuses directories and files over the cap. */
@@ -32,7 +60,13 @@ export async function readFileCapped(path: string, maxBytes: number): Promise<Ui
   const e = early;
   if (e && e.path === path) {
     early = null;
-    if (e.maxBytes === maxBytes) return e.bytes;
+    if (e.maxBytes === maxBytes) {
+      try {
+        return await e.bytes;
+      } catch {
+        // Read again, the regular way, which says what is wrong.
+      }
+    }
   }
   return readFileNow(path, maxBytes);
 }

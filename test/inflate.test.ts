@@ -58,7 +58,7 @@ describe('inflateChecked with a consumer: the bytes as they are inflated', () =>
     let asked = 0;
     const factory = (first: Uint8Array, hint: number) => {
       asked++;
-      expect(hint).toBe(raw.length);
+      expect(hint).toBeLessThanOrEqual(raw.length);
       expect(Buffer.from(first).equals(raw.subarray(0, first.length))).toBe(true);
       return {
         push: (c: Uint8Array) => {
@@ -72,7 +72,9 @@ describe('inflateChecked with a consumer: the bytes as they are inflated', () =>
   };
   it('a large output comes in 1 MiB chunks, in order, all of them, to the consumer only', async () => {
     const c = collector();
-    const r = await inflateChecked(gz, 10_000_000, 64_000_000, c.factory);
+    let hint = 0;
+    const r = await inflateChecked(gz, 10_000_000, 64_000_000, (first, h) => ((hint = h), c.factory(first, h)));
+    expect(hint).toBe(raw.length);
     expect(c.asked()).toBe(1);
     expect(c.pushed.length).toBe(6);
     expect(c.pushed.slice(0, 5)).toEqual([2 ** 20, 2 ** 20, 2 ** 20, 2 ** 20, 2 ** 20]);
@@ -90,6 +92,13 @@ describe('inflateChecked with a consumer: the bytes as they are inflated', () =>
     const r = await inflateChecked(gz, 10_000_000, 64_000_000, () => null);
     expect(r.consumer).toBeUndefined();
     expect(Buffer.from(r.data!).equals(raw)).toBe(true);
+  });
+  it('a factory that throws fails the inflate with its error', async () => {
+    await expect(
+      inflateChecked(gz, 10_000_000, 64_000_000, () => {
+        throw new Error('no consumer today');
+      }),
+    ).rejects.toThrow('no consumer today');
   });
   it('the cap still stops it', async () => {
     await expect(inflateChecked(gz, 3_000_000, 64_000_000, collector().factory)).rejects.toThrow(/inflates to more than/);
@@ -111,5 +120,19 @@ describe('inflateProfile: a protobuf profile is decoded while it inflates', () =
     const r = await inflateProfile(gz, 100_000_000);
     expect(r.decoder).toBeNull();
     expect(Buffer.from(r.data!).equals(gunzipSync(gz))).toBe(true);
+  });
+});
+
+describe('inflateChecked: a consumer never sizes itself by a trailer past the budget', () => {
+  it('trailing bytes that make the trailer claim 4 GiB: the hint stays within keep and the cap', async () => {
+    const raw = Buffer.alloc(5_000_000, 3);
+    const gz = Buffer.concat([gzipSync(raw), Buffer.from([0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff])]);
+    let hint = -1;
+    await inflateChecked(gz, 10_000_000, 8_000_000, (_first, h) => {
+      hint = h;
+      return null;
+    }).catch(() => {});
+    expect(hint).toBeGreaterThan(0);
+    expect(hint).toBeLessThanOrEqual(8_000_000);
   });
 });

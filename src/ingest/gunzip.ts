@@ -47,8 +47,9 @@ export interface ChunkConsumer {
 }
 
 /**
- * Called with the first inflated chunk and the expected total size (the trailer's ISIZE, a hint):
- * returns the consumer for the whole output, or null to have it collected as usual.
+ * Called with the first inflated chunk and the expected total size (the trailer's ISIZE, a hint,
+ * never more than the keep budget or the cap): returns the consumer for the whole output, or null
+ * to have it collected as usual.
  */
 export type ConsumerFactory = (first: Uint8Array, sizeHint: number) => ChunkConsumer | null;
 
@@ -130,7 +131,11 @@ function inflate(bytes: Uint8Array, maxBytes: number, keep: number, makeConsumer
       }
       if (!asked) {
         asked = true;
-        consumer = makeConsumer!(c, Math.max(hint, c.length));
+        try {
+          consumer = makeConsumer!(c, Math.min(Math.max(hint, c.length), keep, maxBytes));
+        } catch (e) {
+          return fail(e as Error);
+        }
         if (consumer) chunks = null;
       }
       if (!consumer) chunks?.push(c);

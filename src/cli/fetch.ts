@@ -15,8 +15,6 @@ export interface FetchOptions {
 /** Same limit as Go's default http.Client (CheckRedirect stops after 10 requests). */
 export const MAX_REDIRECTS = 10;
 
-export { isUrl } from './input-kind.js';
-
 /**
  * pprof's adjustURL: `--seconds N` sets the `seconds` query parameter (delta and CPU endpoints).
  * Returns the URL to fetch.

@@ -9,8 +9,9 @@ export interface TagHolder {
 /**
  * Sums sample weights per (node, label set) in typed arrays during a graph build — one direct
  * table slot per visit (a hash probe when nodes × label sets is large) instead of two Map lookups
- * per tag — and turns them into pprof's per-node tag maps at the end. A tag shared by several label sets (same formatted size) keeps the value of the set that was
- * seen first, as pprof's findOrAddTag does.
+ * per tag — and turns them into pprof's per-node tag maps at the end. A tag shared by several
+ * label sets (same formatted size) keeps the value of the set that was seen first, as pprof's
+ * findOrAddTag does.
  */
 export class TagAccumulator {
   // Direct mode (nodes × label sets small, the usual case): entry of (nid, set) is nid * sets + set.

@@ -55,7 +55,7 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
     } else if (tags && !tagged && full?.tags) {
       // The untrimmed walk summed every node's tags already: this build only walks for the edges.
       g = buildKeptGraph(prep, nodes, 'all');
-      for (const n of g.nodes) ({ labelTags: n.labelTags, numericTags: n.numericTags } = full.tags.holder(prep, n.nid));
+      for (const n of g.nodes) Object.assign(n, full.tags.holder(prep, n.nid));
       tagged = true;
     } else if (tags && !tagged) {
       g = buildGraph(prep, keptSet(prep, nodes), true);
@@ -115,8 +115,23 @@ interface FullFigures {
   tags: NodeTags | null;
 }
 
-const fullFigures = new WeakMap<Float64Array, WeakMap<object, Map<boolean, FullFigures>>>();
-const fullTagged = new WeakMap<object, WeakMap<Float64Array, WeakMap<object, Map<boolean, FullFigures>>>>();
+/** The untrimmed figures of one (weights, node index, drop_negative): plain, and with tags per tag table. */
+interface FigureMemo {
+  plain?: FullFigures;
+  tagged: WeakMap<object, FullFigures>;
+}
+
+const fullFigures = new WeakMap<Float64Array, WeakMap<object, Map<boolean, FigureMemo>>>();
+
+function figureMemo(prep: Prepared): FigureMemo {
+  let byIndex = fullFigures.get(prep.weights);
+  if (!byIndex) fullFigures.set(prep.weights, (byIndex = new WeakMap()));
+  let byDrop = byIndex.get(prep.index);
+  if (!byDrop) byIndex.set(prep.index, (byDrop = new Map()));
+  let m = byDrop.get(prep.dropNegative);
+  if (!m) byDrop.set(prep.dropNegative, (m = { tagged: new WeakMap() }));
+  return m;
+}
 
 /**
  * Total flat and per-node cum of the untrimmed graph, memoized per (weights, node index,
@@ -124,35 +139,23 @@ const fullTagged = new WeakMap<object, WeakMap<Float64Array, WeakMap<object, Map
  * table as well), when `nodeTotalsWithTags` can.
  */
 function fullGraphFigures(prep: Prepared, withTags: boolean): FullFigures {
-  const memo = (root: WeakMap<Float64Array, WeakMap<object, Map<boolean, FullFigures>>>): Map<boolean, FullFigures> => {
-    let byIndex = root.get(prep.weights);
-    if (!byIndex) root.set(prep.weights, (byIndex = new WeakMap()));
-    let byDrop = byIndex.get(prep.index);
-    if (!byDrop) byIndex.set(prep.index, (byDrop = new Map()));
-    return byDrop;
-  };
-  const plain = memo(fullFigures);
+  const m = figureMemo(prep);
   if (withTags) {
-    let root = fullTagged.get(prep.sampleTags);
-    if (!root) fullTagged.set(prep.sampleTags, (root = new WeakMap()));
-    const tagged = memo(root);
-    let f = tagged.get(prep.dropNegative);
+    let f = m.tagged.get(prep.sampleTags);
     if (!f) {
       const r = nodeTotalsWithTags(prep);
       if (!r) return fullGraphFigures(prep, false);
       f = figures(prep, r.flat, r.cum, r.tags);
-      tagged.set(prep.dropNegative, f);
-      if (!plain.has(prep.dropNegative)) plain.set(prep.dropNegative, { ...f, tags: null });
+      m.tagged.set(prep.sampleTags, f);
+      m.plain ??= { ...f, tags: null };
     }
     return f;
   }
-  let f = plain.get(prep.dropNegative);
-  if (!f) {
+  if (!m.plain) {
     const { flat, cum } = nodeTotals(prep);
-    f = figures(prep, flat, cum, null);
-    plain.set(prep.dropNegative, f);
+    m.plain = figures(prep, flat, cum, null);
   }
-  return f;
+  return m.plain;
 }
 
 function figures(prep: Prepared, flat: Float64Array, cum: Float64Array, tags: NodeTags | null): FullFigures {

@@ -26,7 +26,8 @@ export interface ParseOptions {
 
 /**
  * bytes → one normalized Profile: gunzip when the content starts with `1f 8b`, then sniff the
- * content (protobuf, Go's legacy heap text, or a V8 CPU or sampling heap profile), decode, and apply the profile's own drop_frames as pprof does.
+ * content (protobuf, Go's legacy heap text, or a V8 CPU or sampling heap profile), decode, and
+ * apply the profile's own drop_frames as pprof does.
  * `source` names the input in error messages. Throws InputError.
  */
 export function parseProfile(bytes: Uint8Array, source: string, opts: ParseOptions): Profile {

@@ -71,7 +71,7 @@ export class SampleDecoder {
   private readonly bigIds: number[] = [];
   private nIds = 0;
   private maxId = 0;
-  private readonly reader: ProtoReader;
+  private reader: ProtoReader;
   // Label sets, interned by their raw string indices: `rawSets[i]` lists set i's labels as
   // (key, str, num, numUnit) quadruples; set 0 is the empty set.
   private readonly rawSets: number[][] = [[]];
@@ -97,10 +97,11 @@ export class SampleDecoder {
     this.reader = new ProtoReader(b, 0, 0);
   }
 
-  /** The buffer the sample ranges point into, after it was grown (same bytes, moved). */
+  /** Reads the next samples from `b` (a chunk of the input, or a field put together from two). */
   rebind(b: Uint8Array): void {
+    if (b === this.b) return;
     this.b = b;
-    (this.reader as { buf: Uint8Array }).buf = b;
+    this.reader = new ProtoReader(b, 0, 0);
   }
 
   sample(p: number, end: number): void {
@@ -238,10 +239,10 @@ export class SampleDecoder {
     this.wide[this.nIds++] = Math.min(id, BIG_ID);
   }
 
-  private growNarrow(need = 0): Uint16Array {
+  private growNarrow(need = 0): void {
     const n = new Uint16Array(Math.max(need, Math.ceil(this.narrow!.length * 1.5)));
     n.set(this.narrow!);
-    return (this.narrow = n);
+    this.narrow = n;
   }
 
   private grow(): void {

@@ -29,8 +29,8 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
   const p = ctx.profile;
   const selected = resolveSampleIndex(p, ctx.config.sampleIndex);
   const contexts = p.sampleTypes.map((_, j) => (j === selected ? ctx : contextFor(ctx, j)));
-  // One layout per sample type, each in its own worker thread, started as soon as its graph is
-  // built: the next type's graph, then the flame graph, are built here while they run.
+  // One layout per sample type, on the layout worker pool, started as soon as its graph is built:
+  // the next type's graph, then the flame graph, are built here while they run.
   const views: SampleView[] = [];
   const jobs: Promise<string>[] = [];
   for (const c of contexts) {

@@ -68,4 +68,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   }
   throw e;
 });
-process.exitCode = await main(process.argv.slice(2));
+// No top-level await: the shipped command is a CommonJS bundle (see scripts/bundle.mjs).
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -34,13 +34,15 @@ describe('npm pack', () => {
     expect(files).toContain('LICENSE');
     expect(files).toContain('docs/report.schema.json');
     expect(files).toContain('dist/bin/cli.js');
-    expect(files).toContain('dist/bin/layout-worker.js');
+    expect(files).toContain('dist/bin/layout-worker.mjs');
+    expect(files).toContain('dist/bin/package.json');
+    expect(files.filter((f) => /^dist\/bin\/main-[^/]+\.(js|cache)$/.test(f))).toHaveLength(2);
     expect(files).toContain('dist/src/index.d.ts');
     // Every template file of the repository ships (none while the HTML report is not merged).
     const tdir = join(ROOT, 'templates');
     const templates = existsSync(tdir) ? readdirSync(tdir, { recursive: true, encoding: 'utf8' }).filter((t) => statSync(join(tdir, t)).isFile()) : [];
     for (const t of templates) expect(files).toContain(`templates/${t}`);
-    const allowed = /^(package\.json|README\.md|LICENSE|docs\/report\.schema\.json|dist\/src\/.+\.(js|d\.ts)|dist\/bin\/[^/]+\.js|templates\/.+)$/;
+    const allowed = /^(package\.json|README\.md|LICENSE|docs\/report\.schema\.json|dist\/src\/.+\.(js|d\.ts)|dist\/bin\/([^/]+\.(js|mjs|cache)|package\.json)|templates\/.+)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   });
   it('the font for PNGs is a runtime dependency, not a dev one', () => {

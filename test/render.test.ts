@@ -297,41 +297,58 @@ describe('one layout per run', () => {
 });
 
 describe('heavy modules load only for the graph pictures', () => {
-  const hook = join(tmp(), 'hook.mjs');
+  // The shipped command is one CommonJS bundle (scripts/bundle.mjs): what a run loads from
+  // node_modules goes through require (logged by a --require hook) or, in the layout worker (an ES
+  // module), through the ES loader (logged by a --import resolve hook); ts-graphviz is inside the
+  // bundle, in esbuild's lazy init functions named after its files: V8's coverage says if they ran.
+  const dir0 = tmp();
+  const esmHook = join(dir0, 'hook.mjs');
+  const cjsHook = join(dir0, 'hook.cjs');
   writeFileSync(
-    hook,
+    esmHook,
     `import { register } from 'node:module';\nregister('data:text/javascript,' + encodeURIComponent(${JSON.stringify(
-      "import { writeSync } from 'node:fs'; export async function resolve(s, c, n) { const r = await n(s, c); writeSync(2, 'RESOLVED ' + r.url + '\\n'); return r; }",
+      "import { writeSync } from 'node:fs'; export async function resolve(s, c, n) { const r = await n(s, c); writeSync(2, 'LOADED ' + r.url + '\\n'); return r; }",
     )}));\n`,
   );
-  /**
-   * What a run loads, as paths under node_modules/ or dist/: modules resolved, and inside the
-   * bundle's own chunks the modules esbuild put there (its `// node_modules/…` path comments).
-   */
+  writeFileSync(
+    cjsHook,
+    "const M = require('node:module'); const { writeSync } = require('node:fs'); const load = M._load;\n" +
+      "M._load = function (request, parent, isMain) { const r = load.apply(this, arguments); try { writeSync(2, 'LOADED ' + M._resolveFilename(request, parent, isMain) + '\\n'); } catch {} return r; };\n",
+  );
+  /** What a run loads: required and imported modules (paths from node_modules/ or dist/ on), and bundled ts-graphviz if it ran. */
   const loaded = (args: string[]) => {
     const dir = tmp();
-    const r = spawnSync(process.execPath, ['--import', hook, join(ROOT, 'dist/bin/cli.js'), ...args, '--out-dir', dir, LEAK], { cwd: ROOT });
-    expect(r.status).toBe(0);
-    const urls = r.stderr.toString('utf8').split('\n').filter((l) => l.startsWith('RESOLVED '));
-    expect(urls.length).toBeGreaterThan(10); // the hook works
-    const paths = urls.map((u) => u.replace(/^RESOLVED file:\/\/.*?\/(node_modules|dist)\//, ''));
-    const inChunks = paths
-      .filter((u) => u.startsWith('bin/'))
-      .flatMap((u) => [...readFileSync(join(ROOT, 'dist', u), 'utf8').matchAll(/^\/\/ node_modules\/(\S+)$/gm)].map((m) => m[1]!));
-    expect(inChunks.length + paths.length).toBeGreaterThan(0);
-    return [...paths, ...inChunks].filter((u) => /wasm-graphviz|resvg|layout(-worker)?\.js|ts-graphviz/.test(u));
+    const coverage = join(dir, 'coverage');
+    const r = spawnSync(process.execPath, ['--require', cjsHook, '--import', esmHook, join(ROOT, 'dist/bin/cli.js'), ...args, '--out-dir', dir, LEAK], {
+      cwd: ROOT,
+      env: { ...process.env, NODE_V8_COVERAGE: coverage },
+    });
+    expect(r.status, r.stderr.toString()).toBe(0);
+    const lines = r.stderr.toString('utf8').split('\n').filter((l) => l.startsWith('LOADED '));
+    expect(lines.some((l) => l.includes('dist/bin/main-'))).toBe(false); // the bundle is compiled, not required
+    expect(lines.some((l) => /LOADED node:(fs|vm)$/.test(l))).toBe(true); // the hooks work
+    const paths = lines.map((l) => l.slice('LOADED '.length).replace(/^(file:\/\/)?.*?\/(node_modules|dist)\//, ''));
+    const ran = readdirSync(coverage).flatMap((f) => {
+      const { result } = JSON.parse(readFileSync(join(coverage, f), 'utf8')) as { result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[] };
+      return result
+        .filter((s) => /\/dist\/bin\/main-[^/]+\.js$/.test(s.url))
+        .flatMap((s) => s.functions.filter((fn) => /^(dist|node_modules)\//.test(fn.functionName) && fn.ranges[0]!.count > 0))
+        .map((fn) => `bundled:${fn.functionName.replace(/^node_modules\//, '')}`);
+    });
+    expect(ran).toContain('bundled:dist/src/cli/run.js'); // coverage sees the bundle's module inits
+    return [...paths, ...ran].filter((u) => /wasm-graphviz|resvg|layout-worker|worker_threads|ts-graphviz/.test(u));
   };
-  it('--text loads none of them, not even ts-graphviz', () => {
+  it('--text loads none of them, not even ts-graphviz or worker threads', () => {
     expect(loaded(['--text'])).toEqual([]);
   });
-  it('--dot loads ts-graphviz, neither Graphviz nor resvg', () => {
+  it('--dot runs the bundled ts-graphviz, loads neither Graphviz nor resvg', () => {
     const urls = loaded(['--dot']);
-    expect(urls.some((u) => u.startsWith('@ts-graphviz/'))).toBe(true);
+    expect(urls.some((u) => u.startsWith('bundled:@ts-graphviz/'))).toBe(true);
     expect(urls.filter((u) => !/ts-graphviz/.test(u))).toEqual([]);
   });
   it('--png loads both, Graphviz in the layout worker', () => {
     const urls = loaded(['--png']);
-    expect(urls).toContain('bin/layout-worker.js');
+    expect(urls).toContain('bin/layout-worker.mjs');
     expect(urls.some((u) => u.startsWith('@hpcc-js/wasm-graphviz/'))).toBe(true);
     expect(urls.some((u) => u.startsWith('@resvg/resvg-js/'))).toBe(true);
   });

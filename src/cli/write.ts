@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
@@ -50,8 +51,9 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
   }
   const dir = dirname(path);
   await ensureDir(dir);
-  // node:crypto loads here, not with the program: runs that print to stdout never need it.
-  const { randomBytes } = await import('node:crypto');
+  // node:crypto loads here, not with the program: runs that print to stdout never need it. (A
+  // require, not import(): the shipped command runs from V8's code cache, where import() fails.)
+  const { randomBytes } = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
   const tmp = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   track(tmp, true);
   try {

@@ -9,10 +9,15 @@ import { Worker } from 'node:worker_threads';
 // several graphs (--html: one per sample type) neither starts a thread per graph nor takes the
 // cores the main thread is building the next graph on.
 
-/** The compiled worker next to this module; from the TypeScript sources (vitest), the built one. */
+/**
+ * The compiled worker next to this module: the bundle's (`layout-worker.mjs`, see
+ * scripts/bundle.mjs) or tsc's; from the TypeScript sources (vitest), the built one.
+ */
 function workerUrl(): URL {
-  const here = new URL('./layout-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
+  for (const name of ['./layout-worker.mjs', './layout-worker.js']) {
+    const here = new URL(name, import.meta.url);
+    if (existsSync(fileURLToPath(here))) return here;
+  }
   return new URL('../../dist/src/report/layout-worker.js', import.meta.url);
 }
 

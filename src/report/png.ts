@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import type { RenderContext } from './context.js';
 import { FONT_FAMILY, fontFile } from './font.js';
 import { layoutSvg } from './layout.js';
@@ -8,8 +9,10 @@ import { pngSize, svgPoints } from './png-size.js';
  * system fonts, no Graphviz), on white, sized by pngSize (--dpi, --scale).
  */
 export async function renderPng(ctx: RenderContext): Promise<Uint8Array> {
-  // resvg's loader takes tens of milliseconds (its libc probe): let it run while the layout worker works.
-  const rasterizer = import('@resvg/resvg-js');
+  // resvg's loader takes tens of milliseconds (its libc probe): let it run while the layout worker
+  // works. A require (resvg is CommonJS), not import(): the shipped command runs from V8's code
+  // cache, where import() fails (see scripts/bundle.mjs).
+  const rasterizer = Promise.resolve().then(() => createRequire(import.meta.url)('@resvg/resvg-js') as typeof import('@resvg/resvg-js'));
   rasterizer.catch(() => {}); // awaited below
   const svg = await layoutSvg(ctx);
   const pt = svgPoints(svg);

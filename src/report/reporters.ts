@@ -1,5 +1,4 @@
 import type { RenderContext } from './context.js';
-import { warmLayoutWorker } from './layout-workers.js';
 import { renderLeaksText } from './leaks-text.js';
 import { renderList } from './list.js';
 import { renderTags } from './tags.js';
@@ -26,11 +25,23 @@ const preload = (load: () => Promise<unknown>) => (): (() => void) => {
   return () => {};
 };
 
-/** The graph pictures: a layout worker that loads Graphviz meanwhile, and their modules. */
+/**
+ * The graph pictures: a layout worker that loads Graphviz meanwhile, and their modules (the pool's
+ * too: node:worker_threads loads only for pictures).
+ */
 const warmLayout = (): (() => void) => {
-  const stop = warmLayoutWorker();
+  let stopped = false;
+  let stop = (): void => {};
+  import('./layout-workers.js')
+    .then((m) => {
+      if (!stopped) stop = m.warmLayoutWorker();
+    })
+    .catch(() => {});
   import('./layout.js').catch(() => {});
-  return stop;
+  return () => {
+    stopped = true;
+    stop();
+  };
 };
 
 /** Format name → reporter. Heavy ones (ts-graphviz, WASM Graphviz, rasterizer, templates) load only when asked for. */

@@ -137,7 +137,7 @@ export class ProtoDecoder {
     const d = this.samples;
     d.rebind(bytes);
     try {
-      for (let i = this.decoded; i < to; i += 2) d.sample(ranges[i]! - base, ranges[i + 1]! - base);
+      decodeRanges(d, ranges, this.decoded, to, base);
       this.decoded = to;
     } catch {
       this.stopStreaming();
@@ -152,6 +152,16 @@ export class ProtoDecoder {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/**
+ * The samples at `ranges[from..to)` (start, end pairs, offset by `base`). Alone in a function: V8
+ * compiles the loop while it runs (on-stack replacement), and code after it in the same function,
+ * not run yet when it was compiled, would throw that compiled code away at the loop's end — at
+ * every chunk until V8 compiled it again.
+ */
+function decodeRanges(d: SampleDecoder, ranges: ArrayLike<number>, from: number, to: number, base: number): void {
+  for (let i = from; i < to; i += 2) d.sample(ranges[i]! - base, ranges[i + 1]! - base);
+}
 
 /** `a` then `b`, in a buffer of `b`'s kind (a Buffer for zlib's chunks): the hot loops see one kind of array. */
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {

@@ -246,13 +246,18 @@ export function buildKeptGraph(prep: Prepared, kept: readonly NodeFigures[], edg
 /**
  * The sample loop of `buildKeptGraph` (alone, as `walk`): `walk`'s edges, only those into `dests`.
  * A location none of whose nodes is kept (most of them, when few are) only makes the next edge
- * residual: one table lookup instead of its nodes.
+ * residual, and a location of one kept node is that node: one table lookup instead of its nodes.
  */
 function walkInto(prep: Prepared, kept: Uint8Array, dests: Uint8Array, edges: EdgeList): void {
   const { weights, stackStart, locs } = prep;
-  const { locStart, locNodes } = prep.index;
-  const anyKept = new Uint8Array(locStart.length);
-  for (let l = 0; l + 1 < locStart.length; l++) for (let ni = locStart[l]!; ni < locStart[l + 1]!; ni++) anyKept[l] |= kept[locNodes[ni]!]!;
+  const { locStart, locNodes, locSingle } = prep.index;
+  // Per location: its one node if kept, -1 if none of its nodes is kept, -2 for several nodes.
+  const single = new Int32Array(locSingle.length);
+  for (let l = 0; l < single.length; l++) {
+    let any = 0;
+    for (let ni = locStart[l]!; ni < locStart[l + 1]!; ni++) any |= kept[locNodes[ni]!]!;
+    single[l] = any === 0 ? -1 : locSingle[l]! >= 0 ? locSingle[l]! : -2;
+  }
   for (let s = 0; s < prep.count; s++) {
     const w = weights[s]!;
     if (w === 0) continue;
@@ -261,8 +266,15 @@ function walkInto(prep: Prepared, kept: Uint8Array, dests: Uint8Array, edges: Ed
     const a = stackStart[s]!;
     for (let i = stackStart[s + 1]! - 1; i >= a; i--) {
       const l = locs[i]!;
-      if (anyKept[l] === 0) {
+      const one = single[l]!;
+      if (one === -1) {
         residual = true;
+        continue;
+      }
+      if (one >= 0) {
+        if (dests[one] === 1 && parent >= 0 && parent !== one) edges.add(parent, one, s, w, residual, false);
+        parent = one;
+        residual = false;
         continue;
       }
       const first = locStart[l]!;
@@ -329,7 +341,7 @@ const MAX_TAG_TABLE = 1 << 20;
 /** The sample loop of `nodeTotals` (alone, as `walk`). */
 function walkNodes(prep: Prepared, flat: Float64Array, cum: Float64Array): void {
   const { weights, stackStart, locs } = prep;
-  const { locStart, locNodes } = prep.index;
+  const { locStart, locNodes, locSingle } = prep.index;
   const seenNode = new Int32Array(flat.length).fill(-1);
   for (let s = 0; s < prep.count; s++) {
     const w = weights[s]!;
@@ -338,6 +350,15 @@ function walkNodes(prep: Prepared, flat: Float64Array, cum: Float64Array): void 
     const a = stackStart[s]!;
     for (let i = stackStart[s + 1]! - 1; i >= a; i--) {
       const l = locs[i]!;
+      const one = locSingle[l]!;
+      if (one >= 0) {
+        if (seenNode[one] !== s) {
+          seenNode[one] = s;
+          cum[one] += w;
+        }
+        leaf = one;
+        continue;
+      }
       for (let ni = locStart[l + 1]! - 1; ni >= locStart[l]!; ni--) {
         const nid = locNodes[ni]!;
         if (seenNode[nid] !== s) {
@@ -354,7 +375,7 @@ function walkNodes(prep: Prepared, flat: Float64Array, cum: Float64Array): void 
 /** The sample loop of `nodeTotalsWithTags` (alone, as `walk`): `walkNodes`, plus the sums per label set. */
 function walkNodesTagged(prep: Prepared, flat: Float64Array, cum: Float64Array, tags: NodeTags): void {
   const { weights, stackStart, locs, labelSet } = prep;
-  const { locStart, locNodes } = prep.index;
+  const { locStart, locNodes, locSingle } = prep.index;
   const { flat: tFlat, cum: tCum, first } = tags;
   const nodes = flat.length;
   const seenNode = new Int32Array(nodes).fill(-1);
@@ -366,6 +387,18 @@ function walkNodesTagged(prep: Prepared, flat: Float64Array, cum: Float64Array, 
     const a = stackStart[s]!;
     for (let i = stackStart[s + 1]! - 1; i >= a; i--) {
       const l = locs[i]!;
+      const one = locSingle[l]!;
+      if (one >= 0) {
+        if (seenNode[one] !== s) {
+          seenNode[one] = s;
+          cum[one] += w;
+          const t = row + one;
+          tCum[t] += w;
+          if (first[t] < 0) first[t] = s;
+        }
+        leaf = one;
+        continue;
+      }
       for (let ni = locStart[l + 1]! - 1; ni >= locStart[l]!; ni--) {
         const nid = locNodes[ni]!;
         if (seenNode[nid] !== s) {

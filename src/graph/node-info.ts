@@ -53,6 +53,8 @@ export interface NodeIndex {
   names: string[];
   locStart: Uint32Array;
   locNodes: Uint32Array;
+  /** The node of location l when it has exactly one (no inlined calls: most), else -1. */
+  locSingle: Int32Array;
 }
 
 /**
@@ -138,5 +140,7 @@ export function indexNodes(p: Profile, granularity: Granularity, noInlines: bool
     }
   }
   locStart[p.locations.length] = ids.length;
-  return { infos, names: infos.map(printableName), locStart, locNodes: Uint32Array.from(ids) };
+  const locSingle = new Int32Array(p.locations.length);
+  for (let l = 0; l < p.locations.length; l++) locSingle[l] = locStart[l + 1]! - locStart[l]! === 1 ? ids[locStart[l]!]! : -1;
+  return { infos, names: infos.map(printableName), locStart, locNodes: Uint32Array.from(ids), locSingle };
 }

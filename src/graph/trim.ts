@@ -48,14 +48,18 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
   const inlineEdges = o.edges === 'inline' && !o.visual && !callTree;
   let g = callTree ? buildCallTree(prep, tags) : (null as unknown as Graph);
   let tagged = false;
+  // Nodes still waiting for their tags (from the untrimmed walk's tables, see `withTags`).
+  let untagged: Set<GNode> | null = null;
   const keep = (nodes: NodeFigures[]): void => {
     if (callTree) {
       trimTree(g, new Set(nodes as GNode[]));
       removeRedundantEdges(g);
     } else if (tags && !tagged && full?.tags) {
-      // The untrimmed walk summed every node's tags already: this build only walks for the edges.
+      // The untrimmed walk summed every node's tags already: this build only walks for the edges,
+      // and a node gets its tags when something reads them (few do: the nodecount cut reads them
+      // down the order until it stops, and only the nodes it keeps are drawn).
       g = buildKeptGraph(prep, nodes, 'all');
-      for (const n of g.nodes) Object.assign(n, full.tags.holder(prep, n.nid));
+      untagged = new Set(g.nodes);
       tagged = true;
     } else if (tags && !tagged) {
       g = buildGraph(prep, keptSet(prep, nodes), true);
@@ -66,8 +70,19 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
       // is the leaf of): the rebuild only walks for the edges and takes the tags over.
       const before = g;
       g = buildKeptGraph(prep, nodes, inlineEdges ? 'inlined' : 'all');
-      if (tags) takeTags(before, g);
+      if (tags) {
+        takeTags(before, g, withTags);
+        untagged = null;
+      }
     }
+  };
+  /** `n` with its tags, trimmed as trimLowFrequencyTags would have (the cutoff is set before any node is read). */
+  const withTags = (n: GNode): GNode => {
+    if (untagged?.delete(n)) {
+      Object.assign(n, full!.tags!.holder(prep, n.nid));
+      trimNodeTags(n, nodeCutoff);
+    }
+    return n;
   };
   let totalValue = 0;
   if (full) totalValue = full.totalValue;
@@ -93,15 +108,16 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
 
   sortNodes(g.nodes, o.cumSort, o.visual);
   if (o.nodeCount > 0) {
-    trimLowFrequencyTags(g, nodeCutoff);
+    trimLowFrequencyTags(g, nodeCutoff, (n) => untagged?.has(n) === true);
     trimLowFrequencyEdges(g, edgeCutoff);
-    const top = selectTopNodes(g, o.nodeCount, o.visual);
+    const top = selectTopNodes(g, o.nodeCount, o.visual, withTags);
     if (top.length !== g.nodes.length) {
       keep(top);
       sortNodes(g.nodes, o.cumSort, o.visual);
     }
   }
 
+  for (const n of g.nodes) withTags(n);
   trimLowFrequencyTags(g, nodeCutoff);
   const droppedEdges = trimLowFrequencyEdges(g, edgeCutoff);
   if (o.visual) removeRedundantEdges(g);
@@ -191,11 +207,11 @@ function keptSet(prep: Prepared, nodes: readonly NodeFigures[]): Uint8Array {
   return kept;
 }
 
-/** Gives the nodes of `to` the tags of the same nodes in `from` (where `to`'s nodes are a subset). */
-function takeTags(from: Graph, to: Graph): void {
+/** Gives the nodes of `to` the tags of the same nodes in `from` (where `to`'s nodes are a subset; `tagged` gives a node its tags if it has none yet). */
+function takeTags(from: Graph, to: Graph, tagged: (n: GNode) => GNode): void {
   const byNid = new Map(from.nodes.map((n) => [n.nid, n]));
   for (const n of to.nodes) {
-    const src = byNid.get(n.nid)!;
+    const src = tagged(byNid.get(n.nid)!);
     n.labelTags = src.labelTags;
     n.numericTags = src.numericTags;
   }
@@ -207,11 +223,14 @@ function trimTagMap(tags: Map<string, Tag>, min: number): Map<string, Tag> {
   return kept;
 }
 
-function trimLowFrequencyTags(g: Graph, min: number): void {
-  for (const n of g.nodes) {
-    n.labelTags = trimTagMap(n.labelTags, min);
-    for (const [k, tm] of n.numericTags) n.numericTags.set(k, trimTagMap(tm, min));
-  }
+/** pprof's TrimLowFrequencyTags; nodes `later` says get their tags later (`withTags`, trimmed then) are left. */
+function trimLowFrequencyTags(g: Graph, min: number, later?: (n: GNode) => boolean): void {
+  for (const n of g.nodes) if (!later?.(n)) trimNodeTags(n, min);
+}
+
+function trimNodeTags(n: GNode, min: number): void {
+  n.labelTags = trimTagMap(n.labelTags, min);
+  for (const [k, tm] of n.numericTags) n.numericTags.set(k, trimTagMap(tm, min));
 }
 
 function trimLowFrequencyEdges(g: Graph, cutoff: number): number {
@@ -235,11 +254,11 @@ function countTags(n: GNode): number {
   return count;
 }
 
-function selectTopNodes(g: Graph, maxNodes: number, visual: boolean): GNode[] {
+function selectTopNodes(g: Graph, maxNodes: number, visual: boolean, withTags: (n: GNode) => GNode): GNode[] {
   if (maxNodes > 0 && visual) {
     let count = 0;
     for (let i = 0; i < g.nodes.length; i++) {
-      const tags = Math.min(countTags(g.nodes[i]!), MAX_NODELETS);
+      const tags = Math.min(countTags(withTags(g.nodes[i]!)), MAX_NODELETS);
       count += tags + 1;
       if (count >= maxNodes) {
         maxNodes = i + 1;

@@ -37,7 +37,17 @@ function track(tmp: string, add: boolean): void {
  * leaves a partial file at `path`; a SIGKILL may leave the temporary `.NAME.PID.RANDOM.tmp`.
  */
 export async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  if (data.length <= SYNC_WRITE_MAX) return writeSmall(path, data);
+  if (data.length <= SYNC_WRITE_MAX) {
+    const tmp = writeSmall(path, data);
+    if (tmp !== null) {
+      // A SIGINT/SIGTERM that came during the synchronous calls is handled now, while its handler
+      // is still there (it stops the run; the file is in place): removing the handler at once
+      // would drop the signal. (A timer, not setImmediate: measured, only a timer lets the signal in.)
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      track(tmp, false);
+    }
+    return;
+  }
   // `-o /dev/null`, `-o /dev/stdout`, a FIFO: not a file to replace — write into it, never rename over it.
   if (special(await stat(path).catch(() => null))) {
     const fh = await open(path, 'w');
@@ -74,8 +84,10 @@ const SYNC_WRITE_MAX = 4 * 2 ** 20;
  * They take well under a millisecond here, where the thread pool's round trips of the asynchronous
  * calls took ~3 ms in all, ~10 right after a long computation. A Ctrl-C in that time stops the run
  * once the file is in place. Larger outputs stay asynchronous: a Ctrl-C stops their write at once.
+ * Returns the temporary file's name, still tracked (the caller lets a signal in, then untracks
+ * it), or null when `path` was written into directly.
  */
-function writeSmall(path: string, data: string | Uint8Array): void {
+function writeSmall(path: string, data: string | Uint8Array): string | null {
   let existing: Stats | null = null;
   try {
     existing = statSync(path);
@@ -84,7 +96,7 @@ function writeSmall(path: string, data: string | Uint8Array): void {
   }
   if (special(existing)) {
     writeFileSync(path, data);
-    return;
+    return null;
   }
   const tmp = tempFile(path);
   try {
@@ -98,10 +110,10 @@ function writeSmall(path: string, data: string | Uint8Array): void {
     renameSync(tmp, path);
   } catch (e) {
     rmSync(tmp, { force: true });
-    throw new UserError(`cannot write ${path}: ${reason(e)}`);
-  } finally {
     track(tmp, false);
+    throw new UserError(`cannot write ${path}: ${reason(e)}`);
   }
+  return tmp;
 }
 
 /** Not a file to replace (a device such as /dev/null or /dev/stdout, a FIFO): written into, never renamed over. */

@@ -29,7 +29,8 @@ export function isCI(env: NodeJS.ProcessEnv): boolean {
 }
 
 export function progressEnabled(o: Omit<ProgressOptions, 'write' | 'colors'>): boolean {
-  return o.isTTY && !o.quiet && !isCI(o.env) && o.env['TERM'] !== 'dumb';
+  // isTTY last: reading it may make process.stderr (see cli.ts), which a quiet run never needs.
+  return !o.quiet && !isCI(o.env) && o.env['TERM'] !== 'dumb' && o.isTTY;
 }
 
 export function createProgress(o: ProgressOptions): Progress {

@@ -39,7 +39,17 @@ export async function run(opts: CliOptions, io: RunIO): Promise<number> {
 
 async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
   const env = io.env ?? process.env;
-  const progress = createProgress({ write: io.stderr, isTTY: io.stderrIsTTY ?? false, colors: io.stderrColors ?? false, quiet: opts.quiet, env });
+  const progress = createProgress({
+    write: io.stderr,
+    get isTTY() {
+      return io.stderrIsTTY ?? false;
+    },
+    get colors() {
+      return io.stderrColors ?? false;
+    },
+    quiet: opts.quiet,
+    env,
+  });
   const say = (s: string) => {
     progress.done();
     io.stderr(s);

@@ -16,7 +16,7 @@ const { Script } = require('node:vm');
 // the bundle is compiled: the code cache is made and taken under the same flags. Node's built-in
 // modules come with their own code cache, which V8 takes only under the flags it was made with:
 // those that every run loads are loaded first.
-for (const m of ['node:fs/promises', 'node:module', 'node:util', 'node:zlib']) require(m);
+for (const m of ['node:fs/promises', 'node:util', 'node:zlib']) require(m);
 require('node:v8').setFlagsFromString('--no-concurrent-osr');
 
 const main = join(__dirname, '__MAIN__');

@@ -67,6 +67,8 @@ if (process.env['GEN_REPORT_RUSAGE']) {
 // SIGINT/SIGTERM: while files are being written, src/cli/write.ts removes the temp files and exits
 // 130/143; before that nothing is on disk and the default action stops the process at once.
 
+let stdoutReady = false;
+
 /**
  * process.stdout, made on first use (a run that writes only files never makes it: for a pipe that
  * costs ~3 ms), with its handler for `gen-report … | head`: a closed stdout is the reader's
@@ -85,7 +87,7 @@ function stdout(): NodeJS.WriteStream {
   }
   return process.stdout;
 }
-let stdoutReady = false;
+
 // No top-level await: the shipped command is a CommonJS bundle (see scripts/bundle.mjs).
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;

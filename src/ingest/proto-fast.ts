@@ -429,7 +429,7 @@ function finish(bytes: Uint8Array, top: TopLevel, streamed: SampleDecoder | null
     let sampleBytes = 0;
     for (let i = 0; i < top.nRanges; i += 2) sampleBytes += sampleRanges[i + 1]! - sampleRanges[i]!;
     d = new SampleDecoder(bytes, sampleTypes.length, top.nRanges / 2, sampleBytes);
-    for (let i = 0; i < top.nRanges; i += 2) d.sample(sampleRanges[i]!, sampleRanges[i + 1]!);
+    decodeRanges(d, sampleRanges, 0, top.nRanges, 0);
   }
   const samples = d.finish({ count: locations.length, table, lookup }, str);
   return {

@@ -27,6 +27,16 @@ async function main(argv: string[]): Promise<number> {
     // The first input, when it is a local file, starts loading now, while the pipeline's modules
     // load. (Only the first: a --leaks series inflated all at once would hold every snapshot.)
     if (isLocalPath(opts.inputs[0]!)) readEarly(opts.inputs[0]!, opts.maxInflate);
+    if (opts.interactive) {
+      const { runInteractive } = await import('./cli/interactive/session.js');
+      return await runInteractive(opts, {
+        stdout: (s) => stdout().write(s),
+        stderr: (s) => process.stderr.write(s),
+        env: process.env,
+        stdin: process.stdin,
+        stdoutIsTTY: process.stdout.isTTY === true,
+      });
+    }
     const { run } = await import('./cli/run.js');
     return await run(opts, {
       stdout: (s) => stdout().write(s),

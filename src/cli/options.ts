@@ -46,6 +46,8 @@ export interface CliOptions {
   quiet: boolean;
   /** Non-fatal remarks about the command line, printed on stderr. */
   warnings: string[];
+  /** `-i`: load once, then read pprof's interactive commands (src/cli/interactive/). */
+  interactive: boolean;
 }
 
 interface Spec {
@@ -189,6 +191,7 @@ export const SPECS: Record<string, Spec> = {
     default: `${DEFAULTS.timeoutSeconds}, or 1.5 × --seconds`,
   },
   'max-fetch': { type: 'string', group: 'Input', arg: 'SIZE', help: 'for URLs: stop downloading an answer larger than SIZE', default: '512MiB' },
+  interactive: { type: 'boolean', short: 'i', group: 'General', help: "load the profiles once, then read go tool pprof's interactive commands (top10, list main.query, …)" },
   quiet: { type: 'boolean', short: 'q', group: 'General', help: 'no progress messages' },
   debug: { type: 'boolean', group: 'General', help: 'print stack traces of internal errors' },
   help: { type: 'boolean', short: 'h', group: 'General', help: 'show this help' },
@@ -394,6 +397,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     debug: bool('debug'),
     quiet: bool('quiet'),
     warnings,
+    interactive: bool('interactive'),
   };
 }
 

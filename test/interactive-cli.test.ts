@@ -84,3 +84,20 @@ describe('gen-report -i through a pipe', () => {
     expect(a[1]).toBe('no matches found for regexp: \\x1b]0;x\\x07\n');
   });
 });
+
+describe('gen-report -i loads as a one-shot run does', () => {
+  it('several sources are merged: top is the batch --text of the same sources', () => {
+    const two = { sample: 'samples/workload/leak.pb.gz', flags: ['samples/workload/fixed.pb.gz'] };
+    const a = answers('top\n', two);
+    const batch = runCli(['--text', '--compact_labels', '--nodecount=10', 'samples/workload/fixed.pb.gz', 'samples/workload/leak.pb.gz']);
+    expect(batch.code).toBe(0);
+    expect(a[1]).toBe(batch.stdout);
+    expect(a[1]).toMatch(/^Showing nodes accounting for/);
+  });
+
+  it('a format or --output on the command line is refused (the session writes what it is asked for)', () => {
+    const r = runCli(['-i', '--svg', 'samples/workload/leak.pb.gz'], { input: 'top\n' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('gen-report: --interactive writes what its commands ask for: drop --svg and type the command (e.g. svg > heap.svg) in the session\n');
+  });
+});

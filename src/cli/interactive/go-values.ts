@@ -25,12 +25,12 @@ export function goQuote(s: string): string {
   return `${out}"`;
 }
 
-/** fmt.Sprint of a float64: the shortest form, with an exponent below 1e-4 and from 1e21 (Go's %v). */
+/** fmt.Sprint of a float64: the shortest digits, with an exponent below 1e-4 and from 1e6 (strconv's 'g', precision -1). */
 export function goFloat(n: number): string {
   if (n === 0) return Object.is(n, -0) ? '-0' : '0';
   if (!Number.isFinite(n)) return Number.isNaN(n) ? 'NaN' : n > 0 ? '+Inf' : '-Inf';
   const exp = Math.floor(Math.log10(Math.abs(n)));
-  if (exp < -4 || exp >= 21) {
+  if (exp < -4 || exp >= 6) {
     const [m, e] = n.toExponential().split('e') as [string, string];
     const sign = e.startsWith('-') ? '-' : '+';
     return `${m}e${sign}${e.replace(/^[+-]/, '').padStart(2, '0')}`;

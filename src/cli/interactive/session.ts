@@ -35,6 +35,10 @@ export async function runInteractive(opts: CliOptions, io: InteractiveIO): Promi
   if (opts.inputs.includes('-') || opts.base.includes('-')) {
     throw new UsageError('--interactive reads its commands from stdin: give the profile as a file or URL, not -');
   }
+  const given = opts.formats.filter((f) => f !== 'text');
+  if (given.length > 0 || opts.output !== null || opts.budgets.length > 0) {
+    throw new UsageError(`--interactive writes what its commands ask for: drop ${given.length > 0 ? `--${given[0]}` : opts.output !== null ? '--output' : 'the budgets'} and type the command (e.g. svg > heap.svg) in the session`);
+  }
   const env = io.env ?? process.env;
   for (const w of opts.warnings) io.stderr(`gen-report: warning: ${w}\n`);
   const profile = await load(opts);
@@ -159,7 +163,8 @@ function makeReader(io: InteractiveIO, profile: Profile, sampleTypes: string[], 
   if (!io.stdin.isTTY) return pipeReader(io.stdin, io.stdout);
   return terminalReader({
     input: io.stdin,
-    output: io.terminal ?? (process.stderr as NodeJS.WriteStream),
+    // pprof draws its prompt on stderr; stdout when stderr is not the terminal (2>log).
+    output: io.terminal ?? (process.stderr.isTTY ? process.stderr : process.stdout),
     historyFile: historyPath(env),
     functionNames: [...new Set(profile.functions.map((f) => f.name))].sort(),
     sampleTypes,

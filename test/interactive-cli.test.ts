@@ -1,8 +1,11 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from './helpers/cli.js';
+import { runCliAsync } from './helpers/cli-async.js';
 import { byCommand, runInteractiveScript } from './helpers/interactive.js';
 
 // gen-report -i driven through a pipe, beyond what the pprof goldens show.
@@ -93,6 +96,29 @@ describe('gen-report -i loads as a one-shot run does', () => {
     expect(batch.code).toBe(0);
     expect(a[1]).toBe(batch.stdout);
     expect(a[1]).toMatch(/^Showing nodes accounting for/);
+  });
+
+  it('a URL is fetched once, with the base subtracted, before the first prompt', async () => {
+    const body = readFileSync(join(ROOT, 'samples/workload/fixed.pb.gz'));
+    let fetches = 0;
+    const server = createServer((_req, res) => {
+      fetches++;
+      res.end(body);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/debug/pprof/heap`;
+      const flags = ['-diff_base=samples/workload/leak.pb.gz'];
+      const r = await runCliAsync(['-i', ...flags, url], { input: 'top5\ntop5 -cum\n' });
+      expect(r.code).toBe(0);
+      expect(fetches).toBe(1);
+      // The same answers as the golden made from the file (pprof -diff_base=leak fixed.pb.gz).
+      const golden = readFileSync(join(ROOT, 'test/goldens/interactive/pprof/workload_fixed.pb.gz@diff_base=samples_workload_leak.pb.gz@diff.txt'), 'utf8');
+      const want = byCommand(golden, '(pprof) ').slice(1, 3);
+      expect(r.stdout.split('(gen-report) ').slice(1, 3)).toEqual(want);
+    } finally {
+      server.close();
+    }
   });
 
   it('a format or --output on the command line is refused (the session writes what it is asked for)', () => {

@@ -33,6 +33,14 @@ describe('gen-report -i through a pipe', () => {
     expect(a.length).toBe(5);
   });
 
+  it("pprof's commands without a renderer here say so", () => {
+    const a = answers('weblist main.query\ndisasm\n');
+    expect(a.slice(1, 3)).toEqual([
+      'weblist is a go tool pprof command that gen-report does not have (type "help" for its commands)\n',
+      'disasm is a go tool pprof command that gen-report does not have (type "help" for its commands)\n',
+    ]);
+  });
+
   it('quit ends the session before the lines after it', () => {
     const a = answers('quit\ntop\n');
     expect(a).toHaveLength(2);

@@ -30,6 +30,8 @@ export interface CommandRun {
 /** `//:` starts a comment after an option's value (what `o` prints, pasted back, still parses). */
 const COMMENT = '//:';
 const TAIL_DIGITS = /[0-9]+$/;
+/** pprof's commands gen-report has no renderer for: said so, rather than "unrecognized". */
+const PPROF_ONLY = ['callgrind', 'comments', 'disasm', 'eog', 'evince', 'gif', 'gv', 'kcachegrind', 'pdf', 'ps', 'raw', 'topproto', 'weblist'];
 
 /** Expands one input line into the lines it stands for (pprof's shortcuts). */
 export function expandShortcuts(line: string, sampleTypes: string[]): string[] {
@@ -97,6 +99,7 @@ export function parseCommand(tokens: string[], state: OptionState): CommandRun {
   }
   if (!command) {
     if (OPTION_HELP[name] !== undefined) throw new Error(`did you mean: ${name}=${args[0] ?? '<val>'}`);
+    if (PPROF_ONLY.includes(name)) throw new Error(`${name} is a go tool pprof command that gen-report does not have (type "help" for its commands)`);
     throw new Error(`unrecognized command: ${goQuote(name)}`);
   }
   let param: string | undefined;

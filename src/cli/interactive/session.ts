@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { DEFAULTS } from '../../config/defaults.js';
 import { subtractBase } from '../../compare/diff.js';
 import { oneLine, UsageError, UserError } from '../../errors.js';
@@ -5,7 +6,6 @@ import { mergeProfiles } from '../../ingest/merge.js';
 import type { Profile } from '../../model/profile.js';
 import { profileLabels, resolveSampleIndex } from '../../report/analysis.js';
 import { createContext } from '../../report/context.js';
-import { rmSync } from 'node:fs';
 import { loadProfiles } from '../load.js';
 import type { CliOptions } from '../options.js';
 import type { RunIO } from '../run.js';

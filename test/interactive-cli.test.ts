@@ -41,6 +41,17 @@ describe('gen-report -i through a pipe', () => {
     ]);
   });
 
+  it("as pprof's plain UI: prompts and reports on stdout, the header and errors on stderr", () => {
+    const r = runCli(['-i', LEAK.sample], { input: 'top 1\nbogus\n' });
+    const top = runCli(['--text', '--compact_labels', '--nodecount=1', LEAK.sample]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`(gen-report) ${top.stdout}(gen-report) (gen-report) `);
+    expect(r.stderr).toBe(
+      'File: userleak\nType: inuse_space\nTime: 2026-11-26 09:33:59 UTC\n' +
+        'Entering interactive mode (type "help" for commands, "o" for options)\nunrecognized command: "bogus"\n',
+    );
+  });
+
   it('quit ends the session before the lines after it', () => {
     const a = answers('quit\ntop\n');
     expect(a).toHaveLength(2);

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { rmSync } from 'node:fs';
+import { fstatSync, rmSync } from 'node:fs';
 import { helpText, parseCli } from './cli/options.js';
 import { isHostPort, isUrl } from './cli/input-kind.js';
 import { readEarly } from './cli/read-file.js';
@@ -40,6 +40,7 @@ async function main(argv: string[]): Promise<number> {
         return process.stderr.isTTY === true && process.stderr.hasColors();
       },
       env: process.env,
+      stdoutKind,
     });
   } catch (e) {
     if (e instanceof UserError) {
@@ -68,6 +69,19 @@ if (process.env['GEN_REPORT_RUSAGE']) {
 // 130/143; before that nothing is on disk and the default action stops the process at once.
 
 let stdoutReady = false;
+
+/** fd 1 as pprof's redirection rule sees it (an fstat: process.stdout is not made for it). */
+function stdoutKind(): 'file' | 'tty' | 'other' {
+  try {
+    const st = fstatSync(1);
+    if (st.isFile()) return 'file';
+    // Only a character device can be a terminal; asking makes process.stdout, which a format
+    // bound for stdout needs anyway.
+    return st.isCharacterDevice() && stdout().isTTY ? 'tty' : 'other';
+  } catch {
+    return 'other';
+  }
+}
 
 /**
  * process.stdout, made on first use (a run that writes only files never makes it: for a pipe that

@@ -19,6 +19,8 @@ export interface CliOptions {
   formats: Format[];
   output: string | null;
   outDir: string;
+  /** --out-dir was given (pprof's redirection rule applies only without it). */
+  outDirGiven: boolean;
   report: ReportConfig;
   /** Layout and PNG options of the graph formats. */
   render: RenderOptions;
@@ -377,6 +379,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     formats,
     output,
     outDir: str('out-dir') ?? '.',
+    outDirGiven: str('out-dir') !== undefined,
     report,
     render,
     maxInflate: str('max-inflate') !== undefined ? parseSize('max-inflate', str('max-inflate')!) : DEFAULTS.maxInflate,
@@ -442,6 +445,10 @@ export function helpText(version: string): string {
     '',
     'Inputs: files, - (stdin) or http(s) URLs as for go tool pprof; URLs follow at most 10 redirects of',
     'the same scheme and never one to another scheme.',
+    '',
+    "pprof's redirection rule: when stdout is a regular file and one format is asked for without",
+    '--output or --out-dir, it goes to stdout (gen-report heap.prof --dot > heap.gv, --png > heap.png);',
+    'in a pipe the file is written as usual. Binary formats are never printed on a terminal.',
     '',
     'Output files are written to a hidden .NAME.PID.RANDOM.tmp in the same folder and renamed into place:',
     'an error or Ctrl-C leaves no partial file (after a SIGKILL only such a .tmp file may remain). An input',

@@ -9,7 +9,7 @@ import { buildReportDoc, renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { reporters } from '../report/reporters.js';
 import { packageVersion } from '../version.js';
-import { destinations, type Destination } from './destinations.js';
+import { destinations, type Destination, type StdoutKind } from './destinations.js';
 import { SUMMARY_FORMATS, type CliOptions, type Format } from './options.js';
 import { createProgress, STAGE_LABELS } from './progress.js';
 import { leaksContext } from './leaks.js';
@@ -24,6 +24,8 @@ export interface RunIO {
   stderrIsTTY?: boolean;
   stderrColors?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** What standard output is (pprof's redirection rule, src/cli/destinations.ts); 'other' when absent. */
+  stdoutKind?: () => StdoutKind;
 }
 
 /** Loads the inputs, renders every requested format, writes the files. Returns the exit code. */
@@ -74,7 +76,7 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
     ctx = createContext(profile, opts.report, stemOf(opts.inputs[0]!, DEFAULTS.stdinStem), warn, opts.render);
   }
   const stem = ctx.stem;
-  const dests = destinations(opts, stem, env);
+  const dests = destinations(opts, stem, env, io.stdoutKind);
 
   // Before any rendering or writing: never overwrite an input, and every output folder is usable.
   const guard = await inputGuard([...opts.inputs, ...opts.base]);

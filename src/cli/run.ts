@@ -58,22 +58,22 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
   };
   for (const w of opts.warnings) say(`gen-report: warning: ${w}\n`);
   progress.step(`loading ${opts.inputs.join(' ')}`);
-  const profiles = await loadProfiles(opts.inputs, opts);
   const warn = (msg: string) => say(`gen-report: warning: ${msg}\n`);
+  const { profiles, inputs } = await loadProfiles(opts.inputs, opts, (msg) => say(`gen-report: note: ${msg}\n`));
   let ctx: RenderContext;
   if (opts.leaks) {
     // A series of snapshots: ranked, not merged (src/compare/leaks.ts).
-    ctx = leaksContext(profiles, opts.inputs, opts.report, warn, opts.render);
+    ctx = leaksContext(profiles, inputs, opts.report, warn, opts.render);
   } else {
     // Several sources are merged into one profile, as go tool pprof does.
     let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
     if (opts.base.length > 0) {
       progress.step(`loading ${opts.base.join(' ')}`);
-      const bases = await loadProfiles(opts.base, opts);
+      const { profiles: bases } = await loadProfiles(opts.base, opts);
       const base = bases.length === 1 ? bases[0]! : mergeProfiles(bases);
       profile = subtractBase(profile, base, { diff: opts.diffBase, normalize: opts.normalize });
     }
-    ctx = createContext(profile, opts.report, stemOf(opts.inputs[0]!, DEFAULTS.stdinStem), warn, opts.render);
+    ctx = createContext(profile, opts.report, stemOf(inputs[0]!, DEFAULTS.stdinStem), warn, opts.render);
   }
   const stem = ctx.stem;
   const dests = destinations(opts, stem, env, io.stdoutKind);

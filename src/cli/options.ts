@@ -8,7 +8,7 @@ import { parseBudgets, type Budget } from '../budget/spec.js';
 
 export { parseSize };
 
-export const FORMATS = ['text', 'dot', 'svg', 'png', 'html', 'json', 'markdown', 'tree', 'peek', 'traces', 'tags', 'list'] as const;
+export const FORMATS = ['text', 'dot', 'svg', 'png', 'html', 'json', 'markdown', 'tree', 'peek', 'traces', 'tags', 'list', 'proto'] as const;
 export type Format = (typeof FORMATS)[number];
 /** Formats whose option takes an optional `=FILE` (`--json`, `--json=out.json`). */
 export const SUMMARY_FORMATS: readonly Format[] = ['json', 'markdown'];
@@ -91,6 +91,11 @@ export const SPECS: Record<string, Spec> = {
   traces: { type: 'boolean', group: 'Formats', help: 'every sample with its stack and labels, on stdout' },
   tags: { type: 'boolean', group: 'Formats', help: 'the sample labels (tags) and their totals, on stdout' },
   list: { type: 'string', group: 'Formats', arg: 'REGEX', help: 'annotated source of the functions matching REGEX, on stdout', default: 'none' },
+  proto: {
+    type: 'boolean',
+    group: 'Formats',
+    help: 'the loaded profile (merged, after --base/--diff_base, filtered) as gzipped pprof protobuf, <stem>.pb.gz',
+  },
   output: { type: 'string', short: 'o', group: 'Output', arg: 'FILE', help: 'write the one requested format to FILE (- = stdout)', default: '<out-dir>/<stem>.<ext>, text on stdout' },
   'out-dir': { type: 'string', group: 'Output', arg: 'DIR', help: 'folder for output files', default: '.' },
   sample_index: {
@@ -235,9 +240,13 @@ export function normalizeArgv(argv: string[]): string[] {
   return out;
 }
 
-/** `sample-index` → `sample_index` (both spellings are accepted, pprof's is canonical). */
+/** pprof's other names for our options. */
+const ALIASES: Record<string, string> = { top: 'text' };
+
+/** `sample-index` → `sample_index` (both spellings are accepted, pprof's is canonical); pprof's aliases. */
 function canonicalName(name: string): string {
   if (SPECS[name]) return name;
+  if (ALIASES[name]) return ALIASES[name];
   const underscored = name.replace(/-/g, '_');
   if (SPECS[underscored]) return underscored;
   return name;

@@ -64,4 +64,5 @@ export const reporters: Record<string, Reporter> = {
   traces: { ext: 'traces.txt', stdout: true, render: async (ctx) => renderTraces(ctx) },
   tags: { ext: 'tags.txt', stdout: true, render: async (ctx) => renderTags(ctx) },
   list: { ext: 'list.txt', stdout: true, render: async (ctx) => renderList(ctx) },
+  proto: { ext: 'pb.gz', render: async (ctx) => (await import('./proto.js')).renderProto(ctx) },
 };

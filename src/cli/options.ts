@@ -94,7 +94,7 @@ export const SPECS: Record<string, Spec> = {
   proto: {
     type: 'boolean',
     group: 'Formats',
-    help: 'the loaded profile (merged, after --base/--diff_base, filtered) as gzipped pprof protobuf, <stem>.pb.gz',
+    help: 'the loaded profile (merged, base subtracted, filtered) as gzipped pprof protobuf, <stem>.pb.gz',
   },
   output: { type: 'string', short: 'o', group: 'Output', arg: 'FILE', help: 'write the one requested format to FILE (- = stdout)', default: '<out-dir>/<stem>.<ext>, text on stdout' },
   'out-dir': { type: 'string', group: 'Output', arg: 'DIR', help: 'folder for output files', default: '.' },

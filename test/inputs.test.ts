@@ -189,7 +189,7 @@ describe('URL inputs', () => {
   it('a redirect loop stops after 10', async () => {
     const r = await runCliAsync([`${base}/loop`]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`gen-report: ${base}/loop: stopped after 10 redirects\n`);
+    expect(r.stderr).toBe(`gen-report: ${base}/loop: too many redirects (10)\n`);
   });
 
   it('HTML instead of a profile', async () => {

@@ -5,6 +5,7 @@ import type { Granularity } from '../graph/node-info.js';
 import { isKnownUnit } from '../measurement/units.js';
 import { parseSize } from '../budget/size.js';
 import { parseBudgets, type Budget } from '../budget/spec.js';
+import { checkFlags } from './unknown-flags.js';
 
 export { parseSize };
 
@@ -268,8 +269,10 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     if (s.type === 'boolean') options[`no-${name}`] = { type: 'boolean' };
   }
   let parsed;
+  const args = normalizeArgv(argv);
+  checkFlags(args, SPECS);
   try {
-    parsed = parseArgs({ args: normalizeArgv(argv), options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError((e as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, ''));

@@ -8,6 +8,8 @@ export interface Loaded {
   profiles: Profile[];
   /** The inputs that were profiles, in order (program binaries left out). */
   inputs: string[];
+  /** At least one came over HTTP(S). */
+  remote: boolean;
 }
 
 /**
@@ -22,7 +24,7 @@ export async function loadProfiles(inputs: string[], opts: CliOptions, note?: (m
     timeoutSeconds: opts.timeoutSeconds,
     seconds: opts.seconds,
   });
-  const out: Loaded = { profiles: [], inputs: [] };
+  const out: Loaded = { profiles: [], inputs: [], remote: false };
   for (const [i, src] of sources.entries()) {
     const foreign = note ? notAProfile(src.bytes.subarray(0, 4096)) : null;
     if (foreign?.program && sources.length > 1) {
@@ -31,6 +33,7 @@ export async function loadProfiles(inputs: string[], opts: CliOptions, note?: (m
     }
     out.profiles.push(await loadProfile(src.bytes, src.name, { maxInflate: opts.maxInflate, mergeAnonymous: opts.mergeAnonymous }));
     out.inputs.push(inputs[i]!);
+    if (src.remote) out.remote = true;
   }
   return out;
 }

@@ -39,6 +39,8 @@ export interface CliOptions {
   seconds: number;
   /** Whole-fetch time limit for URL inputs, in seconds. */
   timeoutSeconds: number;
+  /** Keep fetched profiles under $PPROF_TMPDIR or ~/pprof (false with --no-save). */
+  save: boolean;
   /** `--json=FILE` / `--markdown=FILE`; absent or "" = the format's default destination. */
   files: Partial<Record<Format, string>>;
   budgets: Budget[];
@@ -194,7 +196,13 @@ export const SPECS: Record<string, Spec> = {
     group: 'Input',
     arg: 'S',
     help: 'for URLs: give up when the whole fetch takes longer than S seconds',
-    default: `${DEFAULTS.timeoutSeconds}, or 1.5 × --seconds`,
+    default: `${DEFAULTS.timeoutSeconds}, or 1.5 × --seconds + ${DEFAULTS.fetchTimeoutMarginSeconds}, as pprof`,
+  },
+  save: {
+    type: 'boolean',
+    group: 'Input',
+    help: 'for URLs: keep the fetched profile as pprof does, in $PPROF_TMPDIR, else ~/pprof (--no-save: do not)',
+    default: 'on',
   },
   'max-fetch': { type: 'string', group: 'Input', arg: 'SIZE', help: 'for URLs: stop downloading an answer larger than SIZE', default: '512MiB' },
   quiet: { type: 'boolean', short: 'q', group: 'General', help: 'no progress messages' },
@@ -358,7 +366,8 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   }
   const seconds = str('seconds') !== undefined ? parseNumber('seconds', str('seconds')!, true) : 0;
   if (seconds < 0) throw new UsageError('--seconds must be 0 or more');
-  let timeoutSeconds = seconds > 0 ? seconds * 1.5 : DEFAULTS.timeoutSeconds; // pprof's adjustURL
+  // pprof's adjustURL (1.5 × seconds) and its HTTP client's margin on top.
+  let timeoutSeconds = seconds > 0 ? seconds * 1.5 + DEFAULTS.fetchTimeoutMarginSeconds : DEFAULTS.timeoutSeconds;
   if (str('timeout') !== undefined) {
     timeoutSeconds = parseNumber('timeout', str('timeout')!, false);
     if (timeoutSeconds <= 0) throw new UsageError('--timeout must be more than 0 seconds');
@@ -406,6 +415,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     maxFetch: str('max-fetch') !== undefined ? parseSize('max-fetch', str('max-fetch')!) : DEFAULTS.maxFetch,
     seconds,
     timeoutSeconds,
+    save: !bool('no-save'),
     debug: bool('debug'),
     quiet: bool('quiet'),
     warnings,

@@ -5,6 +5,7 @@ import { DEFAULTS } from '../config/defaults.js';
 import { subtractBase } from '../compare/diff.js';
 import { mergeProfiles } from '../ingest/merge.js';
 import { createContext, type RenderContext } from '../report/context.js';
+import type { Profile } from '../model/profile.js';
 import { buildReportDoc, renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { reporters } from '../report/reporters.js';
@@ -59,7 +60,7 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
   for (const w of opts.warnings) say(`gen-report: warning: ${w}\n`);
   progress.step(`loading ${opts.inputs.join(' ')}`);
   const warn = (msg: string) => say(`gen-report: warning: ${msg}\n`);
-  const { profiles, inputs } = await loadProfiles(opts.inputs, opts, (msg) => say(`gen-report: note: ${msg}\n`));
+  const { profiles, inputs, remote } = await loadProfiles(opts.inputs, opts, (msg) => say(`gen-report: note: ${msg}\n`));
   let ctx: RenderContext;
   if (opts.leaks) {
     // A series of snapshots: ranked, not merged (src/compare/leaks.ts).
@@ -67,10 +68,12 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
   } else {
     // Several sources are merged into one profile, as go tool pprof does.
     let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
+    if (remote && opts.save) await keepFetched(profile, env, say, opts.quiet);
     if (opts.base.length > 0) {
       progress.step(`loading ${opts.base.join(' ')}`);
-      const { profiles: bases } = await loadProfiles(opts.base, opts);
-      const base = bases.length === 1 ? bases[0]! : mergeProfiles(bases);
+      const b = await loadProfiles(opts.base, opts);
+      const base = b.profiles.length === 1 ? b.profiles[0]! : mergeProfiles(b.profiles);
+      if (b.remote && opts.save) await keepFetched(base, env, say, opts.quiet);
       profile = subtractBase(profile, base, { diff: opts.diffBase, normalize: opts.normalize });
     }
     ctx = createContext(profile, opts.report, stemOf(inputs[0]!, DEFAULTS.stdinStem), warn, opts.render);
@@ -114,6 +117,17 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
   const unit = ctx.rows().sampleType.unit;
   for (const v of breaches) io.stderr(`${breachLine(v, unit)}\n`);
   return opts.exitCode ? 1 : 0;
+}
+
+/** pprof's copy of a fetched profile (src/cli/save-fetched.ts), with its stderr line; a failure is a remark, as in pprof. */
+async function keepFetched(p: Profile, env: NodeJS.ProcessEnv, say: (s: string) => void, quiet: boolean): Promise<void> {
+  const { saveFetched } = await import('./save-fetched.js');
+  try {
+    const path = saveFetched(p, env);
+    if (!quiet) say(`Saved profile in ${path}\n`);
+  } catch (e) {
+    say(`gen-report: warning: could not save the fetched profile: ${(e as Error).message}\n`);
+  }
 }
 
 function renderSummary(format: Format, ctx: RenderContext, verdicts: BudgetVerdict[], dests: Map<Format, Destination>, env: NodeJS.ProcessEnv): string {

@@ -4,6 +4,7 @@ import { helpText, parseCli } from './cli/options.js';
 import { isHostPort, isUrl } from './cli/input-kind.js';
 import { readEarly } from './cli/read-file.js';
 import { pendingTempFiles } from './cli/temp-files.js';
+import type { RunIO } from './cli/run.js';
 import { oneLine, UserError } from './errors.js';
 import { packageVersion } from './version.js';
 
@@ -27,8 +28,7 @@ async function main(argv: string[]): Promise<number> {
     // The first input, when it is a local file, starts loading now, while the pipeline's modules
     // load. (Only the first: a --leaks series inflated all at once would hold every snapshot.)
     if (isLocalPath(opts.inputs[0]!)) readEarly(opts.inputs[0]!, opts.maxInflate);
-    const { run } = await import('./cli/run.js');
-    return await run(opts, {
+    const io: RunIO = {
       stdout: (s) => stdout().write(s),
       stderr: (s) => process.stderr.write(s),
       // Getters: process.stderr is made only if something reads them or writes to it (for a pipe
@@ -41,7 +41,11 @@ async function main(argv: string[]): Promise<number> {
       },
       env: process.env,
       stdoutKind,
-    });
+    };
+    if (opts.http) return await (await import('./cli/serve.js')).serve(opts, io);
+    const { run } = await import('./cli/run.js');
+    if (!opts.web) return await run(opts, io);
+    return await (await import('./cli/web.js')).web(opts, io, run);
   } catch (e) {
     if (e instanceof UserError) {
       process.stderr.write(`gen-report: ${oneLine(e.message)}\n`);

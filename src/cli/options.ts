@@ -51,6 +51,11 @@ export interface CliOptions {
   quiet: boolean;
   /** Non-fatal remarks about the command line, printed on stderr. */
   warnings: string[];
+  /** `--http=[HOST]:PORT`: serve the HTML report (null when not asked for). */
+  http: { host: string; port: number } | null;
+  /** `--web`: the HTML report in a temporary file, opened in a browser. */
+  web: boolean;
+  noBrowser: boolean;
 }
 
 interface Spec {
@@ -100,6 +105,15 @@ export const SPECS: Record<string, Spec> = {
     help: 'the loaded profile (merged, base subtracted, filtered) as gzipped pprof protobuf, <stem>.pb.gz',
   },
   output: { type: 'string', short: 'o', group: 'Output', arg: 'FILE', help: 'write the one requested format to FILE (- = stdout)', default: '<out-dir>/<stem>.<ext>, text on stdout' },
+  http: {
+    type: 'string',
+    group: 'Output',
+    arg: '[HOST]:PORT',
+    help: 'serve the HTML report on HOST:PORT (loopback when HOST is empty; :0 = a free port); a URL source is fetched afresh on each reload',
+    default: 'off',
+  },
+  web: { type: 'boolean', group: 'Output', help: 'write the HTML report to a temporary file and open it in a browser' },
+  no_browser: { type: 'boolean', group: 'Output', help: 'with --http/--web: do not open a browser (also GEN_REPORT_NO_BROWSER=1)' },
   'out-dir': { type: 'string', group: 'Output', arg: 'DIR', help: 'folder for output files', default: '.' },
   sample_index: {
     type: 'string',
@@ -395,7 +409,21 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     const other = formats.filter((f) => !['text', 'html', 'json', 'markdown'].includes(f));
     if (other.length > 0) throw new UsageError(`--leaks writes text, html, json and markdown, not ${other.join(', ')}`);
   }
+  const http = str('http') !== undefined ? parseHostPort(str('http')!) : null;
+  const web = bool('web');
+  if (http || web) {
+    const flag = http ? '--http' : '--web';
+    if (http && web) throw new UsageError('give --http or --web, not both');
+    const explicit = FORMATS.filter((f) => f !== 'text' && formats.includes(f));
+    if (explicit.length > 0 || output !== null || leaks) {
+      throw new UsageError(`${flag} shows the HTML report: drop ${[...explicit.map((f) => `--${f}`), ...(output !== null ? ['--output'] : []), ...(leaks ? ['--leaks'] : [])].join(', ')}`);
+    }
+    formats.splice(0, formats.length, 'html');
+  }
   return {
+    http,
+    web,
+    noBrowser: bool('no_browser'),
     inputs,
     formats,
     output,
@@ -420,6 +448,15 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     quiet: bool('quiet'),
     warnings,
   };
+}
+
+/** pprof's -http value: `HOST:PORT`, `:PORT` (loopback), `[::1]:PORT`. */
+function parseHostPort(v: string): { host: string; port: number } {
+  const m = /^(\[[^\]]*\]|[^:]*):(\d{1,5})$/.exec(v);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65535) throw new UsageError(`invalid --http ${JSON.stringify(v)}: want [HOST]:PORT, e.g. --http=:8080 or --http=localhost:8080`);
+  const host = m[1]!.replace(/^\[|\]$/g, '');
+  return { host: host === '' ? '127.0.0.1' : host, port };
 }
 
 function parseRender(str: (k: string) => string | undefined): RenderOptions {
@@ -458,7 +495,7 @@ export function helpText(version: string): string {
       group = s.group;
       lines.push('', `${group}:`);
     }
-    const spell = `${s.short ? `-${s.short}, ` : '    '}--${name}${s.arg ? `${s.arg.startsWith('[') ? '' : ' '}${s.arg}` : ''}`;
+    const spell = `${s.short ? `-${s.short}, ` : '    '}--${name}${s.arg ? `${s.arg.startsWith('[=') ? '' : s.arg.startsWith('[') ? '=' : ' '}${s.arg}` : ''}`;
     const dflt = s.default ?? (s.type === 'boolean' && s.group !== 'General' && s.group !== 'Formats' ? 'off' : undefined);
     const def = dflt !== undefined ? ` (default: ${dflt})` : '';
     lines.push(`  ${spell.padEnd(30)} ${s.help}${def}`);

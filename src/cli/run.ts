@@ -58,26 +58,7 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
     io.stderr(s);
   };
   for (const w of opts.warnings) say(`gen-report: warning: ${w}\n`);
-  progress.step(`loading ${opts.inputs.join(' ')}`);
-  const warn = (msg: string) => say(`gen-report: warning: ${msg}\n`);
-  const { profiles, inputs, remote } = await loadProfiles(opts.inputs, opts, (msg) => say(`gen-report: note: ${msg}\n`));
-  let ctx: RenderContext;
-  if (opts.leaks) {
-    // A series of snapshots: ranked, not merged (src/compare/leaks.ts).
-    ctx = leaksContext(profiles, inputs, opts.report, warn, opts.render);
-  } else {
-    // Several sources are merged into one profile, as go tool pprof does.
-    let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
-    if (remote && opts.save) await keepFetched(profile, env, say, opts.quiet);
-    if (opts.base.length > 0) {
-      progress.step(`loading ${opts.base.join(' ')}`);
-      const b = await loadProfiles(opts.base, opts);
-      const base = b.profiles.length === 1 ? b.profiles[0]! : mergeProfiles(b.profiles);
-      if (b.remote && opts.save) await keepFetched(base, env, say, opts.quiet);
-      profile = subtractBase(profile, base, { diff: opts.diffBase, normalize: opts.normalize });
-    }
-    ctx = createContext(profile, opts.report, stemOf(inputs[0]!, DEFAULTS.stdinStem), warn, opts.render);
-  }
+  const ctx = await loadContext(opts, { say, step: (l) => progress.step(l), env });
   const stem = ctx.stem;
   const dests = destinations(opts, stem, env, io.stdoutKind);
 
@@ -117,6 +98,40 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
   const unit = ctx.rows().sampleType.unit;
   for (const v of breaches) io.stderr(`${breachLine(v, unit)}\n`);
   return opts.exitCode ? 1 : 0;
+}
+
+export interface LoadIO {
+  /** Prints a full line on stderr (after clearing the progress line). */
+  say: (s: string) => void;
+  step: (label: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Reads every input (files, stdin, URLs: fetched afresh on each call) and makes the context all
+ * reporters read: merged, the base subtracted, or the --leaks ranking. Used once per run, and on
+ * each page load by --http.
+ */
+export async function loadContext(opts: CliOptions, io: LoadIO): Promise<RenderContext> {
+  const { say, env } = io;
+  io.step(`loading ${opts.inputs.join(' ')}`);
+  const warn = (msg: string) => say(`gen-report: warning: ${msg}\n`);
+  const { profiles, inputs, remote } = await loadProfiles(opts.inputs, opts, (msg) => say(`gen-report: note: ${msg}\n`));
+  if (opts.leaks) {
+    // A series of snapshots: ranked, not merged (src/compare/leaks.ts).
+    return leaksContext(profiles, inputs, opts.report, warn, opts.render);
+  }
+  // Several sources are merged into one profile, as go tool pprof does.
+  let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
+  if (remote && opts.save) await keepFetched(profile, env, say, opts.quiet);
+  if (opts.base.length > 0) {
+    io.step(`loading ${opts.base.join(' ')}`);
+    const b = await loadProfiles(opts.base, opts);
+    const base = b.profiles.length === 1 ? b.profiles[0]! : mergeProfiles(b.profiles);
+    if (b.remote && opts.save) await keepFetched(base, env, say, opts.quiet);
+    profile = subtractBase(profile, base, { diff: opts.diffBase, normalize: opts.normalize });
+  }
+  return createContext(profile, opts.report, stemOf(inputs[0]!, DEFAULTS.stdinStem), warn, opts.render);
 }
 
 /** pprof's copy of a fetched profile (src/cli/save-fetched.ts), with its stderr line; a failure is a remark, as in pprof. */

@@ -30,9 +30,6 @@ export const PPROF_ANSWERS: Record<string, string> = {
   tls_ca: 'no custom CA: fetch the profile with curl and pass the file (or set NODE_EXTRA_CA_CERTS)',
   raw: 'no --raw yet: use --traces (every sample with its stack and labels) or --proto',
   callgrind: 'no --callgrind yet: use --dot, --proto or --json',
-  web: 'no --web yet: write --html and open the file',
-  http: 'no --http yet: write --html and open the file',
-  no_browser: 'no --no_browser: gen-report opens no browser',
 };
 
 /** Levenshtein distance, bounded: enough for flag names. */
@@ -104,7 +101,7 @@ export function checkFlags(args: string[], specs: Record<string, FlagSpec>): voi
     if (spec.type === 'string' && !inline) {
       const next = args[i + 1];
       if (next === undefined || isOption(next)) {
-        const what = spec.arg ? ` ${spec.arg.replace(/^\[=?|\]$/g, '')}` : ' a value';
+        const what = spec.arg ? ` ${spec.arg.startsWith('[=') ? spec.arg.slice(2, -1) : spec.arg}` : ' a value';
         throw new UsageError(`--${name} needs a value: --${name}${what}`);
       }
       i++;

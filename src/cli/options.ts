@@ -9,7 +9,7 @@ import { checkFlags } from './unknown-flags.js';
 
 export { parseSize };
 
-export const FORMATS = ['text', 'dot', 'svg', 'png', 'html', 'json', 'markdown', 'tree', 'peek', 'traces', 'tags', 'list', 'proto'] as const;
+export const FORMATS = ['text', 'dot', 'svg', 'png', 'html', 'json', 'markdown', 'tree', 'peek', 'traces', 'tags', 'list', 'proto', 'raw'] as const;
 export type Format = (typeof FORMATS)[number];
 /** Formats whose option takes an optional `=FILE` (`--json`, `--json=out.json`). */
 export const SUMMARY_FORMATS: readonly Format[] = ['json', 'markdown'];
@@ -104,6 +104,7 @@ export const SPECS: Record<string, Spec> = {
     group: 'Formats',
     help: 'the loaded profile (merged, base subtracted, filtered) as gzipped pprof protobuf, <stem>.pb.gz',
   },
+  raw: { type: 'boolean', group: 'Formats', help: "pprof's -raw: the profile's samples, locations and mappings as text, on stdout" },
   output: { type: 'string', short: 'o', group: 'Output', arg: 'FILE', help: 'write the one requested format to FILE (- = stdout)', default: '<out-dir>/<stem>.<ext>, text on stdout' },
   http: {
     type: 'string',

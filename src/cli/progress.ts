@@ -63,4 +63,5 @@ export const STAGE_LABELS: Record<string, string> = {
   json: 'JSON report',
   markdown: 'Markdown summary',
   proto: 'encoding the profile (protobuf)',
+  raw: 'raw profile dump',
 };

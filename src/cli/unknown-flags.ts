@@ -28,7 +28,6 @@ export const PPROF_ANSWERS: Record<string, string> = {
   tls_cert: 'no client certificates: fetch the profile with curl and pass the file',
   tls_key: 'no client certificates: fetch the profile with curl and pass the file',
   tls_ca: 'no custom CA: fetch the profile with curl and pass the file (or set NODE_EXTRA_CA_CERTS)',
-  raw: 'no --raw yet: use --traces (every sample with its stack and labels) or --proto',
   callgrind: 'no --callgrind yet: use --dot, --proto or --json',
 };
 

@@ -12,53 +12,18 @@ import {
 } from 'pprof-format';
 import type { Profile } from '../model/profile.js';
 import { stackOf } from '../model/profile.js';
-import type { Granularity } from '../graph/node-info.js';
 import type { RenderContext } from './context.js';
 
 /**
  * pprof's `-proto`: the profile as loaded — merged, after --base/--diff_base, filtered — as
  * gzipped profile.proto, for `go tool pprof` or a later run of this tool. Every sample type is
- * kept (pprof writes them all); ids are the model's indices + 1. Values are written as int64:
+ * kept, and every address and line number whatever the granularity (as `go tool pprof -proto`
+ * writes them: measured with Go 1.19's); ids are the model's indices + 1. Values are written as int64:
  * a scaled (--normalize) value is rounded as pprof's Scale rounds it; negative values (diffs) are
  * two's complement varints, which pprof-format's encoder writes from a negative number.
  */
 export function renderProto(ctx: RenderContext): Uint8Array {
-  const c = ctx.config;
-  return gzipSync(encodeProfile(aggregate(ctx.view().profile, c.granularity, !c.noInlines), 1 / c.divideBy));
-}
-
-/** What pprof's Profile.Aggregate keeps at each granularity (driver.go's aggregate). */
-function keeps(granularity: Granularity, inlines: boolean) {
-  const g = granularity;
-  return {
-    inlines,
-    function: g !== 'files',
-    filename: g !== 'functions',
-    line: g === 'lines' || g === 'addresses',
-    address: g === 'addresses',
-  };
-}
-
-/** pprof's Profile.Aggregate before -proto/-raw: what the granularity does not show is cleared. */
-export function aggregate(p: Profile, granularity: Granularity, inlines: boolean): Profile {
-  if (granularity === 'addresses' && inlines) return p;
-  const k = keeps(granularity, inlines);
-  return {
-    ...p,
-    mappings: p.mappings.map((m) => ({
-      ...m,
-      hasInlineFrames: m.hasInlineFrames && k.inlines,
-      hasFunctions: m.hasFunctions && k.function,
-      hasFilenames: m.hasFilenames && k.filename,
-      hasLineNumbers: m.hasLineNumbers && k.line,
-    })),
-    functions: p.functions.map((f) => ({ ...f, name: k.function ? f.name : '', systemName: k.function ? f.systemName : '', filename: k.filename ? f.filename : '' })),
-    locations: p.locations.map((l) => ({
-      ...l,
-      address: k.address ? l.address : 0,
-      lines: (!k.inlines && l.lines.length > 1 ? l.lines.slice(-1) : l.lines).map((ln) => ({ ...ln, line: k.line ? ln.line : 0 })),
-    })),
-  };
+  return gzipSync(encodeProfile(ctx.view().profile, 1 / ctx.config.divideBy));
 }
 
 const int = (v: number): number => (Number.isFinite(v) ? Math.round(v) : 0);

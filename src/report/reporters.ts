@@ -65,4 +65,5 @@ export const reporters: Record<string, Reporter> = {
   tags: { ext: 'tags.txt', stdout: true, render: async (ctx) => renderTags(ctx) },
   list: { ext: 'list.txt', stdout: true, render: async (ctx) => renderList(ctx) },
   proto: { ext: 'pb.gz', render: async (ctx) => (await import('./proto.js')).renderProto(ctx) },
+  raw: { ext: 'raw.txt', stdout: true, render: async (ctx) => (await import('./raw.js')).renderRaw(ctx) },
 };

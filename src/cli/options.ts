@@ -9,7 +9,7 @@ import { checkFlags } from './unknown-flags.js';
 
 export { parseSize };
 
-export const FORMATS = ['text', 'dot', 'svg', 'png', 'html', 'json', 'markdown', 'tree', 'peek', 'traces', 'tags', 'list', 'proto', 'raw'] as const;
+export const FORMATS = ['text', 'dot', 'svg', 'png', 'html', 'json', 'markdown', 'tree', 'peek', 'traces', 'tags', 'list', 'proto', 'raw', 'callgrind'] as const;
 export type Format = (typeof FORMATS)[number];
 /** Formats whose option takes an optional `=FILE` (`--json`, `--json=out.json`). */
 export const SUMMARY_FORMATS: readonly Format[] = ['json', 'markdown'];
@@ -105,6 +105,7 @@ export const SPECS: Record<string, Spec> = {
     help: 'the loaded profile (merged, base subtracted, filtered) as gzipped pprof protobuf, <stem>.pb.gz',
   },
   raw: { type: 'boolean', group: 'Formats', help: "pprof's -raw: the profile's samples, locations and mappings as text, on stdout" },
+  callgrind: { type: 'boolean', group: 'Formats', help: "pprof's -callgrind: the call graph for KCachegrind or callgrind_annotate, <stem>.callgraph.out" },
   output: { type: 'string', short: 'o', group: 'Output', arg: 'FILE', help: 'write the one requested format to FILE (- = stdout)', default: '<out-dir>/<stem>.<ext>, text on stdout' },
   http: {
     type: 'string',

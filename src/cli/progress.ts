@@ -64,4 +64,5 @@ export const STAGE_LABELS: Record<string, string> = {
   markdown: 'Markdown summary',
   proto: 'encoding the profile (protobuf)',
   raw: 'raw profile dump',
+  callgrind: 'callgrind graph',
 };

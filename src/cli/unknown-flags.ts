@@ -15,7 +15,7 @@ export const PPROF_ANSWERS: Record<string, string> = {
   weblist: 'no --weblist: use --list REGEX (annotated source as text) or --html',
   disasm: 'no disassembly (it needs the program binary): use --list REGEX, or go tool pprof -disasm',
   symbolize: 'profiles are read as they are: Go and Node profiles carry their function names, there is nothing to symbolize',
-  kcachegrind: 'no viewer is started: write --callgrind FILE and open it in KCachegrind',
+  kcachegrind: 'no viewer is started: write --callgrind (<stem>.callgraph.out) and open it in KCachegrind',
   topproto: 'no --topproto: use --proto (the whole filtered profile) or --json (the top table)',
   comments: 'no --comments: the comments are in --raw and --json',
   tools: 'no --tools: gen-report runs no external binutils',
@@ -28,7 +28,6 @@ export const PPROF_ANSWERS: Record<string, string> = {
   tls_cert: 'no client certificates: fetch the profile with curl and pass the file',
   tls_key: 'no client certificates: fetch the profile with curl and pass the file',
   tls_ca: 'no custom CA: fetch the profile with curl and pass the file (or set NODE_EXTRA_CA_CERTS)',
-  callgrind: 'no --callgrind yet: use --dot, --proto or --json',
 };
 
 /** Levenshtein distance, bounded: enough for flag names. */

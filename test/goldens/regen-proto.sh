@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Goldens for --proto (test/proto.test.ts) and --raw (test/raw.test.ts, below): for each case, gen-report writes its --proto output and
+# Goldens for --proto (test/proto.test.ts), --raw (test/raw.test.ts) and --callgrind (test/callgrind.test.ts): for each case, gen-report writes its --proto output and
 # `go tool pprof -text` reads it back; its table is the golden test/goldens/pprof-proto/<slug>.txt,
 # slug = the sources' names (without samples/, "/" as "_") joined by "+", then "@" + each flag
 # without its leading dashes, then "@proto@text". Needs a built dist/ (npm run build) and Go.
@@ -55,5 +55,29 @@ samples/inline.pb.gz
 samples/allocs.pb.gz samples/recursion.pb.gz
 samples/labels.pb.gz --focus=main.serve
 samples/labels.pb.gz --tagfocus=tenant=acme
+samples/workload/leak.pb.gz --diff_base=samples/workload/fixed.pb.gz
+CASES
+
+# --callgrind goldens: `go tool pprof -callgrind` for the same sources and flags, in
+# test/goldens/pprof-callgrind/<slug>@callgrind.txt (test/callgrind.test.ts).
+cg=test/goldens/pprof-callgrind
+while read -r line; do
+  [ -z "$line" ] && continue
+  read -ra args <<<"$line"
+  slug=""
+  flags=""
+  pflags=()
+  srcs=()
+  for a in "${args[@]}"; do
+    if [[ "$a" == -* ]]; then flags+="@${a#--}"; pflags+=("-${a#--}"); else slug+="${slug:++}${a#samples/}"; srcs+=("$a"); fi
+  done
+  slug="$(printf '%s' "$slug$flags@callgrind" | LC_ALL=C sed 's/[^A-Za-z0-9._=,:@+-]/_/g')"
+  TZ=UTC go tool pprof -callgrind "${pflags[@]}" "${srcs[@]}" >"$cg/$slug.txt" 2>/dev/null
+  echo "regen-proto.sh: $cg/$slug.txt" >&2
+done <<'CASES'
+samples/labels.pb.gz
+samples/inline.pb.gz
+samples/workload/leak.pb.gz
+samples/labels.pb.gz --focus=main.serve --sample_index=alloc_objects
 samples/workload/leak.pb.gz --diff_base=samples/workload/fixed.pb.gz
 CASES

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-import { rmSync } from 'node:fs';
+import { fstatSync, rmSync } from 'node:fs';
 import { helpText, parseCli } from './cli/options.js';
 import { isHostPort, isUrl } from './cli/input-kind.js';
 import { readEarly } from './cli/read-file.js';
 import { pendingTempFiles } from './cli/temp-files.js';
+import type { RunIO } from './cli/run.js';
 import { oneLine, UserError } from './errors.js';
 import { packageVersion } from './version.js';
 
@@ -27,18 +28,7 @@ async function main(argv: string[]): Promise<number> {
     // The first input, when it is a local file, starts loading now, while the pipeline's modules
     // load. (Only the first: a --leaks series inflated all at once would hold every snapshot.)
     if (isLocalPath(opts.inputs[0]!)) readEarly(opts.inputs[0]!, opts.maxInflate);
-    if (opts.interactive) {
-      const { runInteractive } = await import('./cli/interactive/session.js');
-      return await runInteractive(opts, {
-        stdout: (s) => stdout().write(s),
-        stderr: (s) => process.stderr.write(s),
-        env: process.env,
-        stdin: process.stdin,
-        stdoutIsTTY: process.stdout.isTTY === true,
-      });
-    }
-    const { run } = await import('./cli/run.js');
-    return await run(opts, {
+    const io: RunIO = {
       stdout: (s) => stdout().write(s),
       stderr: (s) => process.stderr.write(s),
       // Getters: process.stderr is made only if something reads them or writes to it (for a pipe
@@ -50,7 +40,16 @@ async function main(argv: string[]): Promise<number> {
         return process.stderr.isTTY === true && process.stderr.hasColors();
       },
       env: process.env,
-    });
+      stdoutKind,
+    };
+    if (opts.interactive) {
+      const { runInteractive } = await import('./cli/interactive/session.js');
+      return await runInteractive(opts, { ...io, stdin: process.stdin, stdoutIsTTY: process.stdout.isTTY === true });
+    }
+    if (opts.http) return await (await import('./cli/serve.js')).serve(opts, io);
+    const { run } = await import('./cli/run.js');
+    if (!opts.web) return await run(opts, io);
+    return await (await import('./cli/web.js')).web(opts, io, run);
   } catch (e) {
     if (e instanceof UserError) {
       process.stderr.write(`gen-report: ${oneLine(e.message)}\n`);
@@ -78,6 +77,19 @@ if (process.env['GEN_REPORT_RUSAGE']) {
 // 130/143; before that nothing is on disk and the default action stops the process at once.
 
 let stdoutReady = false;
+
+/** fd 1 as pprof's redirection rule sees it (an fstat: process.stdout is not made for it). */
+function stdoutKind(): 'file' | 'tty' | 'other' {
+  try {
+    const st = fstatSync(1);
+    if (st.isFile()) return 'file';
+    // Only a character device can be a terminal; asking makes process.stdout, which a format
+    // bound for stdout needs anyway.
+    return st.isCharacterDevice() && stdout().isTTY ? 'tty' : 'other';
+  } catch {
+    return 'other';
+  }
+}
 
 /**
  * process.stdout, made on first use (a run that writes only files never makes it: for a pipe that

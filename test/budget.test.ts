@@ -146,7 +146,7 @@ describe('exit codes', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(
       `wrote ${join(dir, 'leak.gv')}\n` +
-        'gen-report: budget breached: --max-total 4MiB: total is 4.57MB, 586.16kB over the limit of 4MB (114% of the budget)\n',
+        'gen-report: budget breached: --max-total 4MiB: total is 4.57MB, 586.16kB over the limit of 4MiB (114% of the budget)\n',
     );
     expect(readdirSync(dir)).toEqual(['leak.gv']);
   });

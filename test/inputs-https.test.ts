@@ -43,7 +43,7 @@ afterAll(async () => {
 
 describe.skipIf(!hasOpenssl)('https URLs', () => {
   it('fetches over TLS when the certificate is trusted (NODE_EXTRA_CA_CERTS), following an https redirect', async () => {
-    const r = await runCliAsync([`${base}/to-https`, '--text'], { env: { NODE_EXTRA_CA_CERTS: cert } });
+    const r = await runCliAsync([`${base}/to-https`, '--text', '--no-save'], { env: { NODE_EXTRA_CA_CERTS: cert } });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^File: allocs\nType: alloc_space\n/);

@@ -95,26 +95,26 @@ const body = (s: string) => s.split('\n').slice(1).join('\n');
 
 describe('URL inputs', () => {
   it('fetches a profile like go tool pprof URL, stem from the last path segment', async () => {
-    const r = await runCliAsync([`${base}/debug/pprof/heap`, '--text']);
+    const r = await runCliAsync([`${base}/debug/pprof/heap`, '--text', '--no-save']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(body(r.stdout)).toBe(body(expected));
     const dir = mkdtempSync(join(tmpdir(), 'gr-url-'));
-    const d = await runCliAsync([`${base}/debug/pprof/heap`, '--dot', '--out-dir', dir]);
+    const d = await runCliAsync([`${base}/debug/pprof/heap`, '--dot', '--out-dir', dir, '--no-save']);
     expect(d.code).toBe(0);
     expect(readdirSync(dir)).toEqual(['heap.gv']);
     rmSync(dir, { recursive: true });
   });
 
   it('--seconds N adds ?seconds=N', async () => {
-    const r = await runCliAsync([`${base}/debug/pprof/delta_heap`, '--seconds', '5', '--text']);
+    const r = await runCliAsync([`${base}/debug/pprof/delta_heap`, '--seconds', '5', '--text', '--no-save']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(hits).toContain('/debug/pprof/delta_heap?seconds=5');
   });
 
   it('host:port/path without a scheme means http', async () => {
-    const r = await runCliAsync([`${base.replace('http://', '')}/debug/pprof/heap`, '--text']);
+    const r = await runCliAsync([`${base.replace('http://', '')}/debug/pprof/heap`, '--text', '--no-save']);
     expect(r.code).toBe(0);
     expect(body(r.stdout)).toBe(body(expected));
   });
@@ -172,7 +172,7 @@ describe('URL inputs', () => {
   });
 
   it('a same-scheme redirect is followed', async () => {
-    const r = await runCliAsync([`${base}/redirect`, '--text']);
+    const r = await runCliAsync([`${base}/redirect`, '--text', '--no-save']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(body(r.stdout)).toBe(body(expected));
@@ -189,7 +189,7 @@ describe('URL inputs', () => {
   it('a redirect loop stops after 10', async () => {
     const r = await runCliAsync([`${base}/loop`]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`gen-report: ${base}/loop: stopped after 10 redirects\n`);
+    expect(r.stderr).toBe(`gen-report: ${base}/loop: too many redirects (10)\n`);
   });
 
   it('HTML instead of a profile', async () => {

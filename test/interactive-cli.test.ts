@@ -69,14 +69,15 @@ describe('gen-report -i through a pipe', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gen-report-i-out-'));
     const input = join(dir, 'leak.pb.gz');
     writeFileSync(input, readFileSync(join(ROOT, LEAK.sample)));
-    const a = answers(`json\nmarkdown 3\nhtml > ${dir}/r.html\ntop > ${input}\nproto\n`, { sample: input, flags: [] });
+    const a = answers(`json\nmarkdown 3\nhtml > ${dir}/r.html\ntop > ${input}\nproto > ${dir}/out.pb.gz\n`, { sample: input, flags: [] });
     expect(JSON.parse(a[1]!).schema).toBe('gen-report/1');
     expect(a[2]).toMatch(/^### Heap profile .*\n[^]*^#### Top 3 of 31 nodes by flat/m);
     expect(a[3]).toBe(`Generating report in ${dir}/r.html\n`);
     expect(readFileSync(join(dir, 'r.html'), 'utf8')).toMatch(/^<!DOCTYPE html>/i);
     expect(a[4]).toMatch(new RegExp(`^refusing to overwrite the input ${input} with an output[^\\n]*\\n$`));
     expect(readFileSync(input)).toEqual(readFileSync(join(ROOT, LEAK.sample)));
-    expect(a[5]).toBe('proto: this build of gen-report has no protobuf writer\n');
+    expect(a[5]).toBe(`Generating report in ${dir}/out.pb.gz\n`);
+    expect([...readFileSync(join(dir, 'out.pb.gz')).subarray(0, 2)]).toEqual([0x1f, 0x8b]);
   });
 
   it('web writes the HTML report to a temporary file and prints its path; no browser from a pipe', () => {

@@ -21,6 +21,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { nextCommands } from './next-command.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.dirname(here);
@@ -466,6 +467,11 @@ async function main() {
   log(`workload printed ${res.stdoutLines} lines; profiles in ${outDir}:`);
   for (const [f, size] of Object.entries(manifest.files)) console.log(`    ${f}  ${size} bytes`);
   log(`done in ${((Date.now() - t0) / 1000).toFixed(1)}s; profiles in ${outDir}`);
+  const next = nextCommands(outDir, res.files);
+  if (next.length > 0) {
+    console.log('next (after npm run build):');
+    for (const c of next) console.log(`  ${c}`);
+  }
 }
 
 main().then(

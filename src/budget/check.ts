@@ -78,5 +78,9 @@ export function breachLine(v: BudgetVerdict, unit: string): string {
   const over = v.actual - v.limit;
   const pct = v.limit > 0 ? ` (${Math.round((v.actual / v.limit) * 100)}% of the budget)` : '';
   const who = v.matched && v.matched.length > 0 ? ` [${v.matched.slice(0, 3).join(', ')}${v.matched.length > 3 ? `, +${v.matched.length - 3} more` : ''}]` : '';
-  return `gen-report: budget breached: --${v.kind} ${v.spec}: ${v.subject}${who} is ${f(v.actual)}, ${f(over)} over the limit of ${f(v.limit)}${pct}`;
+  // The limit as the user wrote it (`4MiB`, not pprof's `4MB` for the same bytes); a percentage
+  // with what it came to.
+  const written = (v.kind === 'max-flat' ? v.spec.slice(v.spec.lastIndexOf('=') + 1) : v.spec).trim();
+  const limit = written.endsWith('%') ? `${written} (${f(v.limit)})` : written;
+  return `gen-report: budget breached: --${v.kind} ${v.spec}: ${v.subject}${who} is ${f(v.actual)}, ${f(over)} over the limit of ${limit}${pct}`;
 }

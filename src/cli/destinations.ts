@@ -6,6 +6,12 @@ import type { CliOptions, Format } from './options.js';
 /** Where one format's output goes. */
 export type Destination = { kind: 'stdout' } | { kind: 'file'; path: string } | { kind: 'append'; path: string };
 
+/** What standard output is: a regular file (`> heap.gv`), a terminal, or anything else (a pipe, /dev/null). */
+export type StdoutKind = 'file' | 'tty' | 'other';
+
+/** Formats that are bytes, not text: never printed on a terminal. */
+const BINARY: readonly string[] = ['png', 'proto'];
+
 /** File extension of a format (the summaries are not reporters: they also need the budgets and the file list). */
 function extension(f: Format): string {
   return f === 'json' ? 'json' : f === 'markdown' ? 'md' : reporters[f]!.ext;
@@ -16,20 +22,36 @@ function extension(f: Format): string {
  * - the text reports (--text, --tree, --peek, --traces, --tags, --list): stdout, as pprof's;
  * - Markdown: appended to `$GITHUB_STEP_SUMMARY` when it is set (GitHub Actions), else stdout, as
  *   pprof-like tools print their reports;
- * - every other format: `<out-dir>/<stem>.<ext>`.
- * A summary (JSON, Markdown) sharing stdout with another output would be unreadable: a usage error.
+ * - every other format: `<out-dir>/<stem>.<ext>`, except pprof's redirection rule: when standard
+ *   output is a regular file (`--dot > heap.gv`) and that one format is all that was asked for,
+ *   with neither --output nor --out-dir, it goes to standard output (in pipes, as in CI logs,
+ *   files are written as before).
+ * A binary format never goes to a terminal. A summary (JSON, Markdown) sharing stdout with another output would be unreadable: a usage error.
  */
-export function destinations(opts: CliOptions, stem: string, env: NodeJS.ProcessEnv): Map<Format, Destination> {
+export function destinations(
+  opts: CliOptions,
+  stem: string,
+  env: NodeJS.ProcessEnv,
+  stdoutKind: () => StdoutKind = () => 'other',
+): Map<Format, Destination> {
   const out = new Map<Format, Destination>();
+  const redirected =
+    opts.formats.length === 1 && opts.output === null && !opts.outDirGiven && opts.files[opts.formats[0]!] === undefined && stdoutKind() === 'file';
   for (const f of opts.formats) {
     const named = opts.output ?? opts.files[f] ?? null;
     let d: Destination;
     if (named === '-') d = { kind: 'stdout' };
+    else if (redirected && f !== 'markdown') d = { kind: 'stdout' };
     else if (named !== null) d = { kind: 'file', path: named };
     else if (reporters[f]?.stdout) d = { kind: 'stdout' };
     else if (f === 'markdown') d = env['GITHUB_STEP_SUMMARY'] ? { kind: 'append', path: env['GITHUB_STEP_SUMMARY'] } : { kind: 'stdout' };
     else d = { kind: 'file', path: join(opts.outDir, `${stem}.${extension(f)}`) };
     out.set(f, d);
+  }
+  for (const [f, d] of out) {
+    if (d.kind === 'stdout' && BINARY.includes(f) && stdoutKind() === 'tty') {
+      throw new UsageError(`--${f} is binary: not printed on a terminal (redirect it, > ${stem}.${extension(f)}, or give --output FILE)`);
+    }
   }
   // pprof's text reports follow each other on stdout; a summary there must stay alone (machine-read).
   const onStdout = [...out].filter(([, d]) => d.kind === 'stdout').map(([f]) => f);

@@ -50,7 +50,15 @@ function describeNetError(err: NodeJS.ErrnoException, url: URL): string {
     case 'CERT_HAS_EXPIRED':
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
       return `TLS certificate not accepted (${err.code})`;
+    case 'EPROTO':
+    case 'ERR_SSL_WRONG_VERSION_NUMBER':
+      // OpenSSL's "wrong version number": the answer to the TLS hello was not TLS (plain HTTP).
+      if (/wrong version number/i.test(err.message) || err.code === 'ERR_SSL_WRONG_VERSION_NUMBER') {
+        return `the server does not speak HTTPS at ${url.host} (try http://${url.host}${url.pathname}${url.search})`;
+      }
+      return `TLS handshake with ${url.host} failed`;
     default:
+      if (typeof err.code === 'string' && err.code.startsWith('ERR_SSL_')) return `TLS handshake with ${url.host} failed (${err.code})`;
       return `fetch failed: ${err.message}`;
   }
 }
@@ -147,7 +155,7 @@ export async function fetchUrl(source: string, url: string, opts: FetchOptions):
             `redirected to ${sanitizeOneLine(next.href)}: not following a redirect from ${current.protocol.slice(0, -1)} to another scheme`,
           );
         }
-        if (hops + 1 > maxRedirects) throw new InputError(source, `stopped after ${maxRedirects} redirects`);
+        if (hops + 1 > maxRedirects) throw new InputError(source, `too many redirects (${maxRedirects})`);
         current = next;
         continue;
       }

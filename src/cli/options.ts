@@ -5,10 +5,11 @@ import type { Granularity } from '../graph/node-info.js';
 import { isKnownUnit } from '../measurement/units.js';
 import { parseSize } from '../budget/size.js';
 import { parseBudgets, type Budget } from '../budget/spec.js';
+import { checkFlags } from './unknown-flags.js';
 
 export { parseSize };
 
-export const FORMATS = ['text', 'dot', 'svg', 'png', 'html', 'json', 'markdown', 'tree', 'peek', 'traces', 'tags', 'list'] as const;
+export const FORMATS = ['text', 'dot', 'svg', 'png', 'html', 'json', 'markdown', 'tree', 'peek', 'traces', 'tags', 'list', 'proto', 'raw', 'callgrind'] as const;
 export type Format = (typeof FORMATS)[number];
 /** Formats whose option takes an optional `=FILE` (`--json`, `--json=out.json`). */
 export const SUMMARY_FORMATS: readonly Format[] = ['json', 'markdown'];
@@ -19,6 +20,8 @@ export interface CliOptions {
   formats: Format[];
   output: string | null;
   outDir: string;
+  /** --out-dir was given (pprof's redirection rule applies only without it). */
+  outDirGiven: boolean;
   report: ReportConfig;
   /** Layout and PNG options of the graph formats. */
   render: RenderOptions;
@@ -36,6 +39,8 @@ export interface CliOptions {
   seconds: number;
   /** Whole-fetch time limit for URL inputs, in seconds. */
   timeoutSeconds: number;
+  /** Keep fetched profiles under $PPROF_TMPDIR or ~/pprof (false with --no-save). */
+  save: boolean;
   /** `--json=FILE` / `--markdown=FILE`; absent or "" = the format's default destination. */
   files: Partial<Record<Format, string>>;
   budgets: Budget[];
@@ -48,6 +53,11 @@ export interface CliOptions {
   warnings: string[];
   /** `-i`: load once, then read pprof's interactive commands (src/cli/interactive/). */
   interactive: boolean;
+  /** `--http=[HOST]:PORT`: serve the HTML report (null when not asked for). */
+  http: { host: string; port: number } | null;
+  /** `--web`: the HTML report in a temporary file, opened in a browser. */
+  web: boolean;
+  noBrowser: boolean;
 }
 
 interface Spec {
@@ -91,7 +101,23 @@ export const SPECS: Record<string, Spec> = {
   traces: { type: 'boolean', group: 'Formats', help: 'every sample with its stack and labels, on stdout' },
   tags: { type: 'boolean', group: 'Formats', help: 'the sample labels (tags) and their totals, on stdout' },
   list: { type: 'string', group: 'Formats', arg: 'REGEX', help: 'annotated source of the functions matching REGEX, on stdout', default: 'none' },
+  proto: {
+    type: 'boolean',
+    group: 'Formats',
+    help: 'the loaded profile (merged, base subtracted, filtered) as gzipped pprof protobuf, <stem>.pb.gz',
+  },
+  raw: { type: 'boolean', group: 'Formats', help: "pprof's -raw: the profile's samples, locations and mappings as text, on stdout" },
+  callgrind: { type: 'boolean', group: 'Formats', help: "pprof's -callgrind: the call graph for KCachegrind or callgrind_annotate, <stem>.callgraph.out" },
   output: { type: 'string', short: 'o', group: 'Output', arg: 'FILE', help: 'write the one requested format to FILE (- = stdout)', default: '<out-dir>/<stem>.<ext>, text on stdout' },
+  http: {
+    type: 'string',
+    group: 'Output',
+    arg: '[HOST]:PORT',
+    help: 'serve the HTML report on HOST:PORT (loopback when HOST is empty; :0 = a free port); a URL source is fetched afresh on each reload',
+    default: 'off',
+  },
+  web: { type: 'boolean', group: 'Output', help: 'write the HTML report to a temporary file and open it in a browser' },
+  no_browser: { type: 'boolean', group: 'Output', help: 'with --http/--web: do not open a browser (also GEN_REPORT_NO_BROWSER=1)' },
   'out-dir': { type: 'string', group: 'Output', arg: 'DIR', help: 'folder for output files', default: '.' },
   sample_index: {
     type: 'string',
@@ -188,7 +214,13 @@ export const SPECS: Record<string, Spec> = {
     group: 'Input',
     arg: 'S',
     help: 'for URLs: give up when the whole fetch takes longer than S seconds',
-    default: `${DEFAULTS.timeoutSeconds}, or 1.5 × --seconds`,
+    default: `${DEFAULTS.timeoutSeconds}, or 1.5 × --seconds + ${DEFAULTS.fetchTimeoutMarginSeconds}, as pprof`,
+  },
+  save: {
+    type: 'boolean',
+    group: 'Input',
+    help: 'for URLs: keep the fetched profile as pprof does, in $PPROF_TMPDIR, else ~/pprof (--no-save: do not)',
+    default: 'on',
   },
   'max-fetch': { type: 'string', group: 'Input', arg: 'SIZE', help: 'for URLs: stop downloading an answer larger than SIZE', default: '512MiB' },
   interactive: { type: 'boolean', short: 'i', group: 'General', help: "load the profiles once, then read go tool pprof's interactive commands (top10, list main.query, …)" },
@@ -236,9 +268,13 @@ export function normalizeArgv(argv: string[]): string[] {
   return out;
 }
 
-/** `sample-index` → `sample_index` (both spellings are accepted, pprof's is canonical). */
+/** pprof's other names for our options. */
+const ALIASES: Record<string, string> = { top: 'text' };
+
+/** `sample-index` → `sample_index` (both spellings are accepted, pprof's is canonical); pprof's aliases. */
 function canonicalName(name: string): string {
   if (SPECS[name]) return name;
+  if (ALIASES[name]) return ALIASES[name];
   const underscored = name.replace(/-/g, '_');
   if (SPECS[underscored]) return underscored;
   return name;
@@ -260,8 +296,10 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     if (s.type === 'boolean') options[`no-${name}`] = { type: 'boolean' };
   }
   let parsed;
+  const args = normalizeArgv(argv);
+  checkFlags(args, SPECS);
   try {
-    parsed = parseArgs({ args: normalizeArgv(argv), options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError((e as Error).message.split('\n')[0]!.replace(/\. To specify a positional.*$/, ''));
@@ -347,7 +385,8 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   }
   const seconds = str('seconds') !== undefined ? parseNumber('seconds', str('seconds')!, true) : 0;
   if (seconds < 0) throw new UsageError('--seconds must be 0 or more');
-  let timeoutSeconds = seconds > 0 ? seconds * 1.5 : DEFAULTS.timeoutSeconds; // pprof's adjustURL
+  // pprof's adjustURL (1.5 × seconds) and its HTTP client's margin on top.
+  let timeoutSeconds = seconds > 0 ? seconds * 1.5 + DEFAULTS.fetchTimeoutMarginSeconds : DEFAULTS.timeoutSeconds;
   if (str('timeout') !== undefined) {
     timeoutSeconds = parseNumber('timeout', str('timeout')!, false);
     if (timeoutSeconds <= 0) throw new UsageError('--timeout must be more than 0 seconds');
@@ -375,11 +414,26 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     const other = formats.filter((f) => !['text', 'html', 'json', 'markdown'].includes(f));
     if (other.length > 0) throw new UsageError(`--leaks writes text, html, json and markdown, not ${other.join(', ')}`);
   }
+  const http = str('http') !== undefined ? parseHostPort(str('http')!) : null;
+  const web = bool('web');
+  if (http || web) {
+    const flag = http ? '--http' : '--web';
+    if (http && web) throw new UsageError('give --http or --web, not both');
+    const explicit = FORMATS.filter((f) => f !== 'text' && formats.includes(f));
+    if (explicit.length > 0 || output !== null || leaks) {
+      throw new UsageError(`${flag} shows the HTML report: drop ${[...explicit.map((f) => `--${f}`), ...(output !== null ? ['--output'] : []), ...(leaks ? ['--leaks'] : [])].join(', ')}`);
+    }
+    formats.splice(0, formats.length, 'html');
+  }
   return {
+    http,
+    web,
+    noBrowser: bool('no_browser'),
     inputs,
     formats,
     output,
     outDir: str('out-dir') ?? '.',
+    outDirGiven: str('out-dir') !== undefined,
     report,
     render,
     maxInflate: str('max-inflate') !== undefined ? parseSize('max-inflate', str('max-inflate')!) : DEFAULTS.maxInflate,
@@ -394,11 +448,21 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     maxFetch: str('max-fetch') !== undefined ? parseSize('max-fetch', str('max-fetch')!) : DEFAULTS.maxFetch,
     seconds,
     timeoutSeconds,
+    save: !bool('no-save'),
     debug: bool('debug'),
     quiet: bool('quiet'),
     warnings,
     interactive: bool('interactive'),
   };
+}
+
+/** pprof's -http value: `HOST:PORT`, `:PORT` (loopback), `[::1]:PORT`. */
+function parseHostPort(v: string): { host: string; port: number } {
+  const m = /^(\[[^\]]*\]|[^:]*):(\d{1,5})$/.exec(v);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65535) throw new UsageError(`invalid --http ${JSON.stringify(v)}: want [HOST]:PORT, e.g. --http=:8080 or --http=localhost:8080`);
+  const host = m[1]!.replace(/^\[|\]$/g, '');
+  return { host: host === '' ? '127.0.0.1' : host, port };
 }
 
 function parseRender(str: (k: string) => string | undefined): RenderOptions {
@@ -437,7 +501,7 @@ export function helpText(version: string): string {
       group = s.group;
       lines.push('', `${group}:`);
     }
-    const spell = `${s.short ? `-${s.short}, ` : '    '}--${name}${s.arg ? `${s.arg.startsWith('[') ? '' : ' '}${s.arg}` : ''}`;
+    const spell = `${s.short ? `-${s.short}, ` : '    '}--${name}${s.arg ? `${s.arg.startsWith('[=') ? '' : s.arg.startsWith('[') ? '=' : ' '}${s.arg}` : ''}`;
     const dflt = s.default ?? (s.type === 'boolean' && s.group !== 'General' && s.group !== 'Formats' ? 'off' : undefined);
     const def = dflt !== undefined ? ` (default: ${dflt})` : '';
     lines.push(`  ${spell.padEnd(30)} ${s.help}${def}`);
@@ -446,6 +510,10 @@ export function helpText(version: string): string {
     '',
     'Inputs: files, - (stdin) or http(s) URLs as for go tool pprof; URLs follow at most 10 redirects of',
     'the same scheme and never one to another scheme.',
+    '',
+    "pprof's redirection rule: when stdout is a regular file and one format is asked for without",
+    '--output or --out-dir, it goes to stdout (gen-report heap.prof --dot > heap.gv, --png > heap.png);',
+    'in a pipe the file is written as usual. Binary formats are never printed on a terminal.',
     '',
     'Output files are written to a hidden .NAME.PID.RANDOM.tmp in the same folder and renamed into place:',
     'an error or Ctrl-C leaves no partial file (after a SIGKILL only such a .tmp file may remain). An input',

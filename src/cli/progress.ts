@@ -62,4 +62,7 @@ export const STAGE_LABELS: Record<string, string> = {
   html: 'building the HTML report',
   json: 'JSON report',
   markdown: 'Markdown summary',
+  proto: 'encoding the profile (protobuf)',
+  raw: 'raw profile dump',
+  callgrind: 'callgrind graph',
 };

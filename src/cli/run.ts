@@ -5,11 +5,12 @@ import { DEFAULTS } from '../config/defaults.js';
 import { subtractBase } from '../compare/diff.js';
 import { mergeProfiles } from '../ingest/merge.js';
 import { createContext, type RenderContext } from '../report/context.js';
+import type { Profile } from '../model/profile.js';
 import { buildReportDoc, renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { reporters } from '../report/reporters.js';
 import { packageVersion } from '../version.js';
-import { destinations, type Destination } from './destinations.js';
+import { destinations, type Destination, type StdoutKind } from './destinations.js';
 import { SUMMARY_FORMATS, type CliOptions, type Format } from './options.js';
 import { createProgress, STAGE_LABELS } from './progress.js';
 import { leaksContext } from './leaks.js';
@@ -24,6 +25,8 @@ export interface RunIO {
   stderrIsTTY?: boolean;
   stderrColors?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** What standard output is (pprof's redirection rule, src/cli/destinations.ts); 'other' when absent. */
+  stdoutKind?: () => StdoutKind;
 }
 
 /** Loads the inputs, renders every requested format, writes the files. Returns the exit code. */
@@ -55,26 +58,9 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
     io.stderr(s);
   };
   for (const w of opts.warnings) say(`gen-report: warning: ${w}\n`);
-  progress.step(`loading ${opts.inputs.join(' ')}`);
-  const profiles = await loadProfiles(opts.inputs, opts);
-  const warn = (msg: string) => say(`gen-report: warning: ${msg}\n`);
-  let ctx: RenderContext;
-  if (opts.leaks) {
-    // A series of snapshots: ranked, not merged (src/compare/leaks.ts).
-    ctx = leaksContext(profiles, opts.inputs, opts.report, warn, opts.render);
-  } else {
-    // Several sources are merged into one profile, as go tool pprof does.
-    let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
-    if (opts.base.length > 0) {
-      progress.step(`loading ${opts.base.join(' ')}`);
-      const bases = await loadProfiles(opts.base, opts);
-      const base = bases.length === 1 ? bases[0]! : mergeProfiles(bases);
-      profile = subtractBase(profile, base, { diff: opts.diffBase, normalize: opts.normalize });
-    }
-    ctx = createContext(profile, opts.report, stemOf(opts.inputs[0]!, DEFAULTS.stdinStem), warn, opts.render);
-  }
+  const ctx = await loadContext(opts, { say, step: (l) => progress.step(l), env });
   const stem = ctx.stem;
-  const dests = destinations(opts, stem, env);
+  const dests = destinations(opts, stem, env, io.stdoutKind);
 
   // Before any rendering or writing: never overwrite an input, and every output folder is usable.
   const guard = await inputGuard([...opts.inputs, ...opts.base]);
@@ -112,6 +98,61 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
   const unit = ctx.rows().sampleType.unit;
   for (const v of breaches) io.stderr(`${breachLine(v, unit)}\n`);
   return opts.exitCode ? 1 : 0;
+}
+
+export interface LoadIO {
+  /** Prints a full line on stderr (after clearing the progress line). */
+  say: (s: string) => void;
+  step: (label: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Reads every input (files, stdin, URLs: fetched afresh on each call) and makes the context all
+ * reporters read: merged, the base subtracted, or the --leaks ranking. Used once per run, and on
+ * each page load by --http.
+ */
+export async function loadContext(opts: CliOptions, io: LoadIO): Promise<RenderContext> {
+  const { say, env } = io;
+  io.step(`loading ${opts.inputs.join(' ')}`);
+  const warn = (msg: string) => say(`gen-report: warning: ${msg}\n`);
+  const { profiles, inputs, remote } = await loadProfiles(opts.inputs, opts, (msg) => say(`gen-report: note: ${msg}\n`));
+  if (opts.leaks) {
+    // A series of snapshots: ranked, not merged (src/compare/leaks.ts).
+    return leaksContext(profiles, inputs, opts.report, warn, opts.render);
+  }
+  const profile = await mergeWithBase(profiles, remote, opts, io);
+  return createContext(profile, opts.report, stemOf(inputs[0]!, DEFAULTS.stdinStem), warn, opts.render);
+}
+
+/**
+ * Several sources merged into one profile, as go tool pprof does, then the base subtracted
+ * (--base / --diff_base); fetched ones kept as pprof keeps them. The one-shot run and the
+ * interactive session (src/cli/interactive/) load through here.
+ */
+export async function mergeWithBase(profiles: Profile[], remote: boolean, opts: CliOptions, io: LoadIO): Promise<Profile> {
+  const { say, env } = io;
+  let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
+  if (remote && opts.save) await keepFetched(profile, env, say, opts.quiet);
+  if (opts.base.length > 0) {
+    io.step(`loading ${opts.base.join(' ')}`);
+    const b = await loadProfiles(opts.base, opts);
+    const base = b.profiles.length === 1 ? b.profiles[0]! : mergeProfiles(b.profiles);
+    if (b.remote && opts.save) await keepFetched(base, env, say, opts.quiet);
+    profile = subtractBase(profile, base, { diff: opts.diffBase, normalize: opts.normalize });
+  }
+  return profile;
+}
+
+/** pprof's copy of a fetched profile (src/cli/save-fetched.ts), with its stderr line; a failure is a remark, as in pprof. */
+async function keepFetched(p: Profile, env: NodeJS.ProcessEnv, say: (s: string) => void, quiet: boolean): Promise<void> {
+  const { saveFetched } = await import('./save-fetched.js');
+  try {
+    const path = saveFetched(p, env);
+    if (!quiet) say(`Saved profile in ${path}\n`);
+  } catch (e) {
+    say(`gen-report: warning: could not save the fetched profile: ${(e as Error).message}\n`);
+  }
 }
 
 function renderSummary(format: Format, ctx: RenderContext, verdicts: BudgetVerdict[], dests: Map<Format, Destination>, env: NodeJS.ProcessEnv): string {

@@ -8,6 +8,8 @@ export interface SourceBytes {
   /** How the source is named in messages and headers. */
   name: string;
   bytes: Uint8Array;
+  /** Fetched over HTTP(S) (pprof keeps a copy of such profiles). */
+  remote?: boolean;
 }
 
 export interface SourceOptions {
@@ -59,7 +61,7 @@ export async function readSource(input: string, opts: SourceOptions): Promise<So
       throw new InputError(input, 'not a valid URL');
     }
     const bytes = await fetchUrl(input, target, { timeoutMs: opts.timeoutSeconds * 1000, maxBytes: opts.maxFetch });
-    return { name: input, bytes };
+    return { name: input, bytes, remote: true };
   }
   return { name: input, bytes: await readFileCapped(input, opts.maxBytes) };
 }

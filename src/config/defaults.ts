@@ -90,6 +90,11 @@ export const DEFAULTS = Object.freeze({
   maxFetch: 512 * 1024 * 1024,
   /** HTTP fetch timeout in seconds. */
   timeoutSeconds: 60,
+  /**
+   * With --seconds N the fetch may take 1.5 × N plus this many seconds, as pprof's HTTP client
+   * (internal/driver/fetch.go: timeout + 5 s): a delta endpoint answers after N seconds and more.
+   */
+  fetchTimeoutMarginSeconds: 5,
   /** Graphviz layout time limit in seconds before the worker is stopped. */
   layoutTimeoutSeconds: 120,
   /** PNG dpi (0 = automatic) and scale, see RenderOptions. */

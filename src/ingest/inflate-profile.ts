@@ -1,6 +1,7 @@
 import { inflateChecked, KEEP_INFLATED, type ChunkConsumer, type Inflated } from './gunzip.js';
 import { ProtoDecoder } from './proto-fast.js';
 import { sniff } from './sniff.js';
+import { notAProfile } from './not-a-profile.js';
 
 /**
  * Inflates gzip profile data (see `inflateChecked`); a protobuf profile is decoded while it
@@ -13,5 +14,5 @@ export async function inflateProfile(bytes: Uint8Array, maxInflate: number): Pro
 }
 
 function decodeProto(first: Uint8Array, sizeHint: number): ChunkConsumer | null {
-  return sniff(first) === 'proto' ? new ProtoDecoder(sizeHint) : null;
+  return sniff(first) === 'proto' && !notAProfile(first) ? new ProtoDecoder(sizeHint) : null;
 }

@@ -7,6 +7,7 @@ import { simplifyDemangledNames } from './demangle.js';
 import { qualifyAnonymousJsFunctions } from './js-names.js';
 import { removeUninteresting } from './prune.js';
 import { sniff } from './sniff.js';
+import { notAProfile, unrecognizedMessage } from './not-a-profile.js';
 import { parseV8CpuProfile } from './v8-cpu.js';
 import { parseV8HeapProfile } from './v8-heap.js';
 
@@ -40,6 +41,9 @@ export function parseProfile(bytes: Uint8Array, source: string, opts: ParseOptio
   const kind = sniff(data);
   let p: Profile;
   try {
+    // Images, archives, binaries: named, before a decoder or the legacy parser complains.
+    const foreign = notAProfile(data.subarray(0, 4096));
+    if (foreign) throw new Error(unrecognizedMessage(foreign));
     switch (kind) {
       case 'empty':
         throw new Error('empty input (0 bytes)');

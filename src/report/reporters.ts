@@ -64,4 +64,7 @@ export const reporters: Record<string, Reporter> = {
   traces: { ext: 'traces.txt', stdout: true, render: async (ctx) => renderTraces(ctx) },
   tags: { ext: 'tags.txt', stdout: true, render: async (ctx) => renderTags(ctx) },
   list: { ext: 'list.txt', stdout: true, render: async (ctx) => renderList(ctx) },
+  proto: { ext: 'pb.gz', render: async (ctx) => (await import('./proto.js')).renderProto(ctx) },
+  raw: { ext: 'raw.txt', stdout: true, render: async (ctx) => (await import('./raw.js')).renderRaw(ctx) },
+  callgrind: { ext: 'callgraph.out', render: async (ctx) => (await import('./callgrind.js')).renderCallgrind(ctx) },
 };

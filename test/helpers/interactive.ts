@@ -48,7 +48,7 @@ export function runInteractiveScript(c: { sample: string; flags: string[] }, com
       timeout: 120_000,
     });
     closeSync(fd);
-    return { code: r.status, output: readFileSync(log, 'utf8').replaceAll(join(dir, 'out'), '$OUT') };
+    return { code: r.status, output: readFileSync(log, 'utf8').replaceAll(join(dir, 'out'), '$OUT').replaceAll(`on path ${ROOT.replace(/\/$/, '')}`, 'on path $ROOT') };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

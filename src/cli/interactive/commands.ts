@@ -75,7 +75,15 @@ export const COMMANDS: Record<string, Command> = {
     ext: 'pb.gz',
     description: 'Outputs the profile in compressed protobuf format',
     usage: '',
-    unavailable: 'proto: this build of gen-report has no protobuf writer',
+  },
+  raw: text('Outputs a text representation of the raw profile', '', 'raw'),
+  callgrind: {
+    format: 'callgrind',
+    delivery: 'file',
+    hasParam: false,
+    ext: 'callgraph.out',
+    description: 'Outputs a graph in callgrind format',
+    usage: reportUsage('callgrind', false, true),
   },
   web: {
     format: 'html',

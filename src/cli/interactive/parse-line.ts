@@ -31,7 +31,7 @@ export interface CommandRun {
 const COMMENT = '//:';
 const TAIL_DIGITS = /[0-9]+$/;
 /** pprof's commands gen-report has no renderer for: said so, rather than "unrecognized". */
-const PPROF_ONLY = ['callgrind', 'comments', 'disasm', 'eog', 'evince', 'gif', 'gv', 'kcachegrind', 'pdf', 'ps', 'raw', 'topproto', 'weblist'];
+const PPROF_ONLY = ['comments', 'disasm', 'eog', 'evince', 'gif', 'gv', 'kcachegrind', 'pdf', 'ps', 'topproto', 'weblist'];
 
 /** Expands one input line into the lines it stands for (pprof's shortcuts). */
 export function expandShortcuts(line: string, sampleTypes: string[]): string[] {

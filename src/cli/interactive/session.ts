@@ -1,14 +1,12 @@
 import { rmSync } from 'node:fs';
 import { DEFAULTS } from '../../config/defaults.js';
-import { subtractBase } from '../../compare/diff.js';
 import { oneLine, UsageError, UserError } from '../../errors.js';
-import { mergeProfiles } from '../../ingest/merge.js';
 import type { Profile } from '../../model/profile.js';
 import { profileLabels, resolveSampleIndex } from '../../report/analysis.js';
 import { createContext } from '../../report/context.js';
 import { loadProfiles } from '../load.js';
 import type { CliOptions } from '../options.js';
-import type { RunIO } from '../run.js';
+import { mergeWithBase, type RunIO } from '../run.js';
 import { stemOf } from '../sources.js';
 import { inputGuard } from '../write.js';
 import { commandHelp, COMMANDS } from './commands.js';
@@ -41,7 +39,7 @@ export async function runInteractive(opts: CliOptions, io: InteractiveIO): Promi
   }
   const env = io.env ?? process.env;
   for (const w of opts.warnings) io.stderr(`gen-report: warning: ${w}\n`);
-  const profile = await load(opts);
+  const profile = await load(opts, io, env);
   const message = (s: string) => io.stderr(s.endsWith('\n') ? safe(s) : `${safe(s)}\n`);
   const sampleTypes = profile.sampleTypes.map((t) => t.type);
 
@@ -148,15 +146,10 @@ function greet(profile: Profile, opts: CliOptions, message: (s: string) => void)
 }
 
 /** The profiles, merged and with the base subtracted, exactly as a one-shot run loads them. */
-async function load(opts: CliOptions): Promise<Profile> {
-  const profiles = await loadProfiles(opts.inputs, opts);
-  let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
-  if (opts.base.length > 0) {
-    const bases = await loadProfiles(opts.base, opts);
-    const base = bases.length === 1 ? bases[0]! : mergeProfiles(bases);
-    profile = subtractBase(profile, base, { diff: opts.diffBase, normalize: opts.normalize });
-  }
-  return profile;
+async function load(opts: CliOptions, io: InteractiveIO, env: NodeJS.ProcessEnv): Promise<Profile> {
+  const say = (s: string) => io.stderr(s);
+  const { profiles, remote } = await loadProfiles(opts.inputs, opts, (msg) => say(`gen-report: note: ${msg}\n`));
+  return mergeWithBase(profiles, remote, opts, { say, step: () => {}, env });
 }
 
 function makeReader(io: InteractiveIO, profile: Profile, sampleTypes: string[], message: (s: string) => void, env: NodeJS.ProcessEnv): LineReader {

@@ -3,7 +3,8 @@
 # script is fed on stdin to Go's `go tool pprof` (Debian golang-go 1.19 was used), stdout and
 # stderr kept together, as a user sees them. Needs google/pprof's profile package as GOPATH source
 # (/usr/share/gocode, Debian golang-github-google-pprof-dev) to build samples/programs/legacy2proto.
-# Paths: `$OUT` in a script is a scratch folder, written back as `$OUT` in the golden.
+# Paths: `$OUT` in a script is a scratch folder, written back as `$OUT` in the golden; the
+# checkout's folder in list's "could not find file … on path DIR" is written as `$ROOT`.
 # Usage: bash test/goldens/interactive/regen.sh [--check]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
@@ -37,7 +38,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     env -u PPROF_BINARY_PATH TZ=UTC go tool pprof "${flags[@]}" "$ref" >"$tmp/raw" 2>&1 || true
   grep -v -e '^Local symbolization failed for ' -e '^Some binary filenames not available\. ' \
     -e '^Try setting PPROF_BINARY_PATH ' -e '^Main binary filename not available\.$' "$tmp/raw" |
-    sed "s#$out#\$OUT#g" >"$new/$slug@$script.txt"
+    sed -e "s#$out#\$OUT#g" -e "s#on path $root\$#on path \$ROOT#" >"$new/$slug@$script.txt"
   # grep ends the last line; pprof's transcript ends with its prompt and no newline.
   [ "$(tail -c1 "$tmp/raw" | od -An -c | tr -d ' ')" = '\n' ] || truncate -s -1 "$new/$slug@$script.txt"
   n=$((n + 1))

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,7 @@ import { inflateChecked } from '../src/ingest/gunzip.js';
 import { inflateProfile } from '../src/ingest/inflate-profile.js';
 import { decodeProtoFast } from '../src/ingest/proto-fast.js';
 import { makeInputs } from './make-inputs.js';
+import { BOMB_FOCUS, BOMB_PATTERN, bombName, bombProfile } from './regexp-bombs.js';
 
 /**
  * `npm run bench`: times whole gen-report runs (median of several, peak RSS) on the seed's
@@ -19,6 +20,8 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/bin/cli.js');
 const runs = Number(process.env['BENCH_RUNS'] ?? 3);
 const formats = (process.env['BENCH_FORMATS'] ?? 'text,dot,png,html').split(',');
+/** `profiles` (the table of whole runs) and `regexp` (the regexp bombs); BENCH_SECTIONS=regexp runs only those. */
+const sections = (process.env['BENCH_SECTIONS'] ?? 'profiles,regexp').split(',');
 const hasGo = spawnSync('go', ['version']).status === 0;
 const hasTime = existsSync('/usr/bin/time');
 
@@ -87,10 +90,9 @@ async function streamedFloor(path: string): Promise<{ gunzip: number; decode: nu
 }
 
 const out = mkdtempSync(join(tmpdir(), 'gen-report-bench-'));
-const inputs = [
-  { name: 'seed (workload leak)', path: join(ROOT, 'samples/workload/leak.pb.gz'), samples: 0, bytes: 0 },
-  ...makeInputs(join(ROOT, 'bench/.data')),
-];
+const inputs = !sections.includes('profiles')
+  ? []
+  : [{ name: 'seed (workload leak)', path: join(ROOT, 'samples/workload/leak.pb.gz'), samples: 0, bytes: 0 }, ...makeInputs(join(ROOT, 'bench/.data'))];
 for (const i of inputs) {
   i.bytes = statSync(i.path).size;
   i.samples = decodeProtoFast(gunzipSync(readFileSync(i.path))).samples.count;
@@ -98,9 +100,11 @@ for (const i of inputs) {
 
 const fmt = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 console.log(`gen-report bench: ${runs} runs each, median wall time; Node ${process.version}; go tool pprof ${hasGo ? 'present' : 'absent'}`);
-console.log('');
-console.log('| input | samples | gz size | what | wall ms | µs/sample | peak RSS MB | pprof ms | pprof RSS MB | pprof ÷ ours |');
-console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+if (inputs.length > 0) {
+  console.log('');
+  console.log('| input | samples | gz size | what | wall ms | µs/sample | peak RSS MB | pprof ms | pprof RSS MB | pprof ÷ ours |');
+  console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+}
 for (const i of inputs) {
   const f = floor(i.path);
   const row = (what: string, ms: number, rss: number, pms = NaN, prss = NaN) =>
@@ -119,5 +123,26 @@ for (const i of inputs) {
     let p = { ms: NaN, rssKb: NaN, ok: false };
     if (hasGo && (format === 'text' || format === 'dot')) p = bench('go', ['tool', 'pprof', `-${format}`, i.path]);
     row(`--${format}${ours.ok ? '' : ' (FAILED)'}`, ours.ms, ours.rssKb, p.ms, p.rssKb);
+  }
+}
+
+// Regexp bombs (issue 26): each must take about as long as any tiny profile (JavaScript's
+// backtracking RegExp took seconds to forever here).
+if (sections.includes('regexp')) regexpBombs();
+
+function regexpBombs(): void {
+  const dropBomb = join(out, 'drop-frames-bomb.pb');
+  writeFileSync(dropBomb, bombProfile(bombName(28), BOMB_PATTERN));
+  const focusBomb = join(out, 'focus-bomb.pb');
+  writeFileSync(focusBomb, bombProfile(bombName(28)));
+  console.log('');
+  console.log('| regexp bomb | input bytes | wall ms | peak RSS MB |');
+  console.log('| --- | ---: | ---: | ---: |');
+  for (const [what, path, extra] of [
+    [`drop_frames ${BOMB_PATTERN}, --text`, dropBomb, []],
+    [`--text --focus '${BOMB_FOCUS}' on a 29-character name`, focusBomb, [`--focus=${BOMB_FOCUS}`]],
+  ] as const) {
+    const r = bench(process.execPath, [CLI, path, '--text', '--quiet', ...extra]);
+    console.log(`| ${what}${r.ok ? '' : ' (FAILED)'} | ${statSync(path).size} | ${fmt(r.ms)} | ${fmt(r.rssKb / 1024, 1)} |`);
   }
 }

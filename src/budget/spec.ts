@@ -1,5 +1,6 @@
 import { UsageError } from '../errors.js';
-import { compileGoRegExp } from '../util/go-regexp.js';
+import { compileUserRegexp } from '../filter/regexp.js';
+import type { Matcher } from '../util/go-regexp.js';
 import { parseAmount, type ParsedAmount } from './size.js';
 
 /**
@@ -19,7 +20,7 @@ export interface Budget {
   limit: ParsedAmount;
   /** --max-flat only. */
   pattern?: string;
-  regexp?: RegExp;
+  regexp?: Matcher;
 }
 
 export interface BudgetArgs {
@@ -43,7 +44,7 @@ export function parseBudgets(a: BudgetArgs): Budget[] {
       kind: 'max-flat',
       spec,
       pattern,
-      regexp: compileGoRegExp(pattern, '--max-flat regexp'),
+      regexp: compileUserRegexp(pattern, `parsing --max-flat regexp ${pattern}`),
       limit: parseAmount(`--max-flat ${pattern}`, spec.slice(eq + 1), { percent: true }),
     });
   }

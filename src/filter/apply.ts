@@ -7,19 +7,20 @@ import { compileOptionRegexp } from './regexp.js';
 import { showFrom, pruneFrom } from './show-from.js';
 import { compileTagFilter, type LabelSetMatch } from './tag-filter.js';
 import { filterTagsByName } from './tag-names.js';
+import type { Matcher } from '../util/go-regexp.js';
 
 /** Every filter of a report, compiled. Building this checks all regexps (UsageError on a bad one). */
 export interface CompiledFilters {
-  focus: RegExp | null;
-  ignore: RegExp | null;
-  hide: RegExp | null;
-  show: RegExp | null;
-  showFrom: RegExp | null;
+  focus: Matcher | null;
+  ignore: Matcher | null;
+  hide: Matcher | null;
+  show: Matcher | null;
+  showFrom: Matcher | null;
   tagFocus: LabelSetMatch | null;
   tagIgnore: LabelSetMatch | null;
-  pruneFrom: RegExp | null;
-  tagShow: RegExp | null;
-  tagHide: RegExp | null;
+  pruneFrom: Matcher | null;
+  tagShow: Matcher | null;
+  tagHide: Matcher | null;
 }
 
 /** Compiles the filters in pprof's order, so the first bad one is the one reported. */

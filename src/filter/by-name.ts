@@ -1,11 +1,12 @@
 import type { Location, Profile } from '../model/profile.js';
-import { lineMatches, locationMatches, mappingMatches, rewriteSamples } from './rewrite.js';
+import type { Matcher } from '../util/go-regexp.js';
+import { nameMatch, rewriteSamples } from './rewrite.js';
 
 export interface NameFilters {
-  focus: RegExp | null;
-  ignore: RegExp | null;
-  hide: RegExp | null;
-  show: RegExp | null;
+  focus: Matcher | null;
+  ignore: Matcher | null;
+  hide: Matcher | null;
+  show: Matcher | null;
 }
 
 export interface NameFilterResult {
@@ -28,26 +29,28 @@ export function filterByName(p: Profile, f: NameFilters): NameFilterResult {
   const focusOrIgnore = new Uint8Array(p.locations.length);
   const hidden = new Uint8Array(p.locations.length);
   let anyHidden = false;
+  const focus = f.focus && nameMatch(p, f.focus);
+  const ignore = f.ignore && nameMatch(p, f.ignore);
+  const hide = f.hide && nameMatch(p, f.hide);
+  const show = f.show && nameMatch(p, f.show);
   const locations = p.locations.map((loc0, id): Location => {
     let loc = loc0;
-    if (f.ignore && locationMatches(p, loc, f.ignore)) {
+    if (ignore && ignore.location(loc)) {
       r.ignoreMatched = true;
       focusOrIgnore[id] = 2;
-    } else if (!f.focus || locationMatches(p, loc, f.focus)) {
+    } else if (!focus || focus.location(loc)) {
       r.focusMatched = true;
       focusOrIgnore[id] = 1;
     }
-    if (f.hide && locationMatches(p, loc, f.hide)) {
+    if (hide && hide.location(loc)) {
       r.hideMatched = true;
-      const lines = mappingMatches(p, loc, f.hide) ? [] : loc.lines.filter((_, k) => !lineMatches(p, loc, k, f.hide!));
+      const lines = hide.mapping(loc) ? [] : loc.lines.filter((_, k) => !hide.line(loc, k));
       loc = { ...loc, lines };
       if (lines.length === 0) hidden[id] = 1;
     }
-    if (f.show) {
+    if (show) {
       const cur = loc;
-      const lines = mappingMatches(p, cur, f.show)
-        ? cur.lines
-        : cur.lines.filter((ln, k) => ln.func < 0 || lineMatches(p, cur, k, f.show!));
+      const lines = show.mapping(cur) ? cur.lines : cur.lines.filter((ln, k) => ln.func < 0 || show.line(cur, k));
       loc = { ...cur, lines };
       if (lines.length === 0) hidden[id] = 1;
       else r.showMatched = true;

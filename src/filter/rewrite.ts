@@ -1,4 +1,5 @@
 import type { Location, Profile, Samples } from '../model/profile.js';
+import type { Matcher } from '../util/go-regexp.js';
 
 /**
  * Rebuilds the samples of `p`: `stackOf(i, stack)` returns the new stack of sample i (leaf first,
@@ -33,22 +34,39 @@ export function rewriteSamples(p: Profile, stackOf: (i: number, stack: Uint32Arr
   };
 }
 
-/** pprof's Location.matchesName: a function name, a file name or the mapping's file matches. */
-export function locationMatches(p: Profile, loc: Location, re: RegExp): boolean {
-  for (const ln of loc.lines) {
-    const fn = ln.func >= 0 ? p.functions[ln.func] : undefined;
-    if (fn && (re.test(fn.name) || re.test(fn.filename))) return true;
-  }
-  return mappingMatches(p, loc, re);
+/** pprof's Location.matchesName and its parts, for one regexp. */
+export interface NameMatch {
+  /** A line's function name or file name, or the mapping's file, matches. */
+  location(loc: Location): boolean;
+  /** The mapping's file matches. */
+  mapping(loc: Location): boolean;
+  /** Line k names a function whose name or file name matches. */
+  line(loc: Location, k: number): boolean;
 }
 
-export function mappingMatches(p: Profile, loc: Location, re: RegExp): boolean {
-  return loc.mapping >= 0 && re.test(p.mappings[loc.mapping]!.file);
-}
-
-/** Whether line k of a location names a function whose name or file matches. */
-export function lineMatches(p: Profile, loc: Location, k: number, re: RegExp): boolean {
-  const ln = loc.lines[k]!;
-  const fn = ln.func >= 0 ? p.functions[ln.func] : undefined;
-  return fn !== undefined && (re.test(fn.name) || re.test(fn.filename));
+/**
+ * A NameMatch that runs the regexp once per function and once per mapping, however many
+ * locations share them (a big profile has many more locations than functions).
+ */
+export function nameMatch(p: Profile, re: Matcher): NameMatch {
+  // 0 = not tested yet, 1 = no match, 2 = match.
+  const funcs = new Uint8Array(p.functions.length);
+  const maps = new Uint8Array(p.mappings.length);
+  const func = (i: number): boolean => {
+    const fn = i >= 0 ? p.functions[i] : undefined;
+    if (fn === undefined) return false;
+    if (funcs[i] === 0) funcs[i] = re.test(fn.name) || re.test(fn.filename) ? 2 : 1;
+    return funcs[i] === 2;
+  };
+  const mapping = (loc: Location): boolean => {
+    const m = loc.mapping >= 0 ? p.mappings[loc.mapping] : undefined;
+    if (m === undefined) return false;
+    if (maps[loc.mapping] === 0) maps[loc.mapping] = re.test(m.file) ? 2 : 1;
+    return maps[loc.mapping] === 2;
+  };
+  return {
+    location: (loc) => loc.lines.some((ln) => func(ln.func)) || mapping(loc),
+    mapping,
+    line: (loc, k) => func(loc.lines[k]!.func),
+  };
 }

@@ -1,22 +1,24 @@
 import type { Profile } from '../model/profile.js';
-import { simplifyFunc } from '../ingest/prune.js';
-import { lineMatches, mappingMatches, rewriteSamples } from './rewrite.js';
+import { simplifiedNameMatch } from '../ingest/prune.js';
+import { nameMatch, rewriteSamples } from './rewrite.js';
+import type { Matcher } from '../util/go-regexp.js';
 
 /**
  * pprof's ShowFrom: drop the frames above the highest (closest to the root) frame matching the
  * regexp; samples without a match are dropped. Inlined lines above the match go too.
  */
-export function showFrom(p: Profile, re: RegExp): { profile: Profile; matched: boolean } {
+export function showFrom(p: Profile, re: Matcher): { profile: Profile; matched: boolean } {
   let matched = false;
   const hit = new Uint8Array(p.locations.length);
+  const m = nameMatch(p, re);
   const locations = p.locations.map((loc, id) => {
-    if (mappingMatches(p, loc, re)) {
+    if (m.mapping(loc)) {
       hit[id] = 1;
       matched = true;
       return loc;
     }
     for (let i = loc.lines.length - 1; i >= 0; i--) {
-      if (lineMatches(p, loc, i, re)) {
+      if (m.line(loc, i)) {
         hit[id] = 1;
         matched = true;
         return { ...loc, lines: loc.lines.slice(0, i + 1) };
@@ -35,13 +37,12 @@ export function showFrom(p: Profile, re: RegExp): { profile: Profile; matched: b
  * pprof's PruneFrom: drop the frames beneath (leafward of) the lowest frame whose function name,
  * argument list removed, matches; the matching frame stays. Other samples are unchanged.
  */
-export function pruneFrom(p: Profile, re: RegExp): Profile {
+export function pruneFrom(p: Profile, re: Matcher): Profile {
   const hit = new Uint8Array(p.locations.length);
+  const matches = simplifiedNameMatch(p, re);
   const locations = p.locations.map((loc, id) => {
     for (let i = 0; i < loc.lines.length; i++) {
-      const ln = loc.lines[i]!;
-      const fn = ln.func >= 0 ? p.functions[ln.func] : undefined;
-      if (fn && fn.name !== '' && re.test(simplifyFunc(fn.name))) {
+      if (matches(loc.lines[i]!.func)) {
         hit[id] = 1;
         return i === 0 ? loc : { ...loc, lines: loc.lines.slice(i) };
       }

@@ -1,6 +1,10 @@
 import type { LabelSet } from '../model/profile.js';
 import { scale } from '../measurement/units.js';
+import { compileGoRegexp } from '../util/go-regexp.js';
 import { compileOptionRegexp } from './regexp.js';
+
+/** An empty regexp in a comma list (pprof compiles "" too, which matches everything). */
+const EVERYTHING = compileGoRegexp('');
 
 /** Decides whether the samples of one label set pass a tag filter. */
 export type LabelSetMatch = (set: LabelSet) => boolean;
@@ -71,7 +75,7 @@ export function compileTagFilter(
     if (wantKey === '') return (set) => Object.entries(set.num).some(([k, vals]) => any(vals, k));
     return (set) => set.num[wantKey] !== undefined && any(set.num[wantKey], wantKey);
   }
-  const rxs = value.split(',').map((v) => compileOptionRegexp(option, v) ?? /(?:)/);
+  const rxs = value.split(',').map((v) => compileOptionRegexp(option, v) ?? EVERYTHING);
   if (wantKey === '') {
     return (set) =>
       rxs.every((rx) => Object.entries(set.str).some(([k, vals]) => vals.some((v) => rx.test(`${k}:${v}`))));

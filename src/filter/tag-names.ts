@@ -1,4 +1,5 @@
 import type { LabelSet, Profile } from '../model/profile.js';
+import type { Matcher } from '../util/go-regexp.js';
 
 /**
  * pprof's FilterTagsByName: keep the string and numeric labels whose key matches show (when set)
@@ -6,8 +7,8 @@ import type { LabelSet, Profile } from '../model/profile.js';
  */
 export function filterTagsByName(
   p: Profile,
-  show: RegExp | null,
-  hide: RegExp | null,
+  show: Matcher | null,
+  hide: Matcher | null,
 ): { profile: Profile; showMatched: boolean; hideMatched: boolean } {
   let showMatched = false;
   let hideMatched = false;

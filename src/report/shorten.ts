@@ -1,17 +1,22 @@
-// pprof's name-shortening rules (graph.ShortenFunctionName), used for node labels.
-const javaRe = /^(?:[a-z]\w*\.)*([A-Z][\w$]*\.(?:<init>|[a-z][\w$]*(?:\$\d+)?))(?:(?:\()|$)/;
-const goRe = /^(?:[\w\-.]+\/)+(.+)/;
-const goVerRe = /^(.*?)\/v(?:[2-9]|[1-9][0-9]+)([./].*)$/;
-const cppRe = /^(?:[_a-zA-Z]\w*::)+(_*[A-Z]\w*::~?[_a-zA-Z]\w*(?:<.*>)?)/;
-const cppAnonymousPrefixRe = /^\(anonymous namespace\)::/;
+import { RE2JS } from 're2js';
+
+// pprof's name-shortening rules (graph.ShortenFunctionName), used for node labels. Go regexps on
+// re2js: names come from the profile, and JavaScript's backtracking takes quadratic time on some
+// (goVerRe on a long name of "/v2" with a line break at the end: seconds for 100 kB).
+const javaRe = RE2JS.compile('^(?:[a-z]\\w*\\.)*([A-Z][\\w\\$]*\\.(?:<init>|[a-z][\\w\\$]*(?:\\$\\d+)?))(?:(?:\\()|$)');
+const goRe = RE2JS.compile('^(?:[\\w\\-\\.]+\\/)+(.+)');
+const goVerRe = RE2JS.compile('^(.*?)/v(?:[2-9]|[1-9][0-9]+)([./].*)$');
+const cppRe = RE2JS.compile('^(?:[_a-zA-Z]\\w*::)+(_*[A-Z]\\w*::~?[_a-zA-Z]\\w*(?:<.*>)?)');
+const cppAnonymousPrefix = '(anonymous namespace)::';
 
 /** Drops package paths (Go), packages and arguments (Java) and namespaces (C++). */
 export function shortenFunctionName(f: string): string {
-  f = f.replace(cppAnonymousPrefixRe, '');
-  f = f.replace(goVerRe, '$1$2');
+  if (f.startsWith(cppAnonymousPrefix)) f = f.slice(cppAnonymousPrefix.length);
+  const v = goVerRe.exec(f);
+  if (v !== null) f = `${v[1] ?? ''}${v[2] ?? ''}`;
   for (const re of [goRe, javaRe, cppRe]) {
     const m = re.exec(f);
-    if (m && m.length >= 2) return m.slice(1).join('');
+    if (m !== null && m.length >= 2) return m.slice(1).join('');
   }
   return f;
 }

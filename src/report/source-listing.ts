@@ -4,6 +4,7 @@ import { infoSortKey } from '../graph/node-info.js';
 import { prepare } from '../graph/prepare.js';
 import type { Profile } from '../model/profile.js';
 import { SourceReader } from './source-reader.js';
+import type { Matcher } from '../util/go-regexp.js';
 
 /** One source line of a listed function, with the samples attributed to it. */
 export interface ListedLine {
@@ -46,7 +47,7 @@ const MARGIN = 5;
  * granularity (inlined frames count for the function they belong to), with the source text when
  * the file is found. Functions are sorted by name, files by name. For text (`--list`) and HTML.
  */
-export function sourceListing(p: Profile, config: ReportConfig, rx: RegExp, o: ListingOptions): ListedFunction[] {
+export function sourceListing(p: Profile, config: ReportConfig, rx: Matcher, o: ListingOptions): ListedFunction[] {
   const sourcePath = o.sourcePath || process.cwd();
   const prep = prepare(p, {
     valueIndex: o.valueIndex,

@@ -2,6 +2,7 @@ import { UserError } from '../errors.js';
 import { sortEdges } from '../graph/sort.js';
 import { percentage } from '../measurement/units.js';
 import { reportLabels, type Analysis } from './analysis.js';
+import type { Matcher } from '../util/go-regexp.js';
 
 const SEPARATOR = '----------------------------------------------------------+-------------';
 const LEGEND = '      flat  flat%   sum%        cum   cum%   calls calls% + context \t \t ';
@@ -10,7 +11,7 @@ const LEGEND = '      flat  flat%   sum%        cum   cum%   calls calls% + cont
  * `go tool pprof -tree` (every node with its callers above and callees below, edge weights as a
  * share of the node's cum) and `-peek REGEX` (only the nodes whose name matches, untrimmed).
  */
-export function renderTree(a: Analysis, rx: RegExp | null = null): string {
+export function renderTree(a: Analysis, rx: Matcher | null = null): string {
   const lines = [reportLabels(a, false).join('\n'), SEPARATOR, LEGEND];
   const f = a.formatValue;
   let flatSum = 0;

@@ -5,6 +5,7 @@ import { compileSymbolRegexp } from '../filter/regexp.js';
 import { computeTotal, sampleWeights } from '../graph/prepare.js';
 import type { Profile } from '../model/profile.js';
 import { resolveSampleIndex } from './analysis.js';
+import type { Matcher } from '../util/go-regexp.js';
 
 /** The profile a report shows: filtered, with the total its percentages are of. */
 export interface View {
@@ -15,8 +16,8 @@ export interface View {
   valueIndex: number;
   activeFilters: string[];
   /** Compiled --peek / --list regexps (null when not requested). */
-  peek: RegExp | null;
-  list: RegExp | null;
+  peek: Matcher | null;
+  list: Matcher | null;
 }
 
 function totalOf(p: Profile, valueIndex: number): number {

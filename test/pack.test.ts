@@ -85,6 +85,51 @@ describe('installed from the tarball', () => {
       expect(readFileSync(join(app, 'out', `recursion.${f}`)).equals(readFileSync(join(dir, `recursion.${f}`))), f).toBe(true);
     }
   });
+  it("the README's library examples: type-checked against the installed package's types, then run", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## Library\n'), readme.indexOf('\n## ', readme.indexOf('\n## Library\n') + 1));
+    const examples = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(examples).toHaveLength(3);
+    mkdirSync(join(app, 'examples'));
+    examples.forEach((code, i) => writeFileSync(join(app, 'examples', `example-${i + 1}.ts`), code));
+    // Node's types from this repository (the app has none installed); gen-report's own come from the package.
+    const tsconfig = {
+      compilerOptions: {
+        target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmitOnError: true,
+        rootDir: 'examples', outDir: 'examples-js', typeRoots: [join(ROOT, 'node_modules/@types')], types: ['node'],
+      },
+      include: ['examples/*.ts'],
+    };
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify(tsconfig));
+    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+    copyFileSync(join(ROOT, 'samples/workload/leak.pb.gz'), join(app, 'heap.pb.gz'));
+    const node = (i: number) => spawnSync(process.execPath, [join('examples-js', `example-${i}.js`)], { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' }, timeout: 120_000 });
+    const ref = runCli([join(ROOT, 'samples/workload/leak.pb.gz'), '--text', '--nodecount=20']);
+
+    const one = node(1);
+    expect(one.stderr).toBe('');
+    expect(one.status).toBe(0);
+    const out = join(app, 'heap-report');
+    expect(one.stdout).toBe(
+      `${ref.stdout}\ntotal 4682.16kB, budgets ok\n${['heap.svg', 'heap.json', 'heap.md'].map((f) => `wrote heap-report/${f}\n`).join('')}`,
+    );
+    expect(readdirSync(out).sort()).toEqual(['heap.json', 'heap.md', 'heap.svg']);
+    expect(JSON.parse(readFileSync(join(out, 'heap.json'), 'utf8')).budgets.ok).toBe(true);
+
+    const two = node(2);
+    expect(two.status).toBe(0);
+    expect(two.stdout).toBe('');
+    expect(two.stderr).toBe('InputError (exit 2): missing.pb.gz: no such file\nthe profile: missing.pb.gz\n');
+
+    const three = node(3);
+    expect(three.stderr).toBe('');
+    expect(three.status).toBe(0);
+    const allocs = runCli([join(ROOT, 'samples/workload/leak.pb.gz'), '--text', '--sample_index=alloc_space', '--nodecount=10']);
+    expect(three.stdout).toBe(`alloc_objects alloc_space inuse_objects inuse_space\n${allocs.stdout}\n`);
+    expect(readFileSync(join(app, 'alloc.png')).subarray(1, 4).toString()).toBe('PNG');
+  });
   it('the library entry and the schema resolve through "exports"', () => {
     const code = `import('gen-report').then(async (m) => {
       const { createRequire } = await import('node:module');

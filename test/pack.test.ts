@@ -36,18 +36,23 @@ describe('npm pack', () => {
     expect(files).toContain('dist/bin/cli.js');
     expect(files).toContain('dist/bin/layout-worker.mjs');
     expect(files).toContain('dist/bin/package.json');
-    expect(files.filter((f) => /^dist\/bin\/main-[^/]+\.(js|cache)$/.test(f))).toHaveLength(2);
+    expect(files.filter((f) => /^dist\/bin\/main-[^/]+\.js$/.test(f))).toHaveLength(1);
+    // No V8 code cache: only the V8 that made one takes it (the first run makes it, scripts/launcher.cjs).
+    expect(files.filter((f) => f.endsWith('.cache'))).toEqual([]);
+    // One typeface: the TTF for PNGs, the HTML page's WOFF2 derived from it, its licence.
+    expect(files.filter((f) => f.startsWith('dist/fonts/')).sort()).toEqual(['dist/fonts/Arimo-Regular.ttf', 'dist/fonts/OFL.txt', 'dist/fonts/arimo-latin-400.woff2']);
     expect(files).toContain('dist/src/index.d.ts');
-    // Every template file of the repository ships (none while the HTML report is not merged).
+    // Every template file of the repository ships, not its developer notes (README.md).
     const tdir = join(ROOT, 'templates');
-    const templates = existsSync(tdir) ? readdirSync(tdir, { recursive: true, encoding: 'utf8' }).filter((t) => statSync(join(tdir, t)).isFile()) : [];
+    const templates = existsSync(tdir) ? readdirSync(tdir, { recursive: true, encoding: 'utf8' }).filter((t) => statSync(join(tdir, t)).isFile() && !t.endsWith('.md')) : [];
     for (const t of templates) expect(files).toContain(`templates/${t}`);
-    const allowed = /^(package\.json|README\.md|LICENSE|docs\/report\.schema\.json|dist\/src\/.+\.(js|d\.ts)|dist\/bin\/([^/]+\.(js|mjs|cache)|package\.json)|templates\/.+)$/;
+    const allowed = /^(package\.json|README\.md|LICENSE|docs\/report\.schema\.json|dist\/src\/.+\.(js|d\.ts)|dist\/bin\/([^/]+\.(js|mjs)|package\.json)|dist\/fonts\/[^/]+|templates\/.+\.(hbs|css|js))$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   });
-  it('the font for PNGs is a runtime dependency, not a dev one', () => {
-    expect(PKG.dependencies['@expo-google-fonts/arimo']).toBeDefined();
-    expect(existsSync(join(app, 'node_modules/@expo-google-fonts/arimo/400Regular/Arimo_400Regular.ttf'))).toBe(true);
+  it('no font package is installed with it: the font ships in dist/fonts', () => {
+    expect(Object.keys(PKG.dependencies).filter((d) => /font/i.test(d))).toEqual([]);
+    expect(readdirSync(join(app, 'node_modules')).filter((d) => /font/i.test(d))).toEqual([]);
+    expect(existsSync(join(app, 'node_modules/gen-report/dist/fonts/Arimo-Regular.ttf'))).toBe(true);
   });
 });
 

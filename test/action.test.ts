@@ -104,6 +104,25 @@ describe('the GitHub Action', () => {
     expect(r.outputs.budget).toBe('ok');
   });
 
+  it('diff-base with a growth budget, pass-through args one a line, summary: false leaves the job page alone', () => {
+    const r = action({
+      profiles: LEAK,
+      'diff-base': join(ROOT, 'samples/workload/fixed.pb.gz'),
+      'max-growth': '1MB',
+      formats: 'json',
+      args: '--sample_index=inuse_space\n--nodecount=5',
+      summary: 'false',
+      'out-dir': 'cmp',
+    });
+    expect(r.code).toBe(1);
+    expect(r.summary).toBe('## an earlier step\n');
+    expect(r.stderr).toMatch(/^gen-report: budget breached: --max-growth 1MB: /m);
+    const doc = JSON.parse(readFileSync(join(r.dir, 'cmp/leak.json'), 'utf8'));
+    expect(doc.comparison).not.toBeNull();
+    expect(doc.options.nodeCount).toBe(5);
+    expect(r.outputs.budget).toBe('breached');
+  });
+
   it('bad inputs: exit 2 with one line naming the problem, nothing written', () => {
     const cases: [Record<string, string>, string][] = [
       [{ profiles: '' }, 'gen-report action: input "profiles" is empty: give the profile (a path or URL), one a line\n'],

@@ -42,6 +42,8 @@ describe('npm pack', () => {
     // One typeface: the TTF for PNGs, the HTML page's WOFF2 derived from it, its licence.
     expect(files.filter((f) => f.startsWith('dist/fonts/')).sort()).toEqual(['dist/fonts/Arimo-Regular.ttf', 'dist/fonts/OFL.txt', 'dist/fonts/arimo-latin-400.woff2']);
     expect(files).toContain('dist/src/index.d.ts');
+    // Nothing stale: every compiled file has its source (the build starts from an empty dist/).
+    for (const f of files.filter((p) => p.startsWith('dist/src/') && p.endsWith('.js'))) expect(existsSync(join(ROOT, f.replace(/^dist\//, '').replace(/\.js$/, '.ts'))), f).toBe(true);
     // Every template file of the repository ships, not its developer notes (README.md).
     const tdir = join(ROOT, 'templates');
     const templates = existsSync(tdir) ? readdirSync(tdir, { recursive: true, encoding: 'utf8' }).filter((t) => statSync(join(tdir, t)).isFile() && !t.endsWith('.md')) : [];

@@ -3,8 +3,9 @@
 // The gen-report command: runs the bundle next to it (main-HASH.js, made by scripts/bundle.mjs from
 // tsc's output) with a V8 code cache, so the functions a run needs are not parsed and compiled again
 // on every start. Only the V8 that made a cache takes it, so none ships: the first run on this Node
-// writes one into the user's cache folder ($XDG_CACHE_HOME/gen-report, else ~/.cache/gen-report)
-// as it exits, with what that run compiled; a cache V8 refuses is written again. A folder that
+// (for its set of formats) writes one into the user's cache folder ($XDG_CACHE_HOME/gen-report,
+// else ~/.cache/gen-report) as it exits, with what that run compiled; a cache V8 refuses is
+// written again. A folder that
 // cannot be written changes nothing but the time. The bundle is CommonJS in a function like Node's
 // module wrapper, plus `__importMetaUrl` for its import.meta.url.
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
@@ -25,7 +26,16 @@ const main = join(__dirname, '__MAIN__');
 const { XDG_CACHE_HOME: xdg, HOME: home } = process.env;
 // XDG's rule: a relative XDG_CACHE_HOME is ignored.
 const cacheDir = xdg && xdg.startsWith('/') ? join(xdg, 'gen-report') : home ? join(home, '.cache', 'gen-report') : null;
-const cacheFile = cacheDir && join(cacheDir, `__MAIN_STEM__-v8-${process.versions.v8}-${process.arch}.cache`);
+// One cache per set of formats asked for: a cache holds what its first run compiled, and a --text
+// run compiles none of what --html needs (a wrong guess costs time only).
+const FORMATS = ['text', 'dot', 'svg', 'png', 'html', 'json', 'markdown', 'tree', 'peek', 'traces', 'tags', 'list', 'leaks', 'proto', 'raw', 'callgrind', 'web', 'http'];
+const kinds = new Set();
+for (const a of process.argv.slice(2)) {
+  const m = /^--?([a-z_]+)/.exec(a);
+  if (m && FORMATS.includes(m[1])) kinds.add(m[1]);
+}
+const kind = [...kinds].sort().join('+') || 'text';
+const cacheFile = cacheDir && join(cacheDir, `__MAIN_STEM__-${kind}-v8-${process.versions.v8}-${process.arch}.cache`);
 let cachedData;
 try {
   if (cacheFile) cachedData = readFileSync(cacheFile);

@@ -11,7 +11,8 @@ import { CLI, ROOT, runCli } from './helpers/cli.js';
 const BIN = join(ROOT, 'dist/bin');
 const LEAK = 'samples/workload/leak.pb.gz';
 const MAIN = readdirSync(BIN).find((f) => /^main-[A-Z0-9]+\.js$/.test(f))!;
-const CACHE_NAME = `${MAIN.replace(/\.js$/, '')}-v8-${process.versions.v8}-${process.arch}.cache`;
+const cacheName = (kind: string) => `${MAIN.replace(/\.js$/, '')}-${kind}-v8-${process.versions.v8}-${process.arch}.cache`;
+const CACHE_NAME = cacheName('text');
 
 const run = (args: string[], env: Record<string, string | undefined>) => {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TZ: 'UTC', ...env } });
@@ -44,13 +45,16 @@ describe('the launcher and its code cache', () => {
     expect(second.stderr).toBe('');
     expect(second.stdout).toBe(ref.stdout);
   });
-  it('without XDG_CACHE_HOME: ~/.cache/gen-report; --version and refused command lines write none', () => {
+  it('without XDG_CACHE_HOME: ~/.cache/gen-report, one cache per set of formats; --version and refused command lines write none', () => {
     const home = mkdtempSync(join(tmpdir(), 'gen-report-home-'));
     expect(run(['--version'], { HOME: home, XDG_CACHE_HOME: undefined }).code).toBe(0);
     expect(run(['--no-such-option'], { HOME: home, XDG_CACHE_HOME: undefined }).code).toBe(2);
     expect(listing(join(home, '.cache', 'gen-report'))).toEqual([]);
     expect(run([LEAK, '--dot', '--output', join(home, 'x.gv')], { HOME: home, XDG_CACHE_HOME: 'relative/is/ignored' }).code).toBe(0);
-    expect(listing(join(home, '.cache', 'gen-report'))).toEqual([CACHE_NAME]);
+    expect(listing(join(home, '.cache', 'gen-report'))).toEqual([cacheName('dot')]);
+    // Another set of formats: its own cache (a --dot run's has none of --json's or --text's code).
+    expect(run([LEAK, '--text', '-json=' + join(home, 'x.json')], { HOME: home, XDG_CACHE_HOME: undefined }).code).toBe(0);
+    expect(listing(join(home, '.cache', 'gen-report')).sort()).toEqual([cacheName('dot'), cacheName('json+text')].sort());
   });
   it('a cache V8 refuses is compiled around and written again; an unwritable folder changes nothing', () => {
     const xdg = mkdtempSync(join(tmpdir(), 'gen-report-xdg-'));

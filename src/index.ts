@@ -33,3 +33,16 @@ export { parseBudgets, type Budget } from './budget/spec.js';
 export { checkBudgets, breachLine, type BudgetVerdict, type BudgetFacts } from './budget/check.js';
 export { budgetFacts } from './budget/facts.js';
 export { parseAmount, parseSize } from './budget/size.js';
+// The documented API (README "Library"): generateReport, and its stages.
+export {
+  generateReport,
+  readProfile,
+  analyseProfile,
+  renderReport,
+  type GenerateOptions,
+  type GeneratedReport,
+  type ProfileInput,
+  type Flags,
+  type ReportAnalysis,
+  type ReportFormat,
+} from './api.js';

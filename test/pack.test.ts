@@ -36,18 +36,25 @@ describe('npm pack', () => {
     expect(files).toContain('dist/bin/cli.js');
     expect(files).toContain('dist/bin/layout-worker.mjs');
     expect(files).toContain('dist/bin/package.json');
-    expect(files.filter((f) => /^dist\/bin\/main-[^/]+\.(js|cache)$/.test(f))).toHaveLength(2);
+    expect(files.filter((f) => /^dist\/bin\/main-[^/]+\.js$/.test(f))).toHaveLength(1);
+    // No V8 code cache: only the V8 that made one takes it (the first run makes it, scripts/launcher.cjs).
+    expect(files.filter((f) => f.endsWith('.cache'))).toEqual([]);
+    // One typeface: the TTF for PNGs, the HTML page's WOFF2 derived from it, its licence.
+    expect(files.filter((f) => f.startsWith('dist/fonts/')).sort()).toEqual(['dist/fonts/Arimo-Regular.ttf', 'dist/fonts/OFL.txt', 'dist/fonts/arimo-latin-400.woff2']);
     expect(files).toContain('dist/src/index.d.ts');
-    // Every template file of the repository ships (none while the HTML report is not merged).
+    // Nothing stale: every compiled file has its source (the build starts from an empty dist/).
+    for (const f of files.filter((p) => p.startsWith('dist/src/') && p.endsWith('.js'))) expect(existsSync(join(ROOT, f.replace(/^dist\//, '').replace(/\.js$/, '.ts'))), f).toBe(true);
+    // Every template file of the repository ships, not its developer notes (README.md).
     const tdir = join(ROOT, 'templates');
-    const templates = existsSync(tdir) ? readdirSync(tdir, { recursive: true, encoding: 'utf8' }).filter((t) => statSync(join(tdir, t)).isFile()) : [];
+    const templates = existsSync(tdir) ? readdirSync(tdir, { recursive: true, encoding: 'utf8' }).filter((t) => statSync(join(tdir, t)).isFile() && !t.endsWith('.md')) : [];
     for (const t of templates) expect(files).toContain(`templates/${t}`);
-    const allowed = /^(package\.json|README\.md|LICENSE|docs\/report\.schema\.json|dist\/src\/.+\.(js|d\.ts)|dist\/bin\/([^/]+\.(js|mjs|cache)|package\.json)|templates\/.+)$/;
+    const allowed = /^(package\.json|README\.md|LICENSE|docs\/report\.schema\.json|dist\/src\/.+\.(js|d\.ts)|dist\/bin\/([^/]+\.(js|mjs)|package\.json)|dist\/fonts\/[^/]+|templates\/.+\.(hbs|css|js))$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   });
-  it('the font for PNGs is a runtime dependency, not a dev one', () => {
-    expect(PKG.dependencies['@expo-google-fonts/arimo']).toBeDefined();
-    expect(existsSync(join(app, 'node_modules/@expo-google-fonts/arimo/400Regular/Arimo_400Regular.ttf'))).toBe(true);
+  it('no font package is installed with it: the font ships in dist/fonts', () => {
+    expect(Object.keys(PKG.dependencies).filter((d) => /font/i.test(d))).toEqual([]);
+    expect(readdirSync(join(app, 'node_modules')).filter((d) => /font/i.test(d))).toEqual([]);
+    expect(existsSync(join(app, 'node_modules/gen-report/dist/fonts/Arimo-Regular.ttf'))).toBe(true);
   });
 });
 
@@ -84,6 +91,51 @@ describe('installed from the tarball', () => {
       expect(r.status, `--${f}: ${r.stderr}`).toBe(0);
       expect(readFileSync(join(app, 'out', `recursion.${f}`)).equals(readFileSync(join(dir, `recursion.${f}`))), f).toBe(true);
     }
+  });
+  it("the README's library examples: type-checked against the installed package's types, then run", () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## Library\n'), readme.indexOf('\n## ', readme.indexOf('\n## Library\n') + 1));
+    const examples = [...section.matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(examples).toHaveLength(3);
+    mkdirSync(join(app, 'examples'));
+    examples.forEach((code, i) => writeFileSync(join(app, 'examples', `example-${i + 1}.ts`), code));
+    // Node's types from this repository (the app has none installed); gen-report's own come from the package.
+    const tsconfig = {
+      compilerOptions: {
+        target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmitOnError: true,
+        rootDir: 'examples', outDir: 'examples-js', typeRoots: [join(ROOT, 'node_modules/@types')], types: ['node'],
+      },
+      include: ['examples/*.ts'],
+    };
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify(tsconfig));
+    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: app, encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+    copyFileSync(join(ROOT, 'samples/workload/leak.pb.gz'), join(app, 'heap.pb.gz'));
+    const node = (i: number) => spawnSync(process.execPath, [join('examples-js', `example-${i}.js`)], { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', TZ: 'UTC' }, timeout: 120_000 });
+    const ref = runCli([join(ROOT, 'samples/workload/leak.pb.gz'), '--text', '--nodecount=20']);
+
+    const one = node(1);
+    expect(one.stderr).toBe('');
+    expect(one.status).toBe(0);
+    const out = join(app, 'heap-report');
+    expect(one.stdout).toBe(
+      `${ref.stdout}\ntotal 4682.16kB, budgets ok\n${['heap.svg', 'heap.json', 'heap.md'].map((f) => `wrote heap-report/${f}\n`).join('')}`,
+    );
+    expect(readdirSync(out).sort()).toEqual(['heap.json', 'heap.md', 'heap.svg']);
+    expect(JSON.parse(readFileSync(join(out, 'heap.json'), 'utf8')).budgets.ok).toBe(true);
+
+    const two = node(2);
+    expect(two.status).toBe(0);
+    expect(two.stdout).toBe('');
+    expect(two.stderr).toBe('InputError (exit 2): missing.pb.gz: no such file\nthe profile: missing.pb.gz\n');
+
+    const three = node(3);
+    expect(three.stderr).toBe('');
+    expect(three.status).toBe(0);
+    const allocs = runCli([join(ROOT, 'samples/workload/leak.pb.gz'), '--text', '--sample_index=alloc_space', '--nodecount=10']);
+    expect(three.stdout).toBe(`alloc_objects alloc_space inuse_objects inuse_space\n${allocs.stdout}\n`);
+    expect(readFileSync(join(app, 'alloc.png')).subarray(1, 4).toString()).toBe('PNG');
   });
   it('the library entry and the schema resolve through "exports"', () => {
     const code = `import('gen-report').then(async (m) => {

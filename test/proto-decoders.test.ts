@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodeProto } from '../src/ingest/proto.js';
+import { decodeProto } from './helpers/proto-reference.js';
 import { decodeProtoFast, ProtoDecoder } from '../src/ingest/proto-fast.js';
 import { ProtoReader } from '../src/ingest/proto-reader.js';
 import { generateHeapProfile } from '../bench/gen-profile.js';

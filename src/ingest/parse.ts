@@ -1,4 +1,5 @@
-import { InputError } from '../errors.js';
+import { DEFAULTS } from '../config/defaults.js';
+import { InputError, UsageError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
 import { gunzipCapped, isGzip } from './gunzip.js';
 import { parseLegacyHeap } from './legacy-heap.js';
@@ -31,7 +32,9 @@ export interface ParseOptions {
  * apply the profile's own drop_frames as pprof does.
  * `source` names the input in error messages. Throws InputError.
  */
-export function parseProfile(bytes: Uint8Array, source: string, opts: ParseOptions): Profile {
+export function parseProfile(bytes: Uint8Array, source = 'profile', opts: ParseOptions = { maxInflate: DEFAULTS.maxInflate }): Profile {
+  // A library call with something else than bytes: say so, rather than fail somewhere inside.
+  if (!(bytes instanceof Uint8Array)) throw new UsageError(`parseProfile: want the profile's bytes (a Uint8Array or Buffer), got ${bytes === null ? 'null' : typeof bytes}`);
   let data = bytes;
   try {
     if (!opts.inflated && isGzip(data)) data = gunzipCapped(data, opts.maxInflate);

@@ -7,8 +7,8 @@ const utf8 = new TextDecoder('utf-8');
 /**
  * Decodes profile.proto straight into the model's typed arrays: one pass over the top-level fields
  * (tables decoded, sample byte ranges noted), the samples decoded from their ranges. No object per
- * sample, no bigint. Produces the same Profile as `decodeProto` (the pprof-format reference, kept
- * for tests), with the same checks.
+ * sample, no bigint. Produces the same Profile as `decodeProto` (the pprof-format reference,
+ * test/helpers/proto-reference.ts), with the same checks.
  */
 export function decodeProtoFast(bytes: Uint8Array): Profile {
   return ProtoDecoder.over(bytes).end();

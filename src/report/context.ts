@@ -1,4 +1,5 @@
 import type { LeakReport } from '../compare/leaks.js';
+import { UsageError } from '../errors.js';
 import { defaultRenderOptions, type RenderOptions, type ReportConfig } from '../config/defaults.js';
 import type { Profile } from '../model/profile.js';
 import { analyze, type Analysis, type ReportKind } from './analysis.js';
@@ -41,6 +42,10 @@ export function createContext(
   warn: (msg: string) => void = () => {},
   render: RenderOptions = defaultRenderOptions(),
 ): RenderContext {
+  // The library's callers: `createContext(p, DEFAULTS)` (not DEFAULTS.report) would fail much later.
+  if (typeof config?.sampleIndex !== 'string' || typeof config.nodeFraction !== 'number') {
+    throw new UsageError(`createContext: want a ReportConfig (DEFAULTS.report with your changes)${config && 'report' in config ? ', not DEFAULTS' : ''}`);
+  }
   const cache = new Map<string, unknown>();
   const memo = <T>(key: string, make: () => T): T => {
     if (!cache.has(key)) cache.set(key, make());

@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /**
- * The one font of rendered graphs: Arimo (SIL OFL, shipped by the npm package @expo-google-fonts/arimo).
+ * The one font of rendered graphs: Arimo (SIL OFL), in dist/fonts/ (made by scripts/fonts.mjs from
+ * the dev dependency @expo-google-fonts/arimo: the TTF, and the HTML page's WOFF2 derived from it).
  * Graphviz has width tables for it (metric-compatible with Arial/Helvetica), so boxes laid out for
  * `fontname="Arimo"` fit text drawn with this file; resvg is given only this file, never system fonts.
  */
@@ -10,9 +13,31 @@ export const FONT_FAMILY = 'Arimo';
 /** What the SVG asks a browser for: Arimo, then fonts with the same metrics. */
 export const SVG_FONT_STACK = 'Arimo,Liberation Sans,Arial,Helvetica,sans-serif';
 
+/**
+ * A file of dist/fonts/, found upwards from this module (dist/src/report/ or the bundle's dist/bin/;
+ * from the sources, the repository's build).
+ */
+export function fontAsset(name: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4; i++, dir = dirname(dir)) {
+    for (const f of [join(dir, 'fonts', name), join(dir, 'dist', 'fonts', name)]) if (existsSync(f)) return f;
+  }
+  throw new Error(`gen-report font ${name} not found in dist/fonts/ (npm run build makes it)`);
+}
+
 let path: string | undefined;
 export function fontFile(): string {
-  path ??= createRequire(import.meta.url).resolve('@expo-google-fonts/arimo/400Regular/Arimo_400Regular.ttf');
+  if (path !== undefined) return path;
+  try {
+    path = fontAsset('Arimo-Regular.ttf');
+  } catch (e) {
+    // A checkout not built yet: the dev dependency the build copies it from.
+    try {
+      path = createRequire(import.meta.url).resolve('@expo-google-fonts/arimo/400Regular/Arimo_400Regular.ttf');
+    } catch {
+      throw e;
+    }
+  }
   return path;
 }
 

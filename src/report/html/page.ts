@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { fontAsset } from '../font.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
@@ -43,8 +43,7 @@ export function pageAssets(): PageAssets {
     .sort()
     .map((f) => `// ${f}\n${readFileSync(join(jdir, f), 'utf8')}`);
   const js = assertInlineable('script', `(function () {\n'use strict';\n${parts.join('\n')}\n})();\n`);
-  const require = createRequire(import.meta.url);
-  const font = readFileSync(require.resolve('@fontsource/arimo/files/arimo-latin-400-normal.woff2'));
+  const font = readFileSync(fontAsset('arimo-latin-400.woff2'));
   cached = { render: (d) => layout(d), css, js, fontDataUri: `data:font/woff2;base64,${font.toString('base64')}` };
   return cached;
 }

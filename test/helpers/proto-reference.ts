@@ -1,6 +1,8 @@
+// The reference decoder of pprof protobuf: pprof-format's decode, mapped to gen-report's Profile.
+// Tests only (test/proto-decoders.test.ts): the product decodes with src/ingest/proto-fast.ts.
 import { Profile as PbProfile } from 'pprof-format';
-import type { Func, LabelSet, Location, Mapping, Profile, ValueType } from '../model/profile.js';
-import { SamplesBuilder } from '../model/samples-builder.js';
+import type { Func, LabelSet, Location, Mapping, Profile, ValueType } from '../../src/model/profile.js';
+import { SamplesBuilder } from '../../src/model/samples-builder.js';
 
 type Numeric = number | bigint;
 

@@ -80,8 +80,9 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
   const guard = await inputGuard([...opts.inputs, ...opts.base]);
   for (const d of dests.values()) {
     if (d.kind === 'stdout') continue;
-    await guard.check(d.path);
+    // Folders first: the check compares the file the path names once they exist.
     if (d.kind === 'file') await prepareTarget(d.path);
+    await guard.check(d.path);
   }
 
   // Budgets that cannot apply (a size for an objects count, growth without a base) exit 2 here,

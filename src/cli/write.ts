@@ -50,11 +50,15 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
   }
   // `-o /dev/null`, `-o /dev/stdout`, a FIFO: not a file to replace — write into it, never rename over it.
   if (special(await stat(path).catch(() => null))) {
-    const fh = await open(path, 'w');
     try {
-      await fh.writeFile(data);
-    } finally {
-      await fh.close();
+      const fh = await open(path, 'w');
+      try {
+        await fh.writeFile(data);
+      } finally {
+        await fh.close();
+      }
+    } catch (e) {
+      throw new UserError(`cannot write ${path}: ${reason(e)}`);
     }
     return;
   }
@@ -95,7 +99,11 @@ function writeSmall(path: string, data: string | Uint8Array): string | null {
     // Nothing there yet.
   }
   if (special(existing)) {
-    writeFileSync(path, data);
+    try {
+      writeFileSync(path, data);
+    } catch (e) {
+      throw new UserError(`cannot write ${path}: ${reason(e)}`);
+    }
     return null;
   }
   const tmp = tempFile(path);

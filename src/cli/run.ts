@@ -8,6 +8,8 @@ import { createContext, type RenderContext } from '../report/context.js';
 import { buildReportDoc, renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { reporters } from '../report/reporters.js';
+import { redactUrls } from '../util/redact-url.js';
+import { visible } from '../util/visible-text.js';
 import { packageVersion } from '../version.js';
 import { destinations, type Destination } from './destinations.js';
 import { SUMMARY_FORMATS, type CliOptions, type Format } from './options.js';
@@ -54,14 +56,15 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
     progress.done();
     io.stderr(s);
   };
-  for (const w of opts.warnings) say(`gen-report: warning: ${w}\n`);
-  progress.step(`loading ${opts.inputs.join(' ')}`);
+  // Warnings quote names from the profile: one line each, control characters escaped.
+  const warn = (msg: string) => say(`gen-report: warning: ${visible(redactUrls(msg))}\n`);
+  for (const w of opts.warnings) warn(w);
+  progress.step(`loading ${opts.inputs.map(redactUrls).join(' ')}`);
   const profiles = await loadProfiles(opts.inputs, opts);
-  const warn = (msg: string) => say(`gen-report: warning: ${msg}\n`);
   let ctx: RenderContext;
   if (opts.leaks) {
     // A series of snapshots: ranked, not merged (src/compare/leaks.ts).
-    ctx = leaksContext(profiles, opts.inputs, opts.report, warn, opts.render);
+    ctx = leaksContext(profiles, opts.inputs.map(redactUrls), opts.report, warn, opts.render);
   } else {
     // Several sources are merged into one profile, as go tool pprof does.
     let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
@@ -111,7 +114,7 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
   if (breaches.length === 0) return 0;
   // Budgets have already built the rows; a run without them must not build them just for the unit.
   const unit = ctx.rows().sampleType.unit;
-  for (const v of breaches) io.stderr(`${breachLine(v, unit)}\n`);
+  for (const v of breaches) io.stderr(`${visible(breachLine(v, unit))}\n`);
   return opts.exitCode ? 1 : 0;
 }
 

@@ -49,6 +49,11 @@ function shown(name: string): string {
   );
 }
 
+/** A quoted DOT string's text as Graphviz's reader keeps it: `\"` → `"`, other escapes kept (IDs are not escStrings). */
+function lex(quoted: string): string {
+  return quoted.replace(/\\(.)/gs, (m, c: string) => (c === '"' ? '"' : m));
+}
+
 /** An escString as Graphviz shows it: `\\` → `\`, `\n` `\l` `\r` → line breaks. */
 function decode(esc: string): string {
   return esc.replace(/\\(.)/gs, (_, c: string) => (c === 'n' || c === 'l' || c === 'r' ? '\n' : c));
@@ -61,6 +66,7 @@ function xml(s: string): string {
 }
 
 interface GvJson {
+  name: string;
   _subgraph_cnt: number;
   objects?: { _gvid: number; name: string; label?: string; tooltip?: string}[];
   edges?: { tail: number; head: number; tooltip?: string }[];
@@ -89,7 +95,17 @@ function caseInput(i: number) {
     values: [1 + j, 1000 * (1 + j)],
     labels: { [keys[j % 2]!]: [values[j % 3]!] },
   }));
-  const profile = synthProfile(samples, { source: randomName(r) });
+  // The sample type and the main binary's name (a legacy header's, a mapping's) reach the graph's
+  // name and the legend's node name, label and tooltip.
+  const sampleTypes = [
+    { type: 'inuse_objects', unit: 'count' },
+    { type: randomName(r), unit: 'bytes' },
+  ];
+  const profile = synthProfile(samples, { source: randomName(r), sampleTypes });
+  if (r() < 0.7) {
+    const file = `/opt/${randomName(r)}`;
+    profile.mappings = [{ start: 0x1000, limit: 0x100000, offset: 0, file, buildId: '', hasFunctions: true, hasFilenames: true, hasLineNumbers: true, hasInlineFrames: true }];
+  }
   const ctx = createContext(profile, { ...DEFAULTS.report, nodeCount: 0, trim: false }, `stem${randomName(r)}`);
   return { names, keys, values, model: ctx.dotModel() };
 }
@@ -100,7 +116,8 @@ function check(gv: GvJson, model: DotModel, keys: string[], values: string[], wh
   const all = gv.objects ?? [];
   expect(all.slice(0, gv._subgraph_cnt).map((o) => o.name), `${what}: subgraphs`).toEqual(model.legend ? ['cluster_L'] : []);
   const objects = all.slice(gv._subgraph_cnt);
-  const want = [...model.nodes.map((n) => n.id), ...(model.legend ? [decode(model.legend.name)] : [])].sort();
+  expect(gv.name, `${what}: graph name`).toBe(lex(dotString(model.title)));
+  const want = [...model.nodes.map((n) => n.id), ...(model.legend ? [lex(dotString(model.legend.name))] : [])].sort();
   expect(objects.map((o) => o.name).sort(), `${what}: nodes`).toEqual(want);
   const byId = new Map(objects.map((o) => [o._gvid, o.name]));
   const edges = (gv.edges ?? []).map((e) => `${byId.get(e.tail)} -> ${byId.get(e.head)}`).sort();

@@ -64,6 +64,10 @@ describe('a password in a source URL is never shown (#26)', () => {
     const t = await runCliAsync([url('/debug/pprof/heap'), '--text', '--traces']);
     expect(t.code).toBe(0);
     expect(t.stdout + t.stderr).not.toContain(SECRET);
+    const b = await runCliAsync([url('/debug/pprof/heap'), '--base', url('/debug/pprof/heap'), '--json=-']);
+    expect(b.code).toBe(0);
+    expect(b.stdout + b.stderr).not.toContain(SECRET);
+    expect(b.stdout).toContain(shown('/debug/pprof/heap'));
     const l = await runCliAsync(['--leaks', url('/debug/pprof/heap'), url('/debug/pprof/heap'), '--text']);
     expect(l.stdout + l.stderr).not.toContain(SECRET);
     expect(l.stdout).toContain(shown('/debug/pprof/heap'));

@@ -69,7 +69,7 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
     // Several sources are merged into one profile, as go tool pprof does.
     let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
     if (opts.base.length > 0) {
-      progress.step(`loading ${opts.base.join(' ')}`);
+      progress.step(`loading ${opts.base.map(redactUrls).join(' ')}`);
       const bases = await loadProfiles(opts.base, opts);
       const base = bases.length === 1 ? bases[0]! : mergeProfiles(bases);
       profile = subtractBase(profile, base, { diff: opts.diffBase, normalize: opts.normalize });

@@ -1,3 +1,6 @@
+import { redactUrls } from './util/redact-url.js';
+import { visible } from './util/visible-text.js';
+
 /**
  * Errors the user can act on. The CLI prints their message as one line and exits with `exitCode`;
  * anything else is an internal failure (short message, stack only with --debug).
@@ -28,8 +31,11 @@ export class InputError extends UserError {
   }
 }
 
-/** First line of a message, so that nothing multi-line reaches the terminal as an error. */
+/**
+ * First line of a message, so that nothing multi-line reaches the terminal as an error; its
+ * control characters (a name's, a server's answer's) shown as escapes, a URL's password hidden.
+ */
 export function oneLine(message: string): string {
-  const line = message.split('\n', 1)[0] ?? '';
+  const line = visible(redactUrls(message.split('\n', 1)[0] ?? ''));
   return line.length > 500 ? `${line.slice(0, 500)}…` : line;
 }

@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { copyFileSync, linkSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, copyFileSync, linkSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT, runCli } from './helpers/cli.js';
+import { CLI, ROOT, runCli } from './helpers/cli.js';
 import { runCliAsync } from './helpers/cli-async.js';
 
 const PROFILE = readFileSync(`${ROOT}samples/allocs.pb.gz`);
@@ -263,6 +264,34 @@ describe('the input is never touched', () => {
     expect(readFileSync(input)).toEqual(before);
     expect(statSync(input).nlink).toBe(2);
     expect(readdirSync(dir).sort()).toEqual(['heap', 'heap.gv']);
+    rmSync(dir, { recursive: true });
+  });
+
+  it('refuses an --output through a folder that does not exist yet (missing/../input)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gr-in-'));
+    copyFileSync(`${ROOT}samples/allocs.pb.gz`, join(dir, 'leak.pb.gz'));
+    const before = readFileSync(join(dir, 'leak.pb.gz'));
+    const r = runCli(['leak.pb.gz', '--dot', '-o', 'missing/../leak.pb.gz'], { cwd: dir });
+    expect(r.stderr).toBe('gen-report: refusing to overwrite the input leak.pb.gz with an output (missing/../leak.pb.gz): choose another --out-dir or --output\n');
+    expect(r.code).toBe(2);
+    expect(readFileSync(join(dir, 'leak.pb.gz'))).toEqual(before);
+    rmSync(dir, { recursive: true });
+  });
+
+  it('refuses to overwrite the file stdin is redirected from (gen-report - -o FILE < FILE)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gr-in-'));
+    const file = join(dir, 'leak.pb.gz');
+    copyFileSync(`${ROOT}samples/allocs.pb.gz`, file);
+    const before = readFileSync(file);
+    const fd = openSync(file, 'r');
+    const r = spawnSync(process.execPath, [CLI, '-', '--dot', '-o', 'leak.pb.gz'], { cwd: dir, stdio: [fd, 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' });
+    closeSync(fd);
+    expect(r.stderr).toBe('gen-report: refusing to overwrite the file stdin is redirected from with an output (leak.pb.gz): choose another --out-dir or --output\n');
+    expect(r.status).toBe(2);
+    expect(readFileSync(file)).toEqual(before);
+    // A pipe has no file behind it: the same output name is fine.
+    const p = runCli(['-', '--dot', '-o', join(dir, 'out.gv')], { input: before });
+    expect(p.code).toBe(0);
     rmSync(dir, { recursive: true });
   });
 });

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { InputError } from '../errors.js';
+import { redactUrls } from '../util/redact-url.js';
 import { formatSize } from '../util/size.js';
 
 export interface FetchOptions {
@@ -147,12 +148,12 @@ export async function fetchUrl(source: string, url: string, opts: FetchOptions):
         try {
           next = new URL(a.location, current);
         } catch {
-          throw new InputError(source, `server redirected to an invalid URL ${JSON.stringify(sanitizeOneLine(a.location))}`);
+          throw new InputError(source, `server redirected to an invalid URL ${JSON.stringify(sanitizeOneLine(redactUrls(a.location)))}`);
         }
         if (next.protocol !== current.protocol) {
           throw new InputError(
             source,
-            `redirected to ${sanitizeOneLine(next.href)}: not following a redirect from ${current.protocol.slice(0, -1)} to another scheme`,
+            `redirected to ${sanitizeOneLine(redactUrls(next.href))}: not following a redirect from ${current.protocol.slice(0, -1)} to another scheme`,
           );
         }
         if (hops + 1 > maxRedirects) throw new InputError(source, `too many redirects (${maxRedirects})`);

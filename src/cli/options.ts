@@ -230,6 +230,12 @@ export const SPECS: Record<string, Spec> = {
   version: { type: 'boolean', short: 'V', group: 'General', help: 'print the version' },
 };
 
+/**
+ * Longest time limit a timer takes: Node's setTimeout holds a 32-bit count of milliseconds and
+ * turns anything longer into 1 ms (with a TimeoutOverflowWarning on stderr).
+ */
+const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
 /** pprof users type `-text`, `-nodecount=12`, `--trim=false`: make those parse. */
 export function normalizeArgv(argv: string[]): string[] {
   const out: string[] = [];
@@ -390,7 +396,9 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   if (str('timeout') !== undefined) {
     timeoutSeconds = parseNumber('timeout', str('timeout')!, false);
     if (timeoutSeconds <= 0) throw new UsageError('--timeout must be more than 0 seconds');
+    if (timeoutSeconds > MAX_TIMER_SECONDS) throw new UsageError(`--timeout must be at most ${MAX_TIMER_SECONDS} seconds`);
   }
+  timeoutSeconds = Math.min(timeoutSeconds, MAX_TIMER_SECONDS); // 1.5 × a huge --seconds
   if (output !== null && Object.keys(files).length > 0) {
     throw new UsageError('give the output file once: --output FILE or --json=FILE / --markdown=FILE, not both');
   }
@@ -472,6 +480,7 @@ function parseRender(str: (k: string) => string | undefined): RenderOptions {
     if (v === undefined) return undefined;
     const n = parseNumber(name, v, false);
     if (!(n > 0)) throw new UsageError(`--${name} must be more than 0`);
+    if (name === 'layout-timeout' && n > MAX_TIMER_SECONDS) throw new UsageError(`--${name} must be at most ${MAX_TIMER_SECONDS} seconds`);
     return n;
   };
   render.layoutTimeoutSeconds = positive('layout-timeout') ?? render.layoutTimeoutSeconds;

@@ -9,6 +9,8 @@ import type { Profile } from '../model/profile.js';
 import { buildReportDoc, renderJson } from '../report/json.js';
 import { renderMarkdown } from '../report/markdown.js';
 import { reporters } from '../report/reporters.js';
+import { redactUrls } from '../util/redact-url.js';
+import { visible } from '../util/visible-text.js';
 import { packageVersion } from '../version.js';
 import { destinations, type Destination, type StdoutKind } from './destinations.js';
 import { SUMMARY_FORMATS, type CliOptions, type Format } from './options.js';
@@ -57,7 +59,7 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
     progress.done();
     io.stderr(s);
   };
-  for (const w of opts.warnings) say(`gen-report: warning: ${w}\n`);
+  for (const w of opts.warnings) say(`gen-report: warning: ${visible(redactUrls(w))}\n`);
   const ctx = await loadContext(opts, { say, step: (l) => progress.step(l), env });
   const stem = ctx.stem;
   const dests = destinations(opts, stem, env, io.stdoutKind);
@@ -66,8 +68,9 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
   const guard = await inputGuard([...opts.inputs, ...opts.base]);
   for (const d of dests.values()) {
     if (d.kind === 'stdout') continue;
-    await guard.check(d.path);
+    // Folders first: the check compares the file the path names once they exist.
     if (d.kind === 'file') await prepareTarget(d.path);
+    await guard.check(d.path);
   }
 
   // Budgets that cannot apply (a size for an objects count, growth without a base) exit 2 here,
@@ -96,7 +99,7 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
   if (breaches.length === 0) return 0;
   // Budgets have already built the rows; a run without them must not build them just for the unit.
   const unit = ctx.rows().sampleType.unit;
-  for (const v of breaches) io.stderr(`${breachLine(v, unit)}\n`);
+  for (const v of breaches) io.stderr(`${visible(breachLine(v, unit))}\n`);
   return opts.exitCode ? 1 : 0;
 }
 
@@ -114,12 +117,13 @@ export interface LoadIO {
  */
 export async function loadContext(opts: CliOptions, io: LoadIO): Promise<RenderContext> {
   const { say, env } = io;
-  io.step(`loading ${opts.inputs.join(' ')}`);
-  const warn = (msg: string) => say(`gen-report: warning: ${msg}\n`);
+  io.step(`loading ${opts.inputs.map(redactUrls).join(' ')}`);
+  // Warnings quote names from the profile: one line each, control characters escaped.
+  const warn = (msg: string) => say(`gen-report: warning: ${visible(redactUrls(msg))}\n`);
   const { profiles, inputs, remote } = await loadProfiles(opts.inputs, opts, (msg) => say(`gen-report: note: ${msg}\n`));
   if (opts.leaks) {
     // A series of snapshots: ranked, not merged (src/compare/leaks.ts).
-    return leaksContext(profiles, inputs, opts.report, warn, opts.render);
+    return leaksContext(profiles, inputs.map(redactUrls), opts.report, warn, opts.render);
   }
   const profile = await mergeWithBase(profiles, remote, opts, io);
   return createContext(profile, opts.report, stemOf(inputs[0]!, DEFAULTS.stdinStem), warn, opts.render);
@@ -135,7 +139,7 @@ export async function mergeWithBase(profiles: Profile[], remote: boolean, opts: 
   let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
   if (remote && opts.save) await keepFetched(profile, env, say, opts.quiet);
   if (opts.base.length > 0) {
-    io.step(`loading ${opts.base.join(' ')}`);
+    io.step(`loading ${opts.base.map(redactUrls).join(' ')}`);
     const b = await loadProfiles(opts.base, opts);
     const base = b.profiles.length === 1 ? b.profiles[0]! : mergeProfiles(b.profiles);
     if (b.remote && opts.save) await keepFetched(base, env, say, opts.quiet);

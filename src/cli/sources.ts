@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { InputError, UsageError } from '../errors.js';
+import { redactUrls } from '../util/redact-url.js';
 import { formatSize } from '../util/size.js';
 import { isHostPort, isUrl } from './input-kind.js';
 import { readFileCapped } from './read-file.js';
@@ -52,16 +53,18 @@ export async function readSource(input: string, opts: SourceOptions): Promise<So
   if (input === '-') return { name: '<stdin>', bytes: await readStdin(opts.maxBytes) };
   const url = await asUrl(input);
   if (url !== null) {
+    // Named without its password everywhere: messages, report headers, file lists.
+    const shown = redactUrls(input);
     // node:http and node:https load only for URLs (a few milliseconds off every other run).
     const { fetchUrl, profileUrl } = await import('./fetch.js');
     let target: string;
     try {
       target = profileUrl(url, opts.seconds);
     } catch {
-      throw new InputError(input, 'not a valid URL');
+      throw new InputError(shown, 'not a valid URL');
     }
-    const bytes = await fetchUrl(input, target, { timeoutMs: opts.timeoutSeconds * 1000, maxBytes: opts.maxFetch });
-    return { name: input, bytes, remote: true };
+    const bytes = await fetchUrl(shown, target, { timeoutMs: opts.timeoutSeconds * 1000, maxBytes: opts.maxFetch });
+    return { name: shown, bytes, remote: true };
   }
   return { name: input, bytes: await readFileCapped(input, opts.maxBytes) };
 }

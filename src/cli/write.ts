@@ -1,4 +1,4 @@
-import { closeSync, fdatasyncSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, fdatasyncSync, fstatSync, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError, UserError } from '../errors.js';
@@ -50,11 +50,15 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
   }
   // `-o /dev/null`, `-o /dev/stdout`, a FIFO: not a file to replace — write into it, never rename over it.
   if (special(await stat(path).catch(() => null))) {
-    const fh = await open(path, 'w');
     try {
-      await fh.writeFile(data);
-    } finally {
-      await fh.close();
+      const fh = await open(path, 'w');
+      try {
+        await fh.writeFile(data);
+      } finally {
+        await fh.close();
+      }
+    } catch (e) {
+      throw new UserError(`cannot write ${path}: ${reason(e)}`);
     }
     return;
   }
@@ -95,7 +99,11 @@ function writeSmall(path: string, data: string | Uint8Array): string | null {
     // Nothing there yet.
   }
   if (special(existing)) {
-    writeFileSync(path, data);
+    try {
+      writeFileSync(path, data);
+    } catch (e) {
+      throw new UserError(`cannot write ${path}: ${reason(e)}`);
+    }
     return null;
   }
   const tmp = tempFile(path);
@@ -199,20 +207,34 @@ async function identity(path: string): Promise<string | null> {
   }
 }
 
-/** Refuses output paths that are (or link to) one of the input files. */
+/** The file stdin is redirected from (`gen-report - … < FILE`), or null for a pipe or terminal. */
+function stdinIdentity(): string | null {
+  try {
+    const st = fstatSync(0);
+    return st.isFile() ? `${st.dev}:${st.ino}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Refuses output paths that are (or link to) one of the input files, stdin's file included.
+ * `check` compares the output's own identity, so it must run once the output's folders exist
+ * (prepareTarget): before, `missing/../input.pb.gz` names nothing and would pass.
+ */
 export async function inputGuard(inputs: string[]): Promise<{ check(path: string): Promise<void> }> {
   const ids = new Map<string, string>();
   for (const input of inputs) {
-    if (input === '-' || isUrl(input)) continue;
-    const id = await identity(input);
-    if (id !== null) ids.set(id, input);
+    if (isUrl(input)) continue;
+    const id = input === '-' ? stdinIdentity() : await identity(input);
+    if (id !== null) ids.set(id, input === '-' ? 'the file stdin is redirected from' : `the input ${input}`);
   }
   return {
     async check(path: string): Promise<void> {
       const id = await identity(path);
       const input = id !== null ? ids.get(id) : undefined;
       if (input !== undefined) {
-        throw new UsageError(`refusing to overwrite the input ${input} with an output (${path}): choose another --out-dir or --output`);
+        throw new UsageError(`refusing to overwrite ${input} with an output (${path}): choose another --out-dir or --output`);
       }
     },
   };

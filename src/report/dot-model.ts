@@ -142,7 +142,10 @@ function dotNode(n: GNode, id: number, maxFlat: number, total: number, fmt: (v: 
 }
 
 function nodelet(model: DotModel, id: string, label: string, weight: string, from: string, dotted: boolean): void {
-  model.nodes.push({ id, attrs: { label, id, fontsize: 8, shape: 'box3d', tooltip: weight } });
+  // A tag is its `key:value` labels joined by `\n` (prepare.ts); pprof writes them raw, escaped
+  // here like every name (a `\` in a label value is text).
+  const esc = label.split('\\n').map(escapeForDot).join('\\n');
+  model.nodes.push({ id, attrs: { label: esc, id, fontsize: 8, shape: 'box3d', tooltip: weight } });
   const attrs: DotAttrs = { label: ` ${weight}`, weight: 100, tooltip: weight, labeltooltip: weight };
   if (dotted) attrs['style'] = 'dotted';
   model.edges.push({ from, to: id, attrs });

@@ -1,15 +1,23 @@
 /**
- * Keeps every DOT string value readable by every Graphviz, whatever the profile's names contain.
+ * The one way a string reaches a DOT file: every ID, label, tooltip, URL and graph attribute is
+ * passed through `dotString`, and to-dot.ts prints each one as a quoted DOT string (never as an
+ * HTML-like `<…>` label, never unquoted). What it guarantees, whatever a profile's names contain:
  *
+ * - The value is a well-formed escString: a backslash only ever starts `\\`, `\n`, `\l` or `\r`
+ *   (the model's escapes, see dot-model.ts). Any other backslash is taken literally (`\\`), so a
+ *   name cannot reach Graphviz's substitutions (`\N`, `\G`, `\E`…) or end the string with `\"`.
+ * - `"` is written `\"` here, before ts-graphviz's printer (which escapes only quotes that are not
+ *   already after a backslash, so `\\"` would close the string).
+ * - C0 control characters other than tab (NUL, ESC, CR, LF…) and DEL become U+FFFD: C-string
+ *   readers stop at NUL, ts-graphviz would write CR and LF as `\r`/`\n` line breaks, and the rest
+ *   have no place in a label. Unpaired surrogates (possible in V8 profiles' JSON) become U+FFFD.
+ *   Line and paragraph separators (U+2028, U+2029) stay: inside quotes they are plain text.
  * - Native Graphviz before 2.50 (Debian's 2.43 among them) stops at a quoted string longer than
  *   16384 bytes ("syntax error … longer than 16384?"). A value whose written form could pass
- *   MAX_DOT_STRING_BYTES (UTF-8, counting `"` as escaped and `& < >` as XML-escaped, in case the
- *   value is written as an HTML-like label) is cut there and marked with `…`. pprof writes such
- *   names whole; its DOT then fails in those Graphviz versions. Names of a few thousand characters
- *   (pprof's goldens have one of 3005) are untouched. The DOT laid out by the WASM Graphviz (16.x,
- *   no such limit) keeps whole names: `maxBytes` = Infinity.
- * - C0 control characters other than tab (NUL, ESC, CR…) become U+FFFD: C-string readers stop at
- *   NUL, and the rest have no place in a label. Newlines are already `\l` escapes (escapeForDot).
+ *   MAX_DOT_STRING_BYTES is cut there and marked with `…` (never inside an escape). pprof writes
+ *   such names whole; its DOT then fails in those Graphviz versions. Names of a few thousand
+ *   characters (pprof's goldens have one of 3005) are untouched. The DOT laid out by the WASM
+ *   Graphviz (16.x, no such limit) keeps whole names: `maxBytes` = Infinity.
  */
 export const MAX_DOT_STRING_BYTES = 16000;
 
@@ -20,39 +28,50 @@ export const MAX_DOT_STRING_BYTES = 16000;
  */
 export const MAX_DOT_LABEL_CHARS = 4000;
 
-/** Bytes a character may take once written: UTF-8, or its XML or DOT escape. */
-function cost(c: string): number {
-  switch (c) {
-    case '&':
-      return 5;
-    case '<':
-    case '>':
-      return 4;
-    case '"':
-      return 6;
-    default: {
-      const cp = c.codePointAt(0)!;
-      return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    }
-  }
+/** Bytes a unit (one character or one escape) may take once written. */
+function cost(u: string): number {
+  if (u.length === 2 && u[0] === '\\') return 2;
+  if (u === '"') return 2;
+  const cp = u.codePointAt(0)!;
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 }
 
-export function dotSafe(v: string, maxBytes = MAX_DOT_STRING_BYTES, maxChars = Infinity): string {
-  // eslint-disable-next-line no-control-regex
-  let s = v.replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '\ufffd');
-  if (s.length * 6 <= maxBytes && s.length <= maxChars) return s; // short enough whatever the characters
+/** The escString as units: `\\`, `\n`, `\l`, `\r` escapes, or one (safe) character each. */
+function units(esc: string): string[] {
+  const out: string[] = [];
+  const s = esc;
+  for (let i = 0; i < s.length; ) {
+    const cp = s.codePointAt(i)!;
+    const ch = String.fromCodePoint(cp);
+    i += ch.length;
+    if (ch === '\\') {
+      const next = s[i];
+      if (next === '\\' || next === 'n' || next === 'l' || next === 'r') {
+        out.push(`\\${next}`);
+        i++;
+      } else out.push('\\\\');
+    } else if ((cp < 0x20 && cp !== 0x09) || cp === 0x7f || (cp >= 0xd800 && cp <= 0xdfff)) out.push('\ufffd');
+    else out.push(ch);
+  }
+  return out;
+}
+
+/**
+ * An escString (see dot-model.ts) → the text between the quotes of a DOT string: well-formed,
+ * control characters replaced, cut at `maxBytes` written bytes or `maxChars` characters with `…`.
+ */
+export function dotString(esc: string, maxBytes = MAX_DOT_STRING_BYTES, maxChars = Infinity): string {
+  const us = units(esc);
   let bytes = 0;
   let chars = 0;
   let end = 0;
-  for (const c of s) {
-    bytes += cost(c);
-    if (bytes > maxBytes - 3 || ++chars > maxChars) break; // room for "…"
-    end += c.length;
+  while (end < us.length) {
+    const u = us[end]!;
+    bytes += cost(u);
+    chars += u[0] === '\\' ? 2 : 1; // an escape counts as its two characters
+    if (bytes > maxBytes - 3 || chars > maxChars) break; // room for "…"
+    end++;
   }
-  if (end === s.length) return s;
-  s = s.slice(0, end);
-  // Never cut an escape sequence (`\\`, `\l`, `\n`) in half.
-  const trailing = /\\*$/.exec(s)![0].length;
-  if (trailing % 2 === 1) s = s.slice(0, -1);
-  return `${s}…`;
+  const kept = end < us.length ? [...us.slice(0, end), '…'] : us;
+  return kept.map((u) => (u === '"' ? '\\"' : u)).join('');
 }

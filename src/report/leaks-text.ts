@@ -3,6 +3,7 @@ import type { LeakReport, LeakSite } from '../compare/leaks.js';
 import { label } from '../measurement/units.js';
 import { baseName } from '../util/paths.js';
 import { formatTime } from './analysis.js';
+import { visible } from '../util/visible-text.js';
 
 const pct = (x: number): string => `${+(x * 100).toFixed(2)}%`;
 
@@ -45,7 +46,7 @@ function siteTable(r: LeakReport, sites: LeakSite[], rows: number): string[] {
       s.trend.tau.toFixed(2),
     ];
     if (s.objects) row.push(String(s.objects[n - 1]), signed(s.objects[n - 1]! - s.objects[0]!, 'count'));
-    row.push(s.trend.verdict, siteName(s));
+    row.push(s.trend.verdict, visible(siteName(s)));
     cells.push(row);
   }
   const right = head.map((h) => h !== 'verdict' && h !== 'site');
@@ -62,17 +63,17 @@ export function renderLeaksText(r: LeakReport): string {
   const last = snaps[snaps.length - 1]!;
   let span = '';
   if (r.axis === 'minutes') span = `, ${formatTime(first.timeNanos)} to ${formatTime(last.timeNanos)} (${label(last.timeNanos - first.timeNanos, 'nanoseconds')})`;
-  out.push(`Leak suspects: ${snaps.length} snapshots of ${r.sampleType.type}, ordered by ${r.orderedBy}${span}`);
+  out.push(`Leak suspects: ${snaps.length} snapshots of ${visible(r.sampleType.type)}, ordered by ${r.orderedBy}${span}`);
   for (const [i, s] of snaps.entries()) {
     const t = s.timeNanos !== 0 ? `  ${formatTime(s.timeNanos)}` : '';
-    out.push(`  ${String(i + 1).padStart(3)}  ${label(s.total, unit).padStart(10)}${t}  ${s.source}`);
+    out.push(`  ${String(i + 1).padStart(3)}  ${label(s.total, unit).padStart(10)}${t}  ${visible(s.source)}`);
   }
   const suspects = r.functions.filter((s) => s.trend.verdict === 'growing steadily');
   out.push(
     suspects.length > 0
       ? `Growing steadily: ${suspects
           .slice(0, r.thresholds.suspects)
-          .map((s) => s.key)
+          .map((s) => visible(s.key))
           .join(', ')}${suspects.length > r.thresholds.suspects ? ', …' : ''}`
       : 'No allocation site is growing steadily.',
   );
@@ -97,9 +98,9 @@ export function renderLeaksText(r: LeakReport): string {
   if (withPaths.length > 0) {
     out.push('', `Call paths to the top suspects (heaviest stacks in the last snapshot, change since the first):`);
     for (const s of withPaths) {
-      out.push(`${s.key} (${s.trend.verdict}, ${signed(s.trend.growth, unit)}):`);
+      out.push(`${visible(s.key)} (${s.trend.verdict}, ${signed(s.trend.growth, unit)}):`);
       for (const p of s.paths) {
-        out.push(`  ${label(p.value, unit).padStart(10)} ${`(${signed(p.growth, unit)})`.padStart(12)}  ${p.frames.join(' → ')}`);
+        out.push(`  ${label(p.value, unit).padStart(10)} ${`(${signed(p.growth, unit)})`.padStart(12)}  ${p.frames.map(visible).join(' → ')}`);
       }
     }
   }

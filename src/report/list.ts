@@ -3,6 +3,7 @@ import { UserError } from '../errors.js';
 import type { RenderContext } from './context.js';
 import { plainFormatter } from './format-value.js';
 import { sourceListing } from './source-listing.js';
+import { visible, visibleLines } from '../util/visible-text.js';
 
 /** `go tool pprof -list REGEX`: annotated source of the matching functions. */
 export function renderList(ctx: RenderContext): string {
@@ -18,12 +19,12 @@ export function renderList(ctx: RenderContext): string {
   const dot = (x: number) => (x === 0 ? '.' : f(x));
   const out = [`Total: ${f(v.total)}`];
   for (const fn of fns) {
-    if (fn.routines.length === 0) out.push(`No source information for ${fn.name}`);
+    if (fn.routines.length === 0) out.push(`No source information for ${visible(fn.name)}`);
     for (const r of fn.routines) {
-      out.push(`ROUTINE ======================== ${r.name} in ${r.file}`);
+      out.push(`ROUTINE ======================== ${visible(r.name)} in ${visible(r.file)}`);
       out.push(`${f(r.flat).padStart(10)} ${f(r.cum).padStart(10)} (flat, cum) ${percentage(r.cum, v.total)} of Total`);
-      if (r.error !== undefined) out.push(` Error: ${r.error}`);
-      for (const l of r.lines) out.push(`${dot(l.flat).padStart(10)} ${dot(l.cum).padStart(10)} ${String(l.lineno).padStart(6)}:${l.text}`);
+      if (r.error !== undefined) out.push(` Error: ${visible(r.error)}`);
+      for (const l of r.lines) out.push(`${dot(l.flat).padStart(10)} ${dot(l.cum).padStart(10)} ${String(l.lineno).padStart(6)}:${visibleLines(l.text)}`);
     }
   }
   return `${out.join('\n')}\n`;

@@ -4,12 +4,14 @@
  * whose content Markdown never interprets; inside tables `|` must still be escaped, as GFM splits
  * cells before it parses code spans (and removes the backslash again).
  */
+import { visible } from '../util/visible-text.js';
 
 /** Longest name shown in a summary; longer ones end in "…". */
 export const MAX_NAME = 200;
 
+/** One line: line breaks and tabs as spaces, other control characters as visible escapes (`\x1b`). */
 function oneLine(s: string, max: number): string {
-  let t = s.replace(/[\r\n\t\f\v]+/g, ' ');
+  let t = visible(s.replace(/[\r\n\t\f\v]+/g, ' '));
   if ([...t].length > max) t = `${[...t].slice(0, max - 1).join('')}…`;
   return t;
 }

@@ -5,6 +5,7 @@ import { renderTags } from './tags.js';
 import { renderText } from './text.js';
 import { renderTraces } from './traces.js';
 import { renderTree } from './tree.js';
+import { visibleLines } from '../util/visible-text.js';
 
 /** One output format: file extension and a function producing its content. */
 export interface Reporter {
@@ -44,12 +45,16 @@ const warmLayout = (): (() => void) => {
   };
 };
 
-/** Format name → reporter. Heavy ones (ts-graphviz, WASM Graphviz, rasterizer, templates) load only when asked for. */
+/**
+ * Format name → reporter. The text reports escape the names they print (util/visible-text.ts,
+ * before measuring columns); `visibleLines` over the whole text is the backstop for anything
+ * else a profile put there (--traces, possibly hundreds of MB of bytes, escapes its names only).
+ * Heavy ones (ts-graphviz, WASM Graphviz, rasterizer, templates) load only when asked for. */
 export const reporters: Record<string, Reporter> = {
   text: {
     ext: 'txt',
     stdout: true,
-    render: async (ctx) => (ctx.leaks ? renderLeaksText(ctx.leaks()) : renderText(ctx.rows())),
+    render: async (ctx) => visibleLines(ctx.leaks ? renderLeaksText(ctx.leaks()) : renderText(ctx.rows())),
   },
   dot: {
     ext: 'gv',
@@ -59,12 +64,12 @@ export const reporters: Record<string, Reporter> = {
   svg: { ext: 'svg', render: async (ctx) => (await import('./svg.js')).renderSvg(ctx), warmUp: warmLayout },
   png: { ext: 'png', render: async (ctx) => (await import('./png.js')).renderPng(ctx), warmUp: warmLayout },
   html: { ext: 'html', render: async (ctx) => (await import('./html.js')).renderHtml(ctx), warmUp: warmLayout },
-  tree: { ext: 'tree.txt', stdout: true, render: async (ctx) => renderTree(ctx.analysis('tree')) },
-  peek: { ext: 'peek.txt', stdout: true, render: async (ctx) => renderTree(ctx.analysis('peek'), ctx.view().peek) },
+  tree: { ext: 'tree.txt', stdout: true, render: async (ctx) => visibleLines(renderTree(ctx.analysis('tree'))) },
+  peek: { ext: 'peek.txt', stdout: true, render: async (ctx) => visibleLines(renderTree(ctx.analysis('peek'), ctx.view().peek)) },
   traces: { ext: 'traces.txt', stdout: true, render: async (ctx) => renderTraces(ctx) },
-  tags: { ext: 'tags.txt', stdout: true, render: async (ctx) => renderTags(ctx) },
-  list: { ext: 'list.txt', stdout: true, render: async (ctx) => renderList(ctx) },
+  tags: { ext: 'tags.txt', stdout: true, render: async (ctx) => visibleLines(renderTags(ctx)) },
+  list: { ext: 'list.txt', stdout: true, render: async (ctx) => visibleLines(renderList(ctx)) },
   proto: { ext: 'pb.gz', render: async (ctx) => (await import('./proto.js')).renderProto(ctx) },
-  raw: { ext: 'raw.txt', stdout: true, render: async (ctx) => (await import('./raw.js')).renderRaw(ctx) },
+  raw: { ext: 'raw.txt', stdout: true, render: async (ctx) => visibleLines(await (await import('./raw.js')).renderRaw(ctx)) },
   callgrind: { ext: 'callgraph.out', render: async (ctx) => (await import('./callgrind.js')).renderCallgrind(ctx) },
 };

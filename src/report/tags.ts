@@ -2,6 +2,7 @@ import { numLabelUnits } from '../graph/prepare.js';
 import { goFixed, percentage, scale, scaledLabel } from '../measurement/units.js';
 import type { RenderContext } from './context.js';
 import { tabwrite } from '../util/tabwriter.js';
+import { visible } from '../util/visible-text.js';
 
 /**
  * `go tool pprof -tags`: for every label key (by name), its total and each value's share, heaviest
@@ -38,12 +39,14 @@ export function renderTags(ctx: RenderContext): string {
     const m = tagMap.get(key)!;
     let total = 0;
     for (const c of m.values()) total += c;
-    text += `${key}:\t Total ${fmt(total)}\n`;
+    text += `${visible(key)}:\t Total ${fmt(total)}\n`;
     const tags = [...m.entries()].sort(
       ([an, a], [bn, b]) => (a !== b ? Math.abs(b) - Math.abs(a) : 0) || (an < bn ? -1 : an > bn ? 1 : 0),
     );
     for (const [name, c] of tags) {
-      text += total > 0 ? ` \t${fmt(c)} (${percentage(c, total)}):\t ${name}\n` : ` \t${fmt(c)}:\t ${name}\n`;
+      // Escaped before tabwrite measures the columns (a name's tab or newline would split them too).
+      const shown = visible(name);
+      text += total > 0 ? ` \t${fmt(c)} (${percentage(c, total)}):\t ${shown}\n` : ` \t${fmt(c)}:\t ${shown}\n`;
     }
     text += '\n';
   }

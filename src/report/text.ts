@@ -1,5 +1,6 @@
 import { percentage } from '../measurement/units.js';
 import { reportLabels, type Analysis } from './analysis.js';
+import { visible } from '../util/visible-text.js';
 
 /** One row of the top table. */
 export interface TextItem {
@@ -35,14 +36,14 @@ export function textItems(a: Analysis): TextItem[] {
 
 /** `go tool pprof -text`: header lines, then the flat/cum table. */
 export function renderText(a: Analysis): string {
-  const lines = [reportLabels(a, false).join('\n')];
+  const lines = [reportLabels(a, false).map(visible).join('\n')];
   lines.push(`${'flat'.padStart(10)} ${'flat'.padStart(5)}% ${'sum'.padStart(5)}% ${'cum'.padStart(10)} ${'cum'.padStart(5)}%`);
   let flatSum = 0;
   for (const item of textItems(a)) {
     flatSum += item.flat;
     const inl = item.inlineLabel ? ` ${item.inlineLabel}` : '';
     lines.push(
-      `${item.flatFormat.padStart(10)} ${percentage(item.flat, a.total)} ${percentage(flatSum, a.total)} ${item.cumFormat.padStart(10)} ${percentage(item.cum, a.total)}  ${item.name}${inl}`,
+      `${item.flatFormat.padStart(10)} ${percentage(item.flat, a.total)} ${percentage(flatSum, a.total)} ${item.cumFormat.padStart(10)} ${percentage(item.cum, a.total)}  ${visible(item.name)}${inl}`,
     );
   }
   return `${lines.join('\n')}\n`;

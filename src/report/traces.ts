@@ -8,6 +8,7 @@ import { profileLabels } from './analysis.js';
 import type { RenderContext } from './context.js';
 import { plainFormatter } from './format-value.js';
 import { LineBuffer } from '../util/line-buffer.js';
+import { visible } from '../util/visible-text.js';
 
 const SEPARATOR = '-----------+-------------------------------------------------------';
 
@@ -20,7 +21,7 @@ export function renderTraces(ctx: RenderContext): Uint8Array {
   const sampleType = p.sampleTypes[v.valueIndex]!;
   const formatValue = plainFormatter(config, sampleType.unit);
   const out = new LineBuffer();
-  out.push(...profileLabels({ profile: p, sampleType, total: v.total, formatValue }));
+  out.push(...profileLabels({ profile: p, sampleType, total: v.total, formatValue }).map(visible));
   // Plain node infos at the report's granularity: pprof's CreateNodes without trimPath or binary names.
   const index = indexNodes(p, config.granularity, config.noInlines);
   const units = numLabelUnits(ctx.profile);
@@ -39,7 +40,7 @@ export function renderTraces(ctx: RenderContext): Uint8Array {
       const l = s.locs[k]!;
       const last = index.locStart[l + 1]! - 1;
       for (let ni = index.locStart[l]!; ni <= last; ni++) {
-        frames.push(`${index.names[index.locNodes[ni]!]}${ni !== last ? ' (inline)' : ''}`);
+        frames.push(`${visible(index.names[index.locNodes[ni]!]!)}${ni !== last ? ' (inline)' : ''}`);
       }
     }
     if (frames.length === 0) continue;
@@ -53,9 +54,9 @@ export function renderTraces(ctx: RenderContext): Uint8Array {
 
 /** `%10s:  %s` per string label key, sorted, then the same for numeric labels (auto-scaled). */
 function traceLabels(set: LabelSet, units: Map<string, string>): string[] {
-  const str = Object.entries(set.str).map(([k, vs]) => `${k.padStart(10)}:  ${vs.join(' ')}`);
+  const str = Object.entries(set.str).map(([k, vs]) => `${visible(k).padStart(10)}:  ${vs.map(visible).join(' ')}`);
   const num = Object.entries(set.num).map(
-    ([k, vs]) => `${k.padStart(10)}:  ${vs.map((x) => label(x, units.get(k) ?? '')).join(' ')}`,
+    ([k, vs]) => `${visible(k).padStart(10)}:  ${vs.map((x) => label(x, units.get(k) ?? '')).join(' ')}`,
   );
   return [...str.sort(), ...num.sort()];
 }

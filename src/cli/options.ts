@@ -102,7 +102,7 @@ export const SPECS: Record<string, Spec> = {
   inuse_objects: { type: 'boolean', group: 'Report', help: 'same as --sample_index=inuse_objects' },
   alloc_space: { type: 'boolean', group: 'Report', help: 'same as --sample_index=alloc_space' },
   alloc_objects: { type: 'boolean', group: 'Report', help: 'same as --sample_index=alloc_objects' },
-  nodecount: { type: 'string', group: 'Report', arg: 'N', help: 'show at most N nodes (0 = all)', default: 'all for text, 80 for graphs' },
+  nodecount: { type: 'string', group: 'Report', arg: 'N', help: 'show at most N nodes (0 or negative = all)', default: 'all for text, 80 for graphs' },
   nodefraction: { type: 'string', group: 'Report', arg: 'F', help: 'hide nodes below F × total', default: String(DEFAULTS.report.nodeFraction) },
   edgefraction: { type: 'string', group: 'Report', arg: 'F', help: 'hide edges below F × total', default: String(DEFAULTS.report.edgeFraction) },
   cum: { type: 'boolean', group: 'Report', help: 'sort by cumulative value' },
@@ -282,7 +282,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   report.sampleIndex = si;
   if (str('nodecount') !== undefined) {
     report.nodeCount = parseNumber('nodecount', str('nodecount')!, true);
-    if (report.nodeCount < 0) throw new UsageError('--nodecount must be 0 or more');
+    // As pprof: -1 is the default, any other count ≤ 0 means no limit.
   }
   if (str('nodefraction') !== undefined) report.nodeFraction = parseNumber('nodefraction', str('nodefraction')!, false);
   if (str('edgefraction') !== undefined) report.edgeFraction = parseNumber('edgefraction', str('edgefraction')!, false);

@@ -34,29 +34,45 @@ function isMostlyText(b: Uint8Array): boolean {
   return true;
 }
 
+/** Whether the bytes are UTF-8 (a character cut at the end allowed): PNG's 0x89 is not. */
+function isUtf8(b: Uint8Array): boolean {
+  for (let cut = 0; cut < 4 && cut <= b.length; cut++) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(b.subarray(0, b.length - cut));
+      return true;
+    } catch {
+      // try without the last bytes
+    }
+  }
+  return false;
+}
+
 /** Wire type of each top-level field of profile.proto (13, comment, is also packed: 2). */
 const PROFILE_FIELDS: Record<number, number[]> = {
   1: [2], 2: [2], 3: [2], 4: [2], 5: [2], 6: [2], 7: [0], 8: [0], 9: [0], 10: [0], 11: [2], 12: [0], 13: [0, 2], 14: [0],
 };
 
 /**
- * Whether the bytes can be the start of a profile.proto message: the first top-level fields (up
+ * Whether the bytes can be the start of a profile.proto message: its first top-level fields (up
  * to 8, as far as the bytes go) are Profile fields with their wire types. A field that runs past
- * the end still counts (a truncated profile is a corrupt protobuf, not another format); a key
- * that no Profile has (field 0, ELF's 0x7f, PNG's 0x89, …) means the bytes are something else.
+ * the end still counts (a truncated profile is a corrupt protobuf, not another format), and so
+ * does anything after a whole length-delimited Profile field (sample_type, string_table, …: a
+ * profile corrupted later on). A first key that no Profile has (field 0 of zeros, ELF's 0x7f,
+ * PNG's 0x89, …) means the bytes are something else.
  */
 export function looksLikeProfileProto(b: Uint8Array): boolean {
   let at = 0;
+  let wholeMessage = false;
   for (let n = 0; n < 8 && at < b.length; n++) {
     const key = varint(b, at);
     if (!key) return n > 0;
     const field = Math.floor(key.value / 8);
     const wire = key.value % 8;
-    if (!PROFILE_FIELDS[field]?.includes(wire)) return false;
-    at = key.end;
-    const v = varint(b, at);
+    if (!PROFILE_FIELDS[field]?.includes(wire)) return wholeMessage;
+    const v = varint(b, key.end);
     if (!v) return true;
     at = wire === 2 ? v.end + v.value : v.end;
+    if (wire === 2 && at <= b.length) wholeMessage = true;
   }
   return true;
 }
@@ -82,7 +98,7 @@ function varint(b: Uint8Array, at: number): { value: number; end: number } | nul
  */
 export function unrecognizedFormatMessage(bytes: Uint8Array): string {
   const head = bytes.subarray(0, 16);
-  if (isMostlyText(bytes.subarray(0, 256))) {
+  if (isMostlyText(bytes.subarray(0, 256)) && isUtf8(bytes.subarray(0, 256))) {
     let s = '';
     for (const c of bytes.subarray(0, 40)) {
       if (c === 10 || c === 13) break;

@@ -418,10 +418,13 @@ export function helpText(version: string): string {
     '',
     'Usage: gen-report [options] <profile|url|-> [more profiles…]',
     '',
-    'Reads Go heap profiles (pprof protobuf, gzipped or not, and the legacy text format of',
-    'pprof.WriteTo(f, 1)), Node heap profiles (@datadog/pprof) and V8 profiles (node --cpu-prof,',
-    "--heap-prof, DevTools). pprof's single-dash spellings (-text, -nodecount=12) and dashed twins",
-    'of underscore options (--sample-index) are accepted.',
+    'Reads pprof protobuf, gzipped or not (pprof.Lookup(name).WriteTo(f, 0), /debug/pprof/NAME);',
+    "pprof's legacy formats: Go's text profiles (WriteTo(f, 1), ?debug=1) of heap, allocs, goroutine,",
+    'threadcreate, mutex and block; gperftools heap (heap_v2, heapz, growthz…), CPU (ProfilerStart,',
+    'binary, as Go wrote it before 1.9), thread (threadz) and contention (contentionz) profiles; Java',
+    'heapz, contentionz and CPU profiles; Node heap profiles (@datadog/pprof) and V8 profiles (node',
+    "--cpu-prof, --heap-prof, DevTools). The content decides, never the file name. pprof's single-dash",
+    'spellings (-text, -nodecount=12) and dashed twins of underscore options (--sample-index) are accepted.',
   ];
   // Options of one group together, groups in the order they first appear in SPECS.
   const entries = Object.entries(SPECS);

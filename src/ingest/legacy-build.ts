@@ -1,4 +1,4 @@
-import type { Func, LabelSet, Location, Mapping, Profile, ValueType } from '../model/profile.js';
+import type { Func, LabelSet, Location, Mapping, MemStat, Profile, SourceFormat, ValueType } from '../model/profile.js';
 import { SamplesBuilder } from '../model/samples-builder.js';
 import type { Hex64 } from './legacy-hex.js';
 import { assignMappings } from './legacy-maps.js';
@@ -8,6 +8,7 @@ import type { Frame } from './legacy-symbols.js';
 export interface LegacySample {
   values: number[];
   addrs: Hex64[];
+  /** Interned once per object: samples with equal labels should share one LabelSet. */
   labels?: LabelSet;
 }
 
@@ -32,6 +33,8 @@ export interface LegacyParts {
   dropFrames: string;
   keepFrames: string;
   notes: string[];
+  format?: SourceFormat;
+  memStats?: MemStat[];
 }
 
 /**
@@ -90,6 +93,7 @@ export function buildLegacyProfile(parts: LegacyParts): Profile {
   if (named && !parts.java) for (const m of mappings) m.hasFunctions = m.hasFilenames = m.hasLineNumbers = true;
 
   const builder = new SamplesBuilder(parts.sampleTypes.length);
+  const labelIndex = new Map<LabelSet, number>();
   const stack: number[] = [];
   let emptied = 0;
   parts.samples.forEach((s, i) => {
@@ -98,14 +102,21 @@ export function buildLegacyProfile(parts: LegacyParts): Profile {
       const ni = newIndex[li]!;
       if (ni >= 0) stack.push(ni);
     }
+    // A sample none of whose addresses is named keeps its empty stack: it still counts in the
+    // total, as its unsymbolized frames would (and as pprof counts a stackless sample).
     if (named && stack.length === 0 && sampleLocs[i]!.length > 0) emptied++;
-    builder.add(stack, s.values, builder.internLabels(s.labels));
+    let label = 0;
+    if (s.labels) {
+      label = labelIndex.get(s.labels) ?? builder.internLabels(s.labels);
+      labelIndex.set(s.labels, label);
+    }
+    builder.add(stack, s.values, label);
   });
   const notes = [...parts.notes];
   if (named && !parts.java) {
     notes.push(
       `frames named from the file's comment lines; ${locAddrs.length - locations.length} unnamed addresses left out` +
-        (emptied ? `, ${emptied} samples left without named frames` : ''),
+        (emptied ? `, ${emptied} samples left without named frames (counted in the total, no node)` : ''),
     );
   }
   return {
@@ -122,6 +133,6 @@ export function buildLegacyProfile(parts: LegacyParts): Profile {
     locations,
     mappings,
     samples: builder.finish(),
-    meta: { format: 'legacy', sources: [], memStats: [], notes },
+    meta: { format: parts.format ?? 'legacy', sources: [], memStats: parts.memStats ?? [], notes },
   };
 }

@@ -95,7 +95,7 @@ export function parseLegacyCpu(b: Uint8Array): Profile {
     const adjust = !h.java;
     samples.push({ values: [count.value, count.value * period], addrs: addrs.map((a, i) => (adjust && i > 0 ? minusOne(a) : a)) });
   }
-  const text = Buffer.from(b.subarray(Math.min(at, b.length))).toString('utf8');
+  const text = new TextDecoder().decode(b.subarray(Math.min(at, b.length)));
   const sampleTypes = [
     { type: 'samples', unit: 'count' },
     { type: 'cpu', unit: 'nanoseconds' },

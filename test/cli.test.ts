@@ -37,7 +37,7 @@ describe('bad input: one line naming the file and the problem, exit 2, no output
   });
   it('not a profile (plain text)', () => {
     const p = write('notes.txt', 'hello, this is not a profile\n');
-    expectUserError([p, '--dot'], /notes\.txt: not a profile: unrecognized text format/);
+    expectUserError([p, '--dot'], /notes\.txt: unrecognized profile format \(text starting with "hello, this is not a profile"\)$/m);
   });
   it('not a profile (HTML page)', () => {
     const p = write('page.html', '<!DOCTYPE html><html><body>404</body></html>');

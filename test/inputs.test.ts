@@ -243,7 +243,7 @@ describe('stdin and files', () => {
     const r = runCli(['samples/allocs.pb.gz', '-'], { input: 'not a profile' });
     // The second source is read and parsed before merging: its error proves it was loaded.
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^gen-report: <stdin>: not a profile/);
+    expect(r.stderr).toMatch(/^gen-report: <stdin>: unrecognized profile format/);
   });
 });
 

@@ -13,7 +13,7 @@ export GO111MODULE=off GOPATH="$tmp/gopath:/usr/share/gocode" GOFLAGS= CGO_ENABL
 (cd "$here/sizes" && go run ./genfuncs > funcs_gen.go.new && mv funcs_gen.go.new funcs_gen.go && gofmt -w funcs_gen.go)
 
 progs=("$@")
-[ ${#progs[@]} -gt 0 ] || progs=(recursion inline sizes allocs labels)
+[ ${#progs[@]} -gt 0 ] || progs=(recursion inline sizes allocs labels counts)
 for prog in "${progs[@]}"; do
   (cd "$here/$prog" && go build -o "$tmp/$prog" .)
   # Run from the temp dir so the binary name (pprof's "File:" line) is the
@@ -21,6 +21,11 @@ for prog in "${progs[@]}"; do
   (cd "$tmp" && "./$prog" "$samples")
   echo "wrote profiles of $prog" >&2
 done
+
+# gperftools and Java legacy formats (no Go program writes them): written by a
+# generator that follows pprof's parsers, into samples/legacy/.
+(cd "$here/legacygen" && go build -o "$tmp/legacygen" .)
+"$tmp/legacygen" "$samples/legacy"
 
 (cd "$here/legacy2proto" && go build -o "$tmp/legacy2proto" .)
 echo "built legacy2proto (test/goldens/regen.sh builds its own copy)" >&2

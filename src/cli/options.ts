@@ -130,7 +130,7 @@ export const SPECS: Record<string, Spec> = {
   inuse_objects: { type: 'boolean', group: 'Report', help: 'same as --sample_index=inuse_objects' },
   alloc_space: { type: 'boolean', group: 'Report', help: 'same as --sample_index=alloc_space' },
   alloc_objects: { type: 'boolean', group: 'Report', help: 'same as --sample_index=alloc_objects' },
-  nodecount: { type: 'string', group: 'Report', arg: 'N', help: 'show at most N nodes (0 = all)', default: 'all for text, 80 for graphs' },
+  nodecount: { type: 'string', group: 'Report', arg: 'N', help: 'show at most N nodes (0 or negative = all)', default: 'all for text, 80 for graphs' },
   nodefraction: { type: 'string', group: 'Report', arg: 'F', help: 'hide nodes below F × total', default: String(DEFAULTS.report.nodeFraction) },
   edgefraction: { type: 'string', group: 'Report', arg: 'F', help: 'hide edges below F × total', default: String(DEFAULTS.report.edgeFraction) },
   cum: { type: 'boolean', group: 'Report', help: 'sort by cumulative value' },
@@ -329,7 +329,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   report.sampleIndex = si;
   if (str('nodecount') !== undefined) {
     report.nodeCount = parseNumber('nodecount', str('nodecount')!, true);
-    if (report.nodeCount < 0) throw new UsageError('--nodecount must be 0 or more');
+    // As pprof: -1 is the default, any other count ≤ 0 means no limit.
   }
   if (str('nodefraction') !== undefined) report.nodeFraction = parseNumber('nodefraction', str('nodefraction')!, false);
   if (str('edgefraction') !== undefined) report.edgeFraction = parseNumber('edgefraction', str('edgefraction')!, false);
@@ -495,10 +495,13 @@ export function helpText(version: string): string {
     '',
     'Usage: gen-report [options] <profile|url|-> [more profiles…]',
     '',
-    'Reads Go heap profiles (pprof protobuf, gzipped or not, and the legacy text format of',
-    'pprof.WriteTo(f, 1)), Node heap profiles (@datadog/pprof) and V8 profiles (node --cpu-prof,',
-    "--heap-prof, DevTools). pprof's single-dash spellings (-text, -nodecount=12) and dashed twins",
-    'of underscore options (--sample-index) are accepted.',
+    'Reads pprof protobuf, gzipped or not (pprof.Lookup(name).WriteTo(f, 0), /debug/pprof/NAME);',
+    "pprof's legacy formats: Go's text profiles (WriteTo(f, 1), ?debug=1) of heap, allocs, goroutine,",
+    'threadcreate, mutex and block; gperftools heap (heap_v2, heapz, growthz…), CPU (ProfilerStart,',
+    'binary, as Go wrote it before 1.9), thread (threadz) and contention (contentionz) profiles; Java',
+    'heapz, contentionz and CPU profiles; Node heap profiles (@datadog/pprof) and V8 profiles (node',
+    "--cpu-prof, --heap-prof, DevTools). The content decides, never the file name. pprof's single-dash",
+    'spellings (-text, -nodecount=12) and dashed twins of underscore options (--sample-index) are accepted.',
   ];
   // Options of one group together, groups in the order they first appear in SPECS.
   const entries = Object.entries(SPECS);

@@ -2,6 +2,7 @@ import type { ReportConfig } from '../config/defaults.js';
 import { numLabelUnits } from '../graph/prepare.js';
 import type { Profile } from '../model/profile.js';
 import { filterByName } from './by-name.js';
+import { dropEmptyStacks } from './empty-stacks.js';
 import { rewriteSamples } from './rewrite.js';
 import { compileOptionRegexp } from './regexp.js';
 import { showFrom, pruneFrom } from './show-from.js';
@@ -71,6 +72,8 @@ export function applyFilters(p: Profile, f: CompiledFilters, warn: (msg: string)
     noMatch(f.hide, r.hideMatched, 'Hide');
     noMatch(f.show, r.showMatched, 'Show');
     p = r.profile;
+  } else {
+    p = dropEmptyStacks(p);
   }
   if (f.showFrom) {
     const r = showFrom(p, f.showFrom);

@@ -66,6 +66,11 @@ export function buildGraph(prep: Prepared, kept: Uint8Array | null, withTags: bo
     if (prep.dropNegative && isNegative(n.flat, n.cum)) continue;
     out.push(n);
   }
+  // pprof leaves a node with no value (a diff that cancels out) or a negative one (drop_negative)
+  // out of the graph but keeps the edges of its neighbours into it: they stay, drawn to `N0`.
+  for (let e = 0; e < edges.size; e++) {
+    for (const nid of [edges.src[e]!, edges.dst[e]!]) nodes[nid] ??= newNode(prep, nid, 0, 0, tags[nid]);
+  }
   linkEdges(edges, nodes);
   return { nodes: out };
 }

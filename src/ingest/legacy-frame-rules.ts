@@ -63,3 +63,49 @@ export const ALLOC_DROP_FRAMES = [
 
 /** Go runtime frames kept in the middle/bottom of a stack. */
 export const ALLOC_KEEP_FRAMES = ['runtime\\.panic', 'runtime\\.reflectcall', 'runtime\\.call[0-9]*'].join('|');
+
+/** pprof's cpuProfilerRxStr: signal-handler frames of gperftools' CPU profiler. */
+export const CPU_PROFILER_DROP_FRAMES = [
+  'ProfileData::Add',
+  'ProfileData::prof_handler',
+  'CpuProfiler::prof_handler',
+  '__pthread_sighandler',
+  '__restore',
+].join('|');
+
+/** pprof's lockRxStr: the lock-profiling and unlock frames of C++ contention profiles. */
+export const LOCK_DROP_FRAMES = [
+  'RecordLockProfileData',
+  '(base::)?RecordLockProfileData.*',
+  '(base::)?SubmitMutexProfileData.*',
+  '(base::)?SubmitSpinLockProfileData.*',
+  '(base::Mutex::)?AwaitCommon.*',
+  '(base::Mutex::)?Unlock.*',
+  '(base::Mutex::)?UnlockSlow.*',
+  '(base::Mutex::)?ReaderUnlock.*',
+  '(base::MutexLock::)?~MutexLock.*',
+  '(Mutex::)?AwaitCommon.*',
+  '(Mutex::)?Unlock.*',
+  '(Mutex::)?UnlockSlow.*',
+  '(Mutex::)?ReaderUnlock.*',
+  '(MutexLock::)?~MutexLock.*',
+  '(SpinLock::)?Unlock.*',
+  '(SpinLock::)?SlowUnlock.*',
+  '(SpinLockHolder::)?~SpinLockHolder.*',
+].join('|');
+
+const HEAPZ_TYPES = [
+  ['allocations', 'size'],
+  ['objects', 'space'],
+  ['inuse_objects', 'inuse_space'],
+  ['alloc_objects', 'alloc_space'],
+  ['alloc_objects', 'alloc_space', 'inuse_objects', 'inuse_space'],
+];
+
+/** pprof's addLegacyFrameInfo: drop_frames / keep_frames by the sample types a legacy parser set. */
+export function legacyFrameRules(types: readonly { type: string }[]): { dropFrames: string; keepFrames: string } {
+  const is = (t: string[]) => t.length === types.length && t.every((x, i) => types[i]!.type === x);
+  if (HEAPZ_TYPES.some(is)) return { dropFrames: ALLOC_DROP_FRAMES, keepFrames: ALLOC_KEEP_FRAMES };
+  if (is(['contentions', 'delay'])) return { dropFrames: LOCK_DROP_FRAMES, keepFrames: '' };
+  return { dropFrames: CPU_PROFILER_DROP_FRAMES, keepFrames: '' };
+}

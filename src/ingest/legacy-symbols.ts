@@ -23,7 +23,8 @@ export interface Frame {
 }
 
 // Go RE2's \s is [\t\n\f\r ] (ASCII only).
-const SAMPLE_LINE = /^[\t\n\f\r ]*-?\d+: *-?\d+ *\[ *\d+: *\d+ *\] *@/;
+// A sample line opens a block: heap (`N: B [N: B] @`), contention (`CYCLES COUNT @`), count (`N @`).
+const SAMPLE_LINE = /^[\t\n\f\r ]*-?\d+(?:: *-?\d+ *\[ *\d+: *\d+ *\] *| +\d+ *| *)@/;
 const HEX_PC = /^0[xX][0-9a-fA-F]+$/;
 const QUICK_PC = /^[ \t]*#\t+0[xX]([0-9a-fA-F]+)\t/;
 const FUNC_OFF = /^(.*)\+0x[0-9a-fA-F]+$/;

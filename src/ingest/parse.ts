@@ -2,15 +2,20 @@ import { DEFAULTS } from '../config/defaults.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
 import { gunzipCapped, isGzip } from './gunzip.js';
-import { parseLegacyHeap } from './legacy-heap.js';
+import { parseLegacyCpu } from './legacy-cpu.js';
+import { UnrecognizedFormat } from './legacy-lines.js';
+import { parseLegacyText } from './legacy-text.js';
 import { decodeProtoFast, type ProtoDecoder } from './proto-fast.js';
 import { simplifyDemangledNames } from './demangle.js';
 import { qualifyAnonymousJsFunctions } from './js-names.js';
 import { removeUninteresting } from './prune.js';
-import { sniff } from './sniff.js';
+import { sniff, unrecognizedFormatMessage } from './sniff.js';
 import { notAProfile, unrecognizedMessage } from './not-a-profile.js';
 import { parseV8CpuProfile } from './v8-cpu.js';
 import { parseV8HeapProfile } from './v8-heap.js';
+
+/** The one-line message for content that is none of the formats (for the CLI's own wording too). */
+export { UNRECOGNIZED_FORMAT, unrecognizedFormatMessage } from './sniff.js';
 
 export interface ParseOptions {
   /** Refuse gzip data that inflates past this many bytes. */
@@ -28,7 +33,8 @@ export interface ParseOptions {
 
 /**
  * bytes → one normalized Profile: gunzip when the content starts with `1f 8b`, then sniff the
- * content (protobuf, Go's legacy heap text, or a V8 CPU or sampling heap profile), decode, and
+ * content (protobuf, pprof's legacy text and binary formats, or a V8 CPU or sampling heap
+ * profile), decode, and
  * apply the profile's own drop_frames as pprof does.
  * `source` names the input in error messages. Throws InputError.
  */
@@ -52,10 +58,14 @@ export function parseProfile(bytes: Uint8Array, source = 'profile', opts: ParseO
         throw new Error('empty input (0 bytes)');
       case 'html':
         throw new Error('not a profile: got an HTML page');
+      case 'binary':
+        throw new Error(unrecognizedFormatMessage(data));
       case 'text':
-        throw new Error(`not a profile: unrecognized text format (starts with ${JSON.stringify(firstLine(data))})`);
       case 'legacy-heap':
-        p = parseLegacyHeap(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
+        p = parseText(data, kind === 'legacy-heap');
+        break;
+      case 'legacy-cpu':
+        p = parseLegacyCpu(data);
         break;
       case 'v8-cpu':
         p = parseV8CpuProfile(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
@@ -81,7 +91,12 @@ export function parseProfile(bytes: Uint8Array, source = 'profile', opts: ParseO
   return p;
 }
 
-function firstLine(data: Uint8Array): string {
-  const s = Buffer.from(data.subarray(0, 60)).toString('utf8');
-  return s.split('\n', 1)[0] ?? '';
+/** Legacy text profiles (legacy-text.ts); text that none of them is gets the one-line message. */
+function parseText(data: Uint8Array, heapLike: boolean): Profile {
+  try {
+    return parseLegacyText(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'), heapLike);
+  } catch (e) {
+    if (e instanceof UnrecognizedFormat) throw new Error(unrecognizedFormatMessage(data));
+    throw e;
+  }
 }

@@ -73,7 +73,7 @@ export interface MemStat {
   value: string;
 }
 
-export type SourceFormat = 'pprof-proto' | 'legacy-heap' | 'v8-cpu' | 'v8-heap' | 'merged';
+export type SourceFormat = 'pprof-proto' | 'legacy-heap' | 'legacy' | 'v8-cpu' | 'v8-heap' | 'merged';
 
 export interface Profile {
   sampleTypes: ValueType[];

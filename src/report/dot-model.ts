@@ -104,7 +104,8 @@ export function buildDotModel(a: Analysis): DotModel {
     for (const e of n.out.values()) allEdges.push(e);
   }
   for (const e of sortEdges(allEdges)) {
-    model.edges.push(dotEdge(e, ids.get(e.src)!, ids.get(e.dest)!, hasNodelets.get(e.src)!, total, fmt));
+    // --drop_negative leaves the edges of a dropped node: pprof's id map then gives 0 (a dangling N0).
+    model.edges.push(dotEdge(e, ids.get(e.src) ?? 0, ids.get(e.dest) ?? 0, hasNodelets.get(e.src) ?? false, total, fmt));
   }
   return model;
 }

@@ -110,6 +110,7 @@ function contextFor(ctx: RenderContext, sampleIndex: number): RenderContext {
 const FORMAT_NAMES: Record<string, string> = {
   'pprof-proto': 'pprof protobuf',
   'legacy-heap': 'Go legacy heap profile',
+  legacy: 'legacy pprof profile',
   'v8-cpu': 'V8 CPU profile',
   'v8-heap': 'V8 sampling heap profile',
   merged: 'merged profiles',

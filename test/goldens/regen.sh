@@ -98,9 +98,11 @@ while IFS= read -r line || [ -n "$line" ]; do
   # pprof's default symbolization: binaries named by the samples' mappings do
   # not exist here, so it only demangles/simplifies C++-looking names (see
   # README.md). PPROF_BINARY_PATH is unset so no machine setting leaks in.
+  # stdin is /dev/null: pprof must not read the rest of cases.txt (it did, with
+  # -addresses on a profile whose binaries are missing).
   kind=sample
   [ "$REF" = "$sample" ] || kind=legacy2proto
-  if env -u PPROF_BINARY_PATH TZ=UTC go tool pprof "${flags[@]}" "$REF" >"$new/$slug.$ext" 2>"$tmp/stderr"; then
+  if env -u PPROF_BINARY_PATH TZ=UTC go tool pprof "${flags[@]}" "$REF" </dev/null >"$new/$slug.$ext" 2>"$tmp/stderr"; then
     printf '%s\t%s\t%s\t%s\n' "$slug.$ext" "$sample" "${flags[*]}" "$kind" >>"$tmp/index"
   else
     printf '%s\t%s\t%s\t%s\n' "$slug.err" "$sample" "${flags[*]}" "$kind" >>"$tmp/index"

@@ -54,7 +54,10 @@ type frame struct {
 }
 
 var (
-	sampleLineRE = regexp.MustCompile(`^\s*-?\d+: *-?\d+ *\[ *\d+: *\d+ *\] *@`)
+	// A sample line opens a comment block: heap ("N: B [N: B] @"),
+	// contention ("CYCLES COUNT @", Go's mutex/block at debug=1), count
+	// ("N @", goroutine/threadcreate at debug=1).
+	sampleLineRE = regexp.MustCompile(`^\s*-?\d+(?:: *-?\d+ *\[ *\d+: *\d+ *\] *| +\d+ *| *)@`)
 	hexPCRE      = regexp.MustCompile(`^0[xX][0-9a-fA-F]+$`)
 	funcOffRE    = regexp.MustCompile(`^(.*)\+0x[0-9a-fA-F]+$`)
 )

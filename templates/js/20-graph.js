@@ -86,11 +86,22 @@
     apply();
   }
 
+  // As maps do: the wheel scrolls the page; Ctrl/⌘ + wheel zooms, and so does a trackpad pinch
+  // (browsers send it as a wheel event with ctrlKey set). A plain wheel shows a short reminder.
+  var wheelHint = $('gr-graph-wheel-hint'), hintTimer = 0;
   viewport.addEventListener('wheel', function (ev) {
+    if (!svg) return;
+    if (!ev.ctrlKey && !ev.metaKey) {
+      wheelHint.hidden = false;
+      clearTimeout(hintTimer);
+      hintTimer = setTimeout(function () { wheelHint.hidden = true; }, 1200);
+      return;
+    }
     ev.preventDefault();
+    wheelHint.hidden = true;
     var r = viewport.getBoundingClientRect();
     var dy = ev.deltaMode === 1 ? ev.deltaY * 16 : ev.deltaY;
-    zoom(Math.exp(-dy * 0.0018), ev.clientX - r.left, ev.clientY - r.top);
+    zoom(Math.exp(-dy * (ev.ctrlKey && Math.abs(dy) < 50 ? 0.01 : 0.0018)), ev.clientX - r.left, ev.clientY - r.top);
   }, { passive: false });
 
   var drag = null;

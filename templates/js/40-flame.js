@@ -33,11 +33,13 @@
     choices[ni] = c;
     return c;
   }
+  /** The label for frame i in `avail` px, and the font size that fits it when even the bare name is too wide (as pprof shrinks it, down to 2/3). */
   function fitLabel(i, avail) {
-    if (i === 0) return 'all';
+    if (i === 0) return ['all', 0];
     var c = candidates(F.name[i]);
-    for (var k = 0; k < c.length; k++) if (textWidth(c[k]) <= avail) return c[k];
-    return c[c.length - 1];
+    for (var k = 0; k < c.length; k++) if (textWidth(c[k]) <= avail) return [c[k], 0];
+    var last = c[c.length - 1];
+    return [last, Math.max(2 / 3, avail / textWidth(last))];
   }
   function setFont() {
     measure.font = getComputedStyle(box).fontSize + ' ' + getComputedStyle(box).fontFamily;
@@ -91,7 +93,11 @@
       f.style.background = i === 0 ? '#c9ccd3' : DIFF ? diffColor(i) : color(name);
       if (searching) f.classList.add(GR.matches(name) ? 'hit' : 'dim');
       // 8 px of padding, 1 px of border.
-      if (w > 28) f.textContent = fitLabel(i, w - 9);
+      if (w > 28) {
+        var fit = fitLabel(i, w - 9);
+        f.textContent = fit[0];
+        if (fit[1]) f.style.fontSize = fit[1] + 'em';
+      }
       f.setAttribute('data-i', i);
       frag.appendChild(f);
       if (d + 1 > depth) depth = d + 1;

@@ -145,6 +145,30 @@ describe('issue 19 page defects', () => {
     await close(o);
   });
 
+  it('a two-finger pinch on a touch screen zooms the graph', async () => {
+    const o = await open(reports.leak!);
+    const p = o.page;
+    const cdp = await p.context().newCDPSession(p);
+    await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+    await p.locator('#graph').scrollIntoViewIfNeeded();
+    const box = (await p.locator('#gr-graph').boundingBox())!;
+    const cx = box.x + box.width / 2;
+    const cy = box.y + Math.min(box.height / 2, 300);
+    const vb = async () => (await p.locator('#gr-graph svg').getAttribute('viewBox'))!.split(' ').map(Number);
+    const before = await vb();
+    const at = (d: number) => [
+      { x: cx - d, y: cy, id: 1 },
+      { x: cx + d, y: cy, id: 2 },
+    ];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(40) });
+    for (const d of [60, 80, 100, 120]) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(d) });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    const after = await vb();
+    // Fingers three times as far apart: a third of the width shown.
+    expect(after[2]! / before[2]!).toBeCloseTo(1 / 3, 1);
+    await close(o);
+  });
+
   for (const width of [1000, 1280, 1440, 820]) {
     it(`the section links are visible at ${width} px`, async () => {
       const o = await open(reports.leak!, { width, height: 800 });

@@ -4,7 +4,7 @@ import { createContext, type RenderContext } from './context.js';
 import { dotColor } from './dot-model.js';
 import { jsonForScript } from './html/embed.js';
 import { buildFlame } from './html/flame.js';
-import { friendlyType, memStatRows, optionRows, splitProfileLines } from './html/header.js';
+import { comparisonHeader, formatLabel, friendlyType, memStatRows, optionRows, splitProfileLines } from './html/header.js';
 import { pageAssets } from './html/page.js';
 import { inlineSvg } from './html/svg-inline.js';
 import { leakSection } from './html/leaks.js';
@@ -69,14 +69,15 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
   return assets.render({
     title: ctx.stem,
     source: p.meta.sources.join(', '),
-    format: FORMAT_NAMES[p.meta.format] ?? p.meta.format,
+    format: formatLabel(p, FORMAT_NAMES[p.meta.format] ?? p.meta.format),
+    comparison: comparisonHeader(p),
     facts,
     comments,
     notes: p.meta.notes,
     sampleCount: p.samples.count.toLocaleString('en-US'),
     types: views.map((v, i) => ({ index: i, type: v.type, label: friendlyType(v.type), selected: i === selected })),
     memStats: memStatRows(p),
-    options: optionRows(ctx.config, sel.type),
+    options: optionRows(ctx.config, sel.type, p.meta.comparison),
     legend: LEGEND.map(([score, text]) => ({ fill: dotColor(score, true), stroke: dotColor(score, false), text })),
     // With --leaks, the series' suspects come first: that is what the reader came for.
     sections: ctx.leaks ? [{ id: 'leaks', title: 'Leak suspects', partial: 'leaks' }, ...SECTIONS] : SECTIONS,

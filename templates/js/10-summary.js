@@ -8,7 +8,13 @@
     var label = document.querySelector('.type-btn[data-index="' + GR.type + '"]');
     bind('type', v.type);
     bind('typeLabel', label ? label.textContent.toLowerCase() : v.type);
-    bind('total', v.totalFmt);
+    // A comparison's headline is the growth; its totals follow underneath.
+    var c = v.comparison;
+    bind('totalWhat', c ? 'Growth (new − base) of' : 'Total');
+    bind('total', v.headline);
+    if (c) {
+      bind('totalNote', c.baseTotal ? 'base ' + c.baseTotal + ' → new ' + c.newTotal + (c.growthPct ? ' · ' + c.growthPct + ' of the base' : '') : 'the totals of the base and the new profile are not known here');
+    }
     bind('labels', v.labels.join('\n'));
     // The graph's own header lines, when its trimming (80 nodes) differs from the table's.
     var gl = v.graphLabels.join('\n');

@@ -86,11 +86,22 @@
     apply();
   }
 
+  // As maps do: the wheel scrolls the page; Ctrl/⌘ + wheel zooms, and so does a trackpad pinch
+  // (browsers send it as a wheel event with ctrlKey set). A plain wheel shows a short reminder.
+  var wheelHint = $('gr-graph-wheel-hint'), hintTimer = 0;
   viewport.addEventListener('wheel', function (ev) {
+    if (!svg) return;
+    if (!ev.ctrlKey && !ev.metaKey) {
+      wheelHint.hidden = false;
+      clearTimeout(hintTimer);
+      hintTimer = setTimeout(function () { wheelHint.hidden = true; }, 1200);
+      return;
+    }
     ev.preventDefault();
+    wheelHint.hidden = true;
     var r = viewport.getBoundingClientRect();
     var dy = ev.deltaMode === 1 ? ev.deltaY * 16 : ev.deltaY;
-    zoom(Math.exp(-dy * 0.0018), ev.clientX - r.left, ev.clientY - r.top);
+    zoom(Math.exp(-dy * (ev.ctrlKey && Math.abs(dy) < 50 ? 0.01 : 0.0018)), ev.clientX - r.left, ev.clientY - r.top);
   }, { passive: false });
 
   var drag = null;
@@ -119,6 +130,46 @@
   }
   viewport.addEventListener('pointerup', endDrag);
   viewport.addEventListener('pointercancel', endDrag);
+
+  // Touch: one finger scrolls the page (touch-action lets the browser pan); two fingers pinch to
+  // zoom and move the graph, as maps do. The browser leaves pinches to the page (no pinch-zoom in
+  // touch-action), so they arrive here as two pointers.
+  var touches = {}, pinch = null;
+  function touchList() { return Object.keys(touches).map(function (k) { return touches[k]; }); }
+  function pinchState() {
+    var t = touchList(), r = viewport.getBoundingClientRect();
+    return {
+      d: Math.max(1, Math.hypot(t[0].x - t[1].x, t[0].y - t[1].y)),
+      x: (t[0].x + t[1].x) / 2 - r.left,
+      y: (t[0].y + t[1].y) / 2 - r.top,
+    };
+  }
+  viewport.addEventListener('pointerdown', function (ev) {
+    if (ev.pointerType !== 'touch' || !svg) return;
+    touches[ev.pointerId] = { x: ev.clientX, y: ev.clientY };
+    if (touchList().length === 2) {
+      drag = null;
+      pinch = { start: pinchState(), vb: vb };
+    }
+  });
+  viewport.addEventListener('pointermove', function (ev) {
+    if (!touches[ev.pointerId]) return;
+    touches[ev.pointerId] = { x: ev.clientX, y: ev.clientY };
+    if (!pinch || touchList().length !== 2) return;
+    var now = pinchState(), s = size(), v0 = pinch.vb;
+    var min = full.w / 40, max = Math.max(full.w, full.h) * 4;
+    var w = Math.min(max, Math.max(min, (v0.w * pinch.start.d) / now.d)), h = (v0.h * w) / v0.w;
+    // The graph point under the fingers' starting midpoint follows the midpoint.
+    var gx = v0.x + (pinch.start.x * v0.w) / s.w, gy = v0.y + (pinch.start.y * v0.h) / s.h;
+    vb = { x: gx - (now.x * w) / s.w, y: gy - (now.y * h) / s.h, w: w, h: h };
+    apply();
+  });
+  function endTouch(ev) {
+    delete touches[ev.pointerId];
+    if (touchList().length < 2) pinch = null;
+  }
+  viewport.addEventListener('pointerup', endTouch);
+  viewport.addEventListener('pointercancel', endTouch);
 
   function idOf(g) {
     for (var k in nodeEls) if (nodeEls[k] === g) return k;

@@ -12,6 +12,41 @@
   var focus = 0;
 
   function nameOf(i) { return i === 0 ? 'all' : F.names[F.name[i]]; }
+
+  // Labels as pprof's web UI fits them: the full name, else its short form (package path dropped),
+  // else shorter suffixes of that after each "." or "::", ending with the bare function name; the
+  // tooltip always has the full name. Widths are measured in the frames' font.
+  var measure = document.createElement('canvas').getContext('2d');
+  var widths = new Map(), choices = [];
+  function textWidth(s) {
+    var w = widths.get(s);
+    if (w === undefined) { w = measure.measureText(s).width; widths.set(s, w); }
+    return w;
+  }
+  function candidates(ni) {
+    var c = choices[ni];
+    if (c) return c;
+    var full = F.names[ni], short = (F.short && F.short[ni]) || full;
+    c = short === full ? [full] : [full, short];
+    var sep = /::|\./g, m;
+    while ((m = sep.exec(short)) !== null) if (m.index + m[0].length < short.length) c.push(short.slice(m.index + m[0].length));
+    choices[ni] = c;
+    return c;
+  }
+  /** The label for frame i in `avail` px, and the font size that fits it when even the bare name is too wide (as pprof shrinks it, down to 2/3). */
+  function fitLabel(i, avail) {
+    if (i === 0) return ['all', 0];
+    var c = candidates(F.name[i]);
+    for (var k = 0; k < c.length; k++) if (textWidth(c[k]) <= avail) return [c[k], 0];
+    var last = c[c.length - 1];
+    return [last, Math.max(2 / 3, avail / textWidth(last))];
+  }
+  function setFont() {
+    measure.font = getComputedStyle(box).fontSize + ' ' + getComputedStyle(box).fontFamily;
+    widths.clear();
+  }
+  setFont();
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(function () { setFont(); render(); });
   // A diff (--base/--diff_base) carries the base's values too: a frame is as wide as the larger of
   // its base and new value, and coloured by the change (red grew, green shrank), as pprof colours
   // diff graphs.
@@ -57,7 +92,12 @@
       f.style.width = Math.max(w - 1, 1) + 'px';
       f.style.background = i === 0 ? '#c9ccd3' : DIFF ? diffColor(i) : color(name);
       if (searching) f.classList.add(GR.matches(name) ? 'hit' : 'dim');
-      if (w > 28) f.textContent = name;
+      // 8 px of padding, 1 px of border.
+      if (w > 28) {
+        var fit = fitLabel(i, w - 9);
+        f.textContent = fit[0];
+        if (fit[1]) f.style.fontSize = fit[1] + 'em';
+      }
       f.setAttribute('data-i', i);
       frag.appendChild(f);
       if (d + 1 > depth) depth = d + 1;

@@ -2,6 +2,7 @@ import type { ReportConfig } from '../../config/defaults.js';
 import { flatFrames, prepare } from '../../graph/prepare.js';
 import { PairTable } from '../../util/pair-table.js';
 import type { Profile } from '../../model/profile.js';
+import { shortenFunctionName } from '../shorten.js';
 
 /**
  * The (filtered) samples as one call tree (root → callers → … → leaf) for the flame graph, with a value per
@@ -11,6 +12,12 @@ import type { Profile } from '../../model/profile.js';
  */
 export interface FlameData {
   names: string[];
+  /**
+   * pprof's short form of each name (graph.ShortenFunctionName: package path dropped), or "" when it
+   * is the name itself: a narrow frame shows the longest of name, short form and the short form's
+   * suffixes after `.`/`::` that fits, as pprof's web UI labels its flame graph.
+   */
+  short: string[];
   parent: number[];
   name: number[];
   values: number[][];
@@ -191,7 +198,7 @@ function grow(st: Stacks, share: number, max: number): Tree | null {
 
 function serialize(t: Tree, st: Stacks, share: number): FlameData {
   const k = st.types;
-  const out: FlameData = { names: [], parent: t.parent, name: [], values: Array.from({ length: k }, () => []), minShare: share };
+  const out: FlameData = { names: [], short: [], parent: t.parent, name: [], values: Array.from({ length: k }, () => []), minShare: share };
   if (st.diff) out.before = Array.from({ length: k }, () => []);
   const nameIdx = new Map<number, number>();
   for (let i = 0; i < t.parent.length; i++) {
@@ -200,7 +207,10 @@ function serialize(t: Tree, st: Stacks, share: number): FlameData {
     if (ni === undefined) {
       ni = out.names.length;
       nameIdx.set(nid, ni);
-      out.names.push(nid < 0 ? 'root' : st.names[nid]!);
+      const name = nid < 0 ? 'root' : st.names[nid]!;
+      const short = shortenFunctionName(name);
+      out.names.push(name);
+      out.short.push(short === name ? '' : short);
     }
     out.name.push(ni);
     for (let j = 0; j < k; j++) {

@@ -1,6 +1,6 @@
 import { DEFAULTS, type ReportConfig } from '../../config/defaults.js';
 import { label } from '../../measurement/units.js';
-import type { MemStat, Profile } from '../../model/profile.js';
+import type { Comparison, MemStat, Profile } from '../../model/profile.js';
 
 export interface Fact {
   label: string;
@@ -41,8 +41,37 @@ export function memStatRows(p: Profile): MemStatRow[] {
   }));
 }
 
+/** What the summary says about a compared profile (--base / --diff_base): the base's files and how it was used. */
+export interface ComparisonHeader {
+  flag: string;
+  base: string;
+  normalized: boolean;
+  /** How percentages relate to the total, as pprof computes them. */
+  note: string;
+}
+
+export function comparisonHeader(p: Profile): ComparisonHeader | null {
+  const c = p.meta.comparison;
+  if (!c) return null;
+  return {
+    flag: `--${c.kind}`,
+    base: c.baseSources.join(', ') || 'the base profile',
+    normalized: c.normalized,
+    note:
+      c.kind === 'diff_base'
+        ? "Percentages are relative to the base's total, as in pprof; red in the flame graph grew, green shrank."
+        : 'Equal stacks cancel out: percentages are relative to the sum of the absolute differences, as in pprof.',
+  };
+}
+
+/** The eyebrow's description of the input: a comparison is not "merged profiles" to a reader. */
+export function formatLabel(p: Profile, name: string): string {
+  const c = p.meta.comparison;
+  return c ? `difference from a base profile (--${c.kind})` : name;
+}
+
 /** The report options in pprof's spelling, flagging those that differ from the defaults. */
-export function optionRows(c: ReportConfig, sampleType: string): OptionRow[] {
+export function optionRows(c: ReportConfig, sampleType: string, cmp?: Comparison): OptionRow[] {
   const d = DEFAULTS.report;
   const rows: OptionRow[] = [
     { name: 'sample_index', value: c.sampleIndex === '' ? `${sampleType} (default)` : c.sampleIndex, changed: c.sampleIndex !== d.sampleIndex },
@@ -62,6 +91,11 @@ export function optionRows(c: ReportConfig, sampleType: string): OptionRow[] {
     { name: 'divide_by', value: String(c.divideBy), changed: c.divideBy !== d.divideBy },
     { name: 'compact_labels', value: String(c.compactLabels), changed: c.compactLabels !== d.compactLabels },
   ];
+  // The base of a comparison is an option of the run, not of the report config.
+  if (cmp) {
+    rows.push({ name: cmp.kind, value: cmp.baseSources.join(', '), changed: true });
+    if (cmp.normalized) rows.push({ name: 'normalize', value: 'true', changed: true });
+  }
   // Any other option the user set (filters such as focus, ignore, show_from, tagfocus…).
   const shown = new Set(['sampleIndex', 'nodeCount', 'nodeFraction', 'edgeFraction', 'unit', 'sort', 'granularity', 'trim', 'noInlines', 'dropNegative', 'divideBy', 'compactLabels']);
   const cfg = c as unknown as Record<string, unknown>;

@@ -1,5 +1,6 @@
-import { percentage } from '../../measurement/units.js';
+import { label, percentage, scaledLabel } from '../../measurement/units.js';
 import { profileLabels, reportLabels } from '../analysis.js';
+import { comparisonOf } from '../compare-info.js';
 import type { RenderContext } from '../context.js';
 import { textItems } from '../text.js';
 
@@ -25,6 +26,14 @@ export interface SampleView {
   ratio: number;
   total: number;
   totalFmt: string;
+  /**
+   * The summary's big figure: the total scaled to a readable unit as pprof's measurement.Label does
+   * (`155.79MB`, where `--text` prints `159525.77kB` in the unit it picked for every row), or in the
+   * unit the user asked for with --unit. With --base/--diff_base, the growth (new − base).
+   */
+  headline: string;
+  /** Set for a comparison (--base / --diff_base): the figures the header shows instead of a plain total. */
+  comparison: ComparisonView | null;
   /** pprof's profile lines ("File: …", "Type: …", "Time: …") as `--text` prints them. */
   profileLines: string[];
   /** The rest of `--text`'s header: "Showing nodes accounting for …", "Dropped …", filters. */
@@ -35,7 +44,20 @@ export interface SampleView {
   graph: { nodes: Record<string, GraphNodeData>; edges: [string, string, string, boolean, boolean][] };
 }
 
+export interface ComparisonView {
+  kind: 'base' | 'diff_base';
+  baseSources: string[];
+  normalized: boolean;
+  growth: string;
+  /** "" when unknown (--base without the base's totals). */
+  baseTotal: string;
+  newTotal: string;
+  /** Growth as a share of the base's total, "" when unknown. */
+  growthPct: string;
+}
+
 const pct = (v: number, total: number) => percentage(v, total).trim();
+const signed = (s: string) => (s.startsWith('-') || s === '0' ? s : `+${s}`);
 
 export function sampleView(ctx: RenderContext): SampleView {
   const t = ctx.rows();
@@ -57,6 +79,21 @@ export function sampleView(ctx: RenderContext): SampleView {
     edges.push([e.from, e.to, g.formatValue(e.edge.weight), e.edge.residual, e.edge.inline]);
   }
   const all = reportLabels(t, false);
+  const ratio = 1 / t.config.divideBy;
+  const scaled = (v: number) => {
+    const x = ratio > 0 && ratio !== 1 ? Math.trunc(v * ratio) : v;
+    return t.config.unit === 'minimum' || t.config.unit === 'auto' ? label(x, t.sampleType.unit) : scaledLabel(x, t.sampleType.unit, t.config.unit);
+  };
+  const c = comparisonOf(ctx.profile, t.valueIndex);
+  const comparison: ComparisonView | null = c && {
+    kind: c.kind,
+    baseSources: c.baseSources,
+    normalized: c.normalized,
+    growth: signed(scaled(c.growth)),
+    baseTotal: c.baseTotal === null ? '' : scaled(c.baseTotal),
+    newTotal: c.newTotal === null ? '' : scaled(c.newTotal),
+    growthPct: c.baseTotal ? `${c.growth >= 0 ? '+' : '-'}${pct(c.growth, c.baseTotal)}` : '',
+  };
   const profileLines = t.config.compactLabels ? [] : profileLabels(t);
   return {
     index: t.valueIndex,
@@ -66,6 +103,8 @@ export function sampleView(ctx: RenderContext): SampleView {
     ratio: 1 / t.config.divideBy,
     total: t.total,
     totalFmt: t.formatValue(t.total),
+    headline: comparison ? comparison.growth : scaled(t.total),
+    comparison,
     profileLines,
     labels: all.slice(profileLines.length),
     graphLabels: reportLabels(g, true)

@@ -84,9 +84,10 @@ function newNode(prep: Prepared, nid: number, flat: number, cum: number, tags?: 
   };
 }
 
-/** The edges summed in `edges`, as GEdges between `nodes` (those with an endpoint not built are left out). */
-function linkEdges(edges: EdgeList, nodes: (GNode | undefined)[]): void {
+/** The edges summed in `edges`, as GEdges between `nodes` (those with an endpoint not built are left out; with `into`, those into other nodes too). */
+function linkEdges(edges: EdgeList, nodes: (GNode | undefined)[], into: Uint8Array | null = null): void {
   for (let e = 0; e < edges.size; e++) {
+    if (into !== null && into[edges.dst[e]!] !== 1) continue;
     const src = nodes[edges.src[e]!];
     const dest = nodes[edges.dst[e]!];
     if (!src || !dest) continue;
@@ -221,9 +222,10 @@ export interface NodeFigures {
  * cum from every sample through it, flat from those it is the leaf of), so the walk only follows
  * the edges. `edgesInto` 'inlined' builds only the edges into functions that are inlined somewhere
  * (`inlinedNodes`) — all that pprof's text reads from edges, for its "(inline)" marks — and walks
- * not at all when no kept node is ever inlined.
+ * not at all when no kept node is ever inlined. `shared`: the edges of an earlier build over the
+ * same kept set, taken instead of a walk; filled by a build of all edges.
  */
-export function buildKeptGraph(prep: Prepared, kept: readonly NodeFigures[], edgesInto: 'all' | 'inlined'): Graph {
+export function buildKeptGraph(prep: Prepared, kept: readonly NodeFigures[], edgesInto: 'all' | 'inlined', shared?: SharedEdges): Graph {
   const nInfos = prep.index.infos.length;
   const nodes: (GNode | undefined)[] = new Array(nInfos);
   const mask = new Uint8Array(nInfos);
@@ -236,11 +238,24 @@ export function buildKeptGraph(prep: Prepared, kept: readonly NodeFigures[], edg
   }
   const dests = edgesInto === 'all' ? mask : inlinedNodes(prep.index);
   if (edgesInto === 'all' || kept.some((k) => dests[k.nid] === 1)) {
-    const edges = new EdgeList(nInfos);
-    walkInto(prep, mask, dests, edges);
-    linkEdges(edges, nodes);
+    let edges = shared?.edges;
+    if (!edges) {
+      edges = new EdgeList(nInfos);
+      walkInto(prep, mask, dests, edges);
+      if (shared && edgesInto === 'all') shared.edges = edges;
+    }
+    linkEdges(edges, nodes, edgesInto === 'all' ? null : dests);
   }
   return { nodes: out };
+}
+
+/**
+ * Every edge of one kept set's build, for the next build over the same set (a table and a graph
+ * of the same sample type cut at the same nodefraction): the edges into some nodes are those of
+ * all edges (the walk's parent and residual state never depends on which edges it keeps).
+ */
+export interface SharedEdges {
+  edges?: EdgeList;
 }
 
 /**
@@ -333,6 +348,116 @@ export function nodeTotalsWithTags(prep: Prepared): { flat: Float64Array; cum: F
   const tags = new NodeTags(nInfos, sets);
   walkNodesTagged(prep, flat, cum, tags);
   return { flat, cum, tags };
+}
+
+/**
+ * `nodeTotalsWithTags` of several weight columns over the same samples (every sample type of a
+ * profile) from one walk: the stacks are read once, each visit adds to every column. The same sums
+ * in the same order as one walk per column. Null as `nodeTotalsWithTags`.
+ */
+export function nodeTotalsWithTagsOfColumns(prep: Prepared, columns: readonly Float64Array[]): { flat: Float64Array; cum: Float64Array; tags: NodeTags }[] | null {
+  const nInfos = prep.index.infos.length;
+  const sets = prep.sampleTags.length;
+  if (nInfos * sets > MAX_TAG_TABLE) return null;
+  const k = columns.length;
+  // Sums interleaved (entry × k + column): one visit's sums are neighbours.
+  const flat = new Float64Array(nInfos * k);
+  const cum = new Float64Array(nInfos * k);
+  const tFlat = new Float64Array(nInfos * sets * k);
+  const tCum = new Float64Array(nInfos * sets * k);
+  const first = new Int32Array(nInfos * sets * k).fill(-1);
+  walkNodesTaggedColumns(prep, columns, flat, cum, tFlat, tCum, first);
+  return columns.map((_, j) => {
+    const f = new Float64Array(nInfos);
+    const c = new Float64Array(nInfos);
+    for (let n = 0; n < nInfos; n++) {
+      f[n] = flat[n * k + j]!;
+      c[n] = cum[n * k + j]!;
+    }
+    const tags = new NodeTags(nInfos, sets);
+    for (let t = 0; t < nInfos * sets; t++) {
+      tags.flat[t] = tFlat[t * k + j]!;
+      tags.cum[t] = tCum[t * k + j]!;
+      tags.first[t] = first[t * k + j]!;
+    }
+    return { flat: f, cum: c, tags };
+  });
+}
+
+/**
+ * The sample loop of `nodeTotalsWithTagsOfColumns` (alone, as `walk`): `walkNodesTagged` over
+ * every column. A column whose weight is 0 adds nothing (as the one-column walk skips the sample),
+ * and sets no first sample.
+ */
+function walkNodesTaggedColumns(
+  prep: Prepared,
+  columns: readonly Float64Array[],
+  flat: Float64Array,
+  cum: Float64Array,
+  tFlat: Float64Array,
+  tCum: Float64Array,
+  first: Int32Array,
+): void {
+  const { stackStart, locs, labelSet } = prep;
+  const { locStart, locNodes, locSingle } = prep.index;
+  const k = columns.length;
+  const nodes = flat.length / k;
+  const seenNode = new Int32Array(nodes).fill(-1);
+  const w = new Float64Array(k); // this sample's weights
+  for (let s = 0; s < prep.count; s++) {
+    let any = false;
+    for (let j = 0; j < k; j++) if ((w[j] = columns[j]![s]!) !== 0) any = true;
+    if (!any) continue;
+    const row = labelSet[s]! * nodes;
+    let leaf = -1;
+    const a = stackStart[s]!;
+    for (let i = stackStart[s + 1]! - 1; i >= a; i--) {
+      const l = locs[i]!;
+      const one = locSingle[l]!;
+      if (one >= 0) {
+        if (seenNode[one] !== s) {
+          seenNode[one] = s;
+          const n = one * k;
+          const t = (row + one) * k;
+          for (let j = 0; j < k; j++) {
+            const x = w[j]!;
+            if (x === 0) continue;
+            cum[n + j] += x;
+            tCum[t + j] += x;
+            if (first[t + j]! < 0) first[t + j] = s;
+          }
+        }
+        leaf = one;
+        continue;
+      }
+      for (let ni = locStart[l + 1]! - 1; ni >= locStart[l]!; ni--) {
+        const nid = locNodes[ni]!;
+        if (seenNode[nid] !== s) {
+          seenNode[nid] = s;
+          const n = nid * k;
+          const t = (row + nid) * k;
+          for (let j = 0; j < k; j++) {
+            const x = w[j]!;
+            if (x === 0) continue;
+            cum[n + j] += x;
+            tCum[t + j] += x;
+            if (first[t + j]! < 0) first[t + j] = s;
+          }
+        }
+        leaf = nid;
+      }
+    }
+    if (leaf >= 0) {
+      const n = leaf * k;
+      const t = (row + leaf) * k;
+      for (let j = 0; j < k; j++) {
+        const x = w[j]!;
+        if (x === 0) continue;
+        flat[n + j] += x;
+        tFlat[t + j] += x;
+      }
+    }
+  }
 }
 
 /** Entries of the node × label set tables of `nodeTotalsWithTags` at most (20 bytes each). */

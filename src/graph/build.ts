@@ -141,7 +141,9 @@ function walk(prep: Prepared, kept: Uint8Array, flat: Float64Array, cum: Float64
 
 /**
  * The edges of one build, summed once per sample (pprof's seenEdge). Lookup is a direct
- * parent × child table while that stays small (a few thousand nodes), else a hash table.
+ * parent × child table while that stays small (a few thousand nodes), else a hash table. With
+ * `rank` (node id → 0…n−1 for the n nodes a kept-set build can link), the table is over those n
+ * only: a few hundred kept nodes of a profile of thousands still get the direct table.
  */
 class EdgeList {
   size = 0;
@@ -152,20 +154,24 @@ class EdgeList {
   inline = new Uint8Array(256);
   private stamp = new Int32Array(256);
   private readonly n: number;
+  private readonly rank: Int32Array | null;
   private readonly direct: Int32Array | null;
   private readonly table: PairTable | null;
 
-  constructor(nodes: number) {
-    this.n = nodes;
-    this.direct = nodes * nodes <= 1 << 22 ? new Int32Array(nodes * nodes).fill(-1) : null;
+  constructor(nodes: number, rank: Int32Array | null = null, ranked = 0) {
+    this.n = rank ? ranked : nodes;
+    this.rank = rank;
+    this.direct = this.n * this.n <= 1 << 22 ? new Int32Array(this.n * this.n).fill(-1) : null;
     this.table = this.direct ? null : new PairTable();
   }
 
   add(from: number, to: number, sample: number, w: number, residual: boolean, inline: boolean): void {
     let e: number;
     if (this.direct) {
-      e = this.direct[from * this.n + to]!;
-      if (e < 0) this.direct[from * this.n + to] = e = this.push(from, to, residual, inline);
+      const r = this.rank;
+      const at = r === null ? from * this.n + to : r[from]! * this.n + r[to]!;
+      e = this.direct[at]!;
+      if (e < 0) this.direct[at] = e = this.push(from, to, residual, inline);
     } else {
       e = this.table!.find(from, to);
       if (e < 0) {
@@ -229,18 +235,20 @@ export function buildKeptGraph(prep: Prepared, kept: readonly NodeFigures[], edg
   const nInfos = prep.index.infos.length;
   const nodes: (GNode | undefined)[] = new Array(nInfos);
   const mask = new Uint8Array(nInfos);
+  const rank = new Int32Array(nInfos);
   const out: GNode[] = [];
   for (const k of kept) {
     const n = newNode(prep, k.nid, k.flat, k.cum);
     nodes[k.nid] = n;
     mask[k.nid] = 1;
+    rank[k.nid] = out.length;
     out.push(n);
   }
   const dests = edgesInto === 'all' ? mask : inlinedNodes(prep.index);
   if (edgesInto === 'all' || kept.some((k) => dests[k.nid] === 1)) {
     let edges = shared?.edges;
     if (!edges) {
-      edges = new EdgeList(nInfos);
+      edges = new EdgeList(nInfos, rank, kept.length);
       walkInto(prep, mask, dests, edges);
       if (shared && edgesInto === 'all') shared.edges = edges;
     }

@@ -17,7 +17,8 @@ import { benchCache, makeInputs } from './make-inputs.js';
  * (read + gunzip + decode). Prints a table; asserts nothing.
  *   BENCH_RUNS (3), BENCH_FORMATS (text,dot,png,html); BENCH_PPROF_BIG=1: `go tool pprof` on the
  *   1M and 4M profiles too (one run each: ~30 s and 2 GB at 1M, minutes and ~10 GB at 4M);
- *   BENCH_NODE_ARGS: Node flags for gen-report's runs (e.g. --max-old-space-size=4096).
+ *   BENCH_NODE_ARGS: Node flags for gen-report's runs (e.g. --max-old-space-size=4096);
+ *   BENCH_SIZES: the inputs to run, by name (seed,medium,large,1M,4M; default all).
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/bin/cli.js');
@@ -97,10 +98,11 @@ async function streamedFloor(path: string, big: boolean): Promise<{ gunzip: numb
 
 const out = mkdtempSync(join(tmpdir(), 'gen-report-bench-'));
 const seed = join(ROOT, 'samples/workload/leak.pb.gz');
+const only = process.env['BENCH_SIZES']?.split(',');
 const inputs = [
   { name: 'seed (workload leak)', path: seed, samples: decodeProtoFast(gunzipSync(readFileSync(seed))).samples.count, bytes: statSync(seed).size },
   ...(await makeInputs(benchCache())),
-];
+].filter((i) => !only || only.includes(i.name.split(' ')[0]!));
 
 const fmt = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 console.log(`gen-report bench: ${runs} runs each, median wall time; Node ${process.version}; go tool pprof ${hasGo ? 'present' : 'absent'}`);

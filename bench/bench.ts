@@ -42,20 +42,30 @@ function median(xs: number[]): number {
  * resident size as its peak, and Linux keeps that peak across exec — it would report this
  * process's memory, not its own. Without /usr/bin/time, gen-report reports its own (same caveat).
  */
-function timeRun(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): { ms: number; rssKb: number; ok: boolean } {
+function timeRun(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Timing {
   const wrap = hasTime;
   const t0 = process.hrtime.bigint();
   const r = wrap
-    ? spawnSync('/usr/bin/time', ['-f', 'gen-report-rusage {"maxRssKb":%M}', cmd, ...args], { env: { ...process.env, ...env }, maxBuffer: 1 << 30 })
+    ? spawnSync('/usr/bin/time', ['-f', 'gen-report-rusage {"maxRssKb":%M,"user":%U,"sys":%S}', cmd, ...args], { env: { ...process.env, ...env }, maxBuffer: 1 << 30 })
     : spawnSync(cmd, args, { env: { ...process.env, GEN_REPORT_RUSAGE: '1', ...env }, maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const m = /gen-report-rusage (\{.*\})/.exec(r.stderr.toString());
-  return { ms, rssKb: m ? (JSON.parse(m[1]!) as { maxRssKb: number }).maxRssKb : NaN, ok: r.status === 0 };
+  const u = m ? (JSON.parse(m[1]!) as { maxRssKb: number; user?: number; sys?: number }) : null;
+  const cpuMs = u?.user !== undefined && u.sys !== undefined ? (u.user + u.sys) * 1000 : NaN;
+  return { ms, cpuMs, rssKb: u ? u.maxRssKb : NaN, ok: r.status === 0 };
 }
 
-function bench(cmd: string, args: string[], n = runs): { ms: number; rssKb: number; ok: boolean } {
+/** Wall and CPU time (user + system, all threads: on a shared machine the steadier measure of work). */
+interface Timing {
+  ms: number;
+  cpuMs: number;
+  rssKb: number;
+  ok: boolean;
+}
+
+function bench(cmd: string, args: string[], n = runs): Timing {
   const rs = Array.from({ length: n }, () => timeRun(cmd, args));
-  return { ms: median(rs.map((r) => r.ms)), rssKb: Math.max(...rs.map((r) => r.rssKb)), ok: rs.every((r) => r.ok) };
+  return { ms: median(rs.map((r) => r.ms)), cpuMs: median(rs.map((r) => r.cpuMs)), rssKb: Math.max(...rs.map((r) => r.rssKb)), ok: rs.every((r) => r.ok) };
 }
 
 /** In-process floor timings: cheap, so more runs than the whole-CLI timings, for a steadier median. */
@@ -107,28 +117,32 @@ const inputs = [
 const fmt = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 console.log(`gen-report bench: ${runs} runs each, median wall time; Node ${process.version}; go tool pprof ${hasGo ? 'present' : 'absent'}`);
 console.log('');
-console.log('| input | samples | gz size | what | wall ms | µs/sample | ÷ --text | peak RSS MB | pprof ms | pprof RSS MB | pprof ÷ ours |');
-console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log('| input | samples | gz size | what | wall ms | µs/sample | ÷ --text | CPU ms | CPU µs/sample | CPU ÷ --text | peak RSS MB | pprof ms | pprof CPU ms | pprof RSS MB | pprof ÷ ours (wall, CPU) |');
+console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const i of inputs) {
   const big = i.samples >= BIG;
   const f = floor(i.path, big);
-  let textMs = NaN;
-  const row = (what: string, ms: number, rss: number, pms = NaN, prss = NaN) =>
+  let text: Timing | null = null;
+  const ratio = (x: number, y: number | undefined) => (y !== undefined && Number.isFinite(x) && Number.isFinite(y) ? `${fmt(x / y, 2)}×` : '—');
+  const row = (what: string, t: Partial<Timing> & { ms: number }, p: Partial<Timing> = {}) => {
+    const cpu = t.cpuMs ?? NaN;
+    const pms = p.ms ?? NaN;
     console.log(
-      `| ${i.name} | ${i.samples} | ${fmt(i.bytes / 1024)} kB | ${what} | ${fmt(ms)} | ${fmt((ms * 1000) / i.samples, 2)} | ${Number.isFinite(textMs) ? `${fmt(ms / textMs, 2)}×` : '—'} | ${fmt(rss / 1024, 1)} | ${fmt(pms)} | ${fmt(prss / 1024, 1)} | ${Number.isFinite(pms) ? `${fmt(pms / ms, 1)}×` : '—'} |`,
+      `| ${i.name} | ${i.samples} | ${fmt(i.bytes / 1024)} kB | ${what} | ${fmt(t.ms)} | ${fmt((t.ms * 1000) / i.samples, 2)} | ${ratio(t.ms, text?.ms)} | ${fmt(cpu)} | ${fmt((cpu * 1000) / i.samples, 2)} | ${ratio(cpu, text?.cpuMs)} | ${fmt((t.rssKb ?? NaN) / 1024, 1)} | ${fmt(pms)} | ${fmt(p.cpuMs ?? NaN)} | ${fmt((p.rssKb ?? NaN) / 1024, 1)} | ${Number.isFinite(pms) ? `${fmt(pms / t.ms, 1)}×, ${fmt((p.cpuMs ?? NaN) / cpu, 1)}×` : '—'} |`,
     );
-  row('floor: read', f.read, NaN);
-  row('floor: read+gunzip', f.gunzip, NaN);
-  row(`floor: read+gunzip+decode (${fmt(f.decode / f.gunzip, 2)}× read+gunzip)`, f.decode, NaN);
+  };
+  row('floor: read', { ms: f.read });
+  row('floor: read+gunzip', { ms: f.gunzip });
+  row(`floor: read+gunzip+decode (${fmt(f.decode / f.gunzip, 2)}× read+gunzip)`, { ms: f.decode });
   const sf = await streamedFloor(i.path, big);
-  row('floor, streamed as the CLI does: read+gunzip', sf.gunzip, NaN);
-  row(`floor, streamed as the CLI does: read+gunzip+decode (${fmt(sf.decode / sf.gunzip, 2)}× read+gunzip)`, sf.decode, NaN);
-  row('(pprof-format decode, reference)', f.pprofFormat, NaN);
+  row('floor, streamed as the CLI does: read+gunzip', { ms: sf.gunzip });
+  row(`floor, streamed as the CLI does: read+gunzip+decode (${fmt(sf.decode / sf.gunzip, 2)}× read+gunzip)`, { ms: sf.decode });
+  row('(pprof-format decode, reference)', { ms: f.pprofFormat });
   for (const format of formats) {
     const ours = bench(process.execPath, [...nodeArgs, CLI, i.path, `--${format}`, '--quiet', '--out-dir', out]);
-    let p = { ms: NaN, rssKb: NaN, ok: false };
+    let p: Timing = { ms: NaN, cpuMs: NaN, rssKb: NaN, ok: false };
     if (hasGo && (format === 'text' || format === 'dot') && (!big || pprofBig)) p = bench('go', ['tool', 'pprof', `-${format}`, i.path], big ? 1 : runs);
-    row(`--${format}${ours.ok ? '' : ' (FAILED)'}`, ours.ms, ours.rssKb, p.ms, p.rssKb);
-    if (format === 'text') textMs = ours.ms;
+    row(`--${format}${ours.ok ? '' : ' (FAILED)'}`, ours, p);
+    if (format === 'text') text = ours;
   }
 }

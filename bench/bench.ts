@@ -8,13 +8,18 @@ import { Profile as PbProfile } from 'pprof-format';
 import { inflateChecked } from '../src/ingest/gunzip.js';
 import { inflateProfile } from '../src/ingest/inflate-profile.js';
 import { decodeProtoFast } from '../src/ingest/proto-fast.js';
-import { makeInputs } from './make-inputs.js';
+import { benchCache, makeInputs } from './make-inputs.js';
 import { BOMB_FOCUS, BOMB_PATTERN, bombName, bombProfile } from './regexp-bombs.js';
 
 /**
  * `npm run bench`: times whole gen-report runs (median of several, peak RSS) on the seed's
- * workload profile and two generated profiles, next to `go tool pprof` when Go is installed, and the
- * floor (read + gunzip + decode). Prints a table; asserts nothing.
+ * workload profile and generated profiles of 34k, 270k and 1M samples (4M with BENCH_HUGE=1; see
+ * make-inputs.ts, kept in BENCH_CACHE), next to `go tool pprof` when Go is installed, and the floor
+ * (read + gunzip + decode). Prints a table; asserts nothing.
+ *   BENCH_RUNS (3), BENCH_FORMATS (text,dot,png,html); BENCH_PPROF_BIG=1: `go tool pprof` on the
+ *   1M and 4M profiles too (one run each: ~30 s and 2 GB at 1M, minutes and ~10 GB at 4M);
+ *   BENCH_NODE_ARGS: Node flags for gen-report's runs (e.g. --max-old-space-size=4096);
+ *   BENCH_SIZES: the inputs to run, by name (seed,medium,large,1M,4M; default all).
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/bin/cli.js');
@@ -24,6 +29,10 @@ const formats = (process.env['BENCH_FORMATS'] ?? 'text,dot,png,html').split(',')
 const sections = (process.env['BENCH_SECTIONS'] ?? 'profiles,regexp').split(',');
 const hasGo = spawnSync('go', ['version']).status === 0;
 const hasTime = existsSync('/usr/bin/time');
+const pprofBig = process.env['BENCH_PPROF_BIG'] === '1';
+const nodeArgs = (process.env['BENCH_NODE_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+/** Inputs from this many samples on are big: fewer floor runs, no pprof-format decode, pprof only with BENCH_PPROF_BIG. */
+const BIG = 1_000_000;
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -36,26 +45,36 @@ function median(xs: number[]): number {
  * resident size as its peak, and Linux keeps that peak across exec — it would report this
  * process's memory, not its own. Without /usr/bin/time, gen-report reports its own (same caveat).
  */
-function timeRun(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): { ms: number; rssKb: number; ok: boolean } {
+function timeRun(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): Timing {
   const wrap = hasTime;
   const t0 = process.hrtime.bigint();
   const r = wrap
-    ? spawnSync('/usr/bin/time', ['-f', 'gen-report-rusage {"maxRssKb":%M}', cmd, ...args], { env: { ...process.env, ...env }, maxBuffer: 1 << 30 })
+    ? spawnSync('/usr/bin/time', ['-f', 'gen-report-rusage {"maxRssKb":%M,"user":%U,"sys":%S}', cmd, ...args], { env: { ...process.env, ...env }, maxBuffer: 1 << 30 })
     : spawnSync(cmd, args, { env: { ...process.env, GEN_REPORT_RUSAGE: '1', ...env }, maxBuffer: 1 << 30 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   const m = /gen-report-rusage (\{.*\})/.exec(r.stderr.toString());
-  return { ms, rssKb: m ? (JSON.parse(m[1]!) as { maxRssKb: number }).maxRssKb : NaN, ok: r.status === 0 };
+  const u = m ? (JSON.parse(m[1]!) as { maxRssKb: number; user?: number; sys?: number }) : null;
+  const cpuMs = u?.user !== undefined && u.sys !== undefined ? (u.user + u.sys) * 1000 : NaN;
+  return { ms, cpuMs, rssKb: u ? u.maxRssKb : NaN, ok: r.status === 0 };
 }
 
-function bench(cmd: string, args: string[]): { ms: number; rssKb: number; ok: boolean } {
-  const rs = Array.from({ length: runs }, () => timeRun(cmd, args));
-  return { ms: median(rs.map((r) => r.ms)), rssKb: Math.max(...rs.map((r) => r.rssKb)), ok: rs.every((r) => r.ok) };
+/** Wall and CPU time (user + system, all threads: on a shared machine the steadier measure of work). */
+interface Timing {
+  ms: number;
+  cpuMs: number;
+  rssKb: number;
+  ok: boolean;
+}
+
+function bench(cmd: string, args: string[], n = runs): Timing {
+  const rs = Array.from({ length: n }, () => timeRun(cmd, args));
+  return { ms: median(rs.map((r) => r.ms)), cpuMs: median(rs.map((r) => r.cpuMs)), rssKb: Math.max(...rs.map((r) => r.rssKb)), ok: rs.every((r) => r.ok) };
 }
 
 /** In-process floor timings: cheap, so more runs than the whole-CLI timings, for a steadier median. */
-function floor(path: string): { read: number; gunzip: number; decode: number; pprofFormat: number } {
+function floor(path: string, big: boolean): { read: number; gunzip: number; decode: number; pprofFormat: number } {
   const t = (f: () => unknown) => {
-    const xs = Array.from({ length: Math.max(runs, 7) }, () => {
+    const xs = Array.from({ length: big ? runs : Math.max(runs, 7) }, () => {
       const t0 = performance.now();
       f();
       return performance.now() - t0;
@@ -65,7 +84,8 @@ function floor(path: string): { read: number; gunzip: number; decode: number; pp
   const read = t(() => readFileSync(path));
   const gunzip = t(() => gunzipSync(readFileSync(path)));
   const decode = t(() => decodeProtoFast(gunzipSync(readFileSync(path))));
-  const pprofFormat = t(() => PbProfile.decode(gunzipSync(readFileSync(path))));
+  // pprof-format's objects for millions of samples take gigabytes: only for the smaller inputs.
+  const pprofFormat = big ? NaN : t(() => PbProfile.decode(gunzipSync(readFileSync(path))));
   return { read, gunzip, decode, pprofFormat };
 }
 
@@ -73,10 +93,10 @@ function floor(path: string): { read: number; gunzip: number; decode: number; pp
  * The floor as the CLI gets there: inflated in 1 MiB chunks on libuv's thread pool, each handed
  * on as it comes (to nothing, or to the protobuf decoder, which then decodes while zlib inflates).
  */
-async function streamedFloor(path: string): Promise<{ gunzip: number; decode: number }> {
+async function streamedFloor(path: string, big: boolean): Promise<{ gunzip: number; decode: number }> {
   const t = async (f: () => Promise<unknown>) => {
     const xs: number[] = [];
-    for (let r = 0; r < Math.max(runs, 7); r++) {
+    for (let r = 0; r < (big ? runs : Math.max(runs, 7)); r++) {
       const t0 = performance.now();
       await f();
       xs.push(performance.now() - t0);
@@ -90,39 +110,47 @@ async function streamedFloor(path: string): Promise<{ gunzip: number; decode: nu
 }
 
 const out = mkdtempSync(join(tmpdir(), 'gen-report-bench-'));
+const seed = join(ROOT, 'samples/workload/leak.pb.gz');
+const only = process.env['BENCH_SIZES']?.split(',');
 const inputs = !sections.includes('profiles')
   ? []
-  : [{ name: 'seed (workload leak)', path: join(ROOT, 'samples/workload/leak.pb.gz'), samples: 0, bytes: 0 }, ...makeInputs(join(ROOT, 'bench/.data'))];
-for (const i of inputs) {
-  i.bytes = statSync(i.path).size;
-  i.samples = decodeProtoFast(gunzipSync(readFileSync(i.path))).samples.count;
-}
+  : [
+      { name: 'seed (workload leak)', path: seed, samples: decodeProtoFast(gunzipSync(readFileSync(seed))).samples.count, bytes: statSync(seed).size },
+      ...(await makeInputs(benchCache())),
+    ].filter((i) => !only || only.includes(i.name.split(' ')[0]!));
 
 const fmt = (x: number, d = 0) => (Number.isFinite(x) ? x.toFixed(d) : '—');
 console.log(`gen-report bench: ${runs} runs each, median wall time; Node ${process.version}; go tool pprof ${hasGo ? 'present' : 'absent'}`);
 if (inputs.length > 0) {
   console.log('');
-  console.log('| input | samples | gz size | what | wall ms | µs/sample | peak RSS MB | pprof ms | pprof RSS MB | pprof ÷ ours |');
-  console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+  console.log('| input | samples | gz size | what | wall ms | µs/sample | ÷ --text | CPU ms | CPU µs/sample | CPU ÷ --text | peak RSS MB | pprof ms | pprof CPU ms | pprof RSS MB | pprof ÷ ours (wall, CPU) |');
+  console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 }
 for (const i of inputs) {
-  const f = floor(i.path);
-  const row = (what: string, ms: number, rss: number, pms = NaN, prss = NaN) =>
+  const big = i.samples >= BIG;
+  const f = floor(i.path, big);
+  let text: Timing | null = null;
+  const ratio = (x: number, y: number | undefined) => (y !== undefined && Number.isFinite(x) && Number.isFinite(y) ? `${fmt(x / y, 2)}×` : '—');
+  const row = (what: string, t: Partial<Timing> & { ms: number }, p: Partial<Timing> = {}) => {
+    const cpu = t.cpuMs ?? NaN;
+    const pms = p.ms ?? NaN;
     console.log(
-      `| ${i.name} | ${i.samples} | ${fmt(i.bytes / 1024)} kB | ${what} | ${fmt(ms)} | ${fmt((ms * 1000) / i.samples, 2)} | ${fmt(rss / 1024, 1)} | ${fmt(pms)} | ${fmt(prss / 1024, 1)} | ${Number.isFinite(pms) ? `${fmt(pms / ms, 1)}×` : '—'} |`,
+      `| ${i.name} | ${i.samples} | ${fmt(i.bytes / 1024)} kB | ${what} | ${fmt(t.ms)} | ${fmt((t.ms * 1000) / i.samples, 2)} | ${ratio(t.ms, text?.ms)} | ${fmt(cpu)} | ${fmt((cpu * 1000) / i.samples, 2)} | ${ratio(cpu, text?.cpuMs)} | ${fmt((t.rssKb ?? NaN) / 1024, 1)} | ${fmt(pms)} | ${fmt(p.cpuMs ?? NaN)} | ${fmt((p.rssKb ?? NaN) / 1024, 1)} | ${Number.isFinite(pms) ? `${fmt(pms / t.ms, 1)}×, ${fmt((p.cpuMs ?? NaN) / cpu, 1)}×` : '—'} |`,
     );
-  row('floor: read', f.read, NaN);
-  row('floor: read+gunzip', f.gunzip, NaN);
-  row(`floor: read+gunzip+decode (${fmt(f.decode / f.gunzip, 2)}× read+gunzip)`, f.decode, NaN);
-  const sf = await streamedFloor(i.path);
-  row('floor, streamed as the CLI does: read+gunzip', sf.gunzip, NaN);
-  row(`floor, streamed as the CLI does: read+gunzip+decode (${fmt(sf.decode / sf.gunzip, 2)}× read+gunzip)`, sf.decode, NaN);
-  row('(pprof-format decode, reference)', f.pprofFormat, NaN);
+  };
+  row('floor: read', { ms: f.read });
+  row('floor: read+gunzip', { ms: f.gunzip });
+  row(`floor: read+gunzip+decode (${fmt(f.decode / f.gunzip, 2)}× read+gunzip)`, { ms: f.decode });
+  const sf = await streamedFloor(i.path, big);
+  row('floor, streamed as the CLI does: read+gunzip', { ms: sf.gunzip });
+  row(`floor, streamed as the CLI does: read+gunzip+decode (${fmt(sf.decode / sf.gunzip, 2)}× read+gunzip)`, { ms: sf.decode });
+  row('(pprof-format decode, reference)', { ms: f.pprofFormat });
   for (const format of formats) {
-    const ours = bench(process.execPath, [CLI, i.path, `--${format}`, '--quiet', '--out-dir', out, ...(format === 'text' ? [] : [])]);
-    let p = { ms: NaN, rssKb: NaN, ok: false };
-    if (hasGo && (format === 'text' || format === 'dot')) p = bench('go', ['tool', 'pprof', `-${format}`, i.path]);
-    row(`--${format}${ours.ok ? '' : ' (FAILED)'}`, ours.ms, ours.rssKb, p.ms, p.rssKb);
+    const ours = bench(process.execPath, [...nodeArgs, CLI, i.path, `--${format}`, '--quiet', '--out-dir', out]);
+    let p: Timing = { ms: NaN, cpuMs: NaN, rssKb: NaN, ok: false };
+    if (hasGo && (format === 'text' || format === 'dot') && (!big || pprofBig)) p = bench('go', ['tool', 'pprof', `-${format}`, i.path], big ? 1 : runs);
+    row(`--${format}${ours.ok ? '' : ' (FAILED)'}`, ours, p);
+    if (format === 'text') text = ours;
   }
 }
 

@@ -8,7 +8,7 @@ import { runLayout } from '../src/report/layout.js';
 import { renderPng } from '../src/report/png.js';
 import { svgPoints } from '../src/report/png-size.js';
 import { generateHeapProfile } from './gen-profile.js';
-import { SIZES } from './make-inputs.js';
+import { benchSizes } from './make-inputs.js';
 
 /**
  * Layout (WASM Graphviz in its worker, module load included) and raster (resvg) times of --svg/--png.
@@ -25,7 +25,7 @@ interface Case {
 
 function cases(argv: string[]): Case[] {
   if (argv.length > 0) return argv.map((p) => ({ name: p, bytes: readFileSync(p), nodeCounts: [80] }));
-  const large = SIZES.find((s) => s.name === 'large')!;
+  const large = benchSizes().find((s) => s.name === 'large')!;
   return [
     { name: 'samples/workload/leak.pb.gz', bytes: readFileSync('samples/workload/leak.pb.gz'), nodeCounts: [80] },
     { name: 'samples/workload/node/fixed.pb.gz', bytes: readFileSync('samples/workload/node/fixed.pb.gz'), nodeCounts: [80] },

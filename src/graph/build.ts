@@ -89,9 +89,10 @@ function newNode(prep: Prepared, nid: number, flat: number, cum: number, tags?: 
   };
 }
 
-/** The edges summed in `edges`, as GEdges between `nodes` (those with an endpoint not built are left out). */
-function linkEdges(edges: EdgeList, nodes: (GNode | undefined)[]): void {
+/** The edges summed in `edges`, as GEdges between `nodes` (those with an endpoint not built are left out; with `into`, those into other nodes too). */
+function linkEdges(edges: EdgeList, nodes: (GNode | undefined)[], into: Uint8Array | null = null): void {
   for (let e = 0; e < edges.size; e++) {
+    if (into !== null && into[edges.dst[e]!] !== 1) continue;
     const src = nodes[edges.src[e]!];
     const dest = nodes[edges.dst[e]!];
     if (!src || !dest) continue;
@@ -145,7 +146,9 @@ function walk(prep: Prepared, kept: Uint8Array, flat: Float64Array, cum: Float64
 
 /**
  * The edges of one build, summed once per sample (pprof's seenEdge). Lookup is a direct
- * parent × child table while that stays small (a few thousand nodes), else a hash table.
+ * parent × child table while that stays small (a few thousand nodes), else a hash table. With
+ * `rank` (node id → 0…n−1 for the n nodes a kept-set build can link), the table is over those n
+ * only: a few hundred kept nodes of a profile of thousands still get the direct table.
  */
 class EdgeList {
   size = 0;
@@ -156,20 +159,24 @@ class EdgeList {
   inline = new Uint8Array(256);
   private stamp = new Int32Array(256);
   private readonly n: number;
+  private readonly rank: Int32Array | null;
   private readonly direct: Int32Array | null;
   private readonly table: PairTable | null;
 
-  constructor(nodes: number) {
-    this.n = nodes;
-    this.direct = nodes * nodes <= 1 << 22 ? new Int32Array(nodes * nodes).fill(-1) : null;
+  constructor(nodes: number, rank: Int32Array | null = null, ranked = 0) {
+    this.n = rank ? ranked : nodes;
+    this.rank = rank;
+    this.direct = this.n * this.n <= 1 << 22 ? new Int32Array(this.n * this.n).fill(-1) : null;
     this.table = this.direct ? null : new PairTable();
   }
 
   add(from: number, to: number, sample: number, w: number, residual: boolean, inline: boolean): void {
     let e: number;
     if (this.direct) {
-      e = this.direct[from * this.n + to]!;
-      if (e < 0) this.direct[from * this.n + to] = e = this.push(from, to, residual, inline);
+      const r = this.rank;
+      const at = r === null ? from * this.n + to : r[from]! * this.n + r[to]!;
+      e = this.direct[at]!;
+      if (e < 0) this.direct[at] = e = this.push(from, to, residual, inline);
     } else {
       e = this.table!.find(from, to);
       if (e < 0) {
@@ -226,26 +233,42 @@ export interface NodeFigures {
  * cum from every sample through it, flat from those it is the leaf of), so the walk only follows
  * the edges. `edgesInto` 'inlined' builds only the edges into functions that are inlined somewhere
  * (`inlinedNodes`) — all that pprof's text reads from edges, for its "(inline)" marks — and walks
- * not at all when no kept node is ever inlined.
+ * not at all when no kept node is ever inlined. `shared`: the edges of an earlier build over the
+ * same kept set, taken instead of a walk; filled by a build of all edges.
  */
-export function buildKeptGraph(prep: Prepared, kept: readonly NodeFigures[], edgesInto: 'all' | 'inlined'): Graph {
+export function buildKeptGraph(prep: Prepared, kept: readonly NodeFigures[], edgesInto: 'all' | 'inlined', shared?: SharedEdges): Graph {
   const nInfos = prep.index.infos.length;
   const nodes: (GNode | undefined)[] = new Array(nInfos);
   const mask = new Uint8Array(nInfos);
+  const rank = new Int32Array(nInfos);
   const out: GNode[] = [];
   for (const k of kept) {
     const n = newNode(prep, k.nid, k.flat, k.cum);
     nodes[k.nid] = n;
     mask[k.nid] = 1;
+    rank[k.nid] = out.length;
     out.push(n);
   }
   const dests = edgesInto === 'all' ? mask : inlinedNodes(prep.index);
   if (edgesInto === 'all' || kept.some((k) => dests[k.nid] === 1)) {
-    const edges = new EdgeList(nInfos);
-    walkInto(prep, mask, dests, edges);
-    linkEdges(edges, nodes);
+    let edges = shared?.edges;
+    if (!edges) {
+      edges = new EdgeList(nInfos, rank, kept.length);
+      walkInto(prep, mask, dests, edges);
+      if (shared && edgesInto === 'all') shared.edges = edges;
+    }
+    linkEdges(edges, nodes, edgesInto === 'all' ? null : dests);
   }
   return { nodes: out };
+}
+
+/**
+ * Every edge of one kept set's build, for the next build over the same set (a table and a graph
+ * of the same sample type cut at the same nodefraction): the edges into some nodes are those of
+ * all edges (the walk's parent and residual state never depends on which edges it keeps).
+ */
+export interface SharedEdges {
+  edges?: EdgeList;
 }
 
 /**
@@ -338,6 +361,116 @@ export function nodeTotalsWithTags(prep: Prepared): { flat: Float64Array; cum: F
   const tags = new NodeTags(nInfos, sets);
   walkNodesTagged(prep, flat, cum, tags);
   return { flat, cum, tags };
+}
+
+/**
+ * `nodeTotalsWithTags` of several weight columns over the same samples (every sample type of a
+ * profile) from one walk: the stacks are read once, each visit adds to every column. The same sums
+ * in the same order as one walk per column. Null as `nodeTotalsWithTags`.
+ */
+export function nodeTotalsWithTagsOfColumns(prep: Prepared, columns: readonly Float64Array[]): { flat: Float64Array; cum: Float64Array; tags: NodeTags }[] | null {
+  const nInfos = prep.index.infos.length;
+  const sets = prep.sampleTags.length;
+  if (nInfos * sets > MAX_TAG_TABLE) return null;
+  const k = columns.length;
+  // Sums interleaved (entry × k + column): one visit's sums are neighbours.
+  const flat = new Float64Array(nInfos * k);
+  const cum = new Float64Array(nInfos * k);
+  const tFlat = new Float64Array(nInfos * sets * k);
+  const tCum = new Float64Array(nInfos * sets * k);
+  const first = new Int32Array(nInfos * sets * k).fill(-1);
+  walkNodesTaggedColumns(prep, columns, flat, cum, tFlat, tCum, first);
+  return columns.map((_, j) => {
+    const f = new Float64Array(nInfos);
+    const c = new Float64Array(nInfos);
+    for (let n = 0; n < nInfos; n++) {
+      f[n] = flat[n * k + j]!;
+      c[n] = cum[n * k + j]!;
+    }
+    const tags = new NodeTags(nInfos, sets);
+    for (let t = 0; t < nInfos * sets; t++) {
+      tags.flat[t] = tFlat[t * k + j]!;
+      tags.cum[t] = tCum[t * k + j]!;
+      tags.first[t] = first[t * k + j]!;
+    }
+    return { flat: f, cum: c, tags };
+  });
+}
+
+/**
+ * The sample loop of `nodeTotalsWithTagsOfColumns` (alone, as `walk`): `walkNodesTagged` over
+ * every column. A column whose weight is 0 adds nothing (as the one-column walk skips the sample),
+ * and sets no first sample.
+ */
+function walkNodesTaggedColumns(
+  prep: Prepared,
+  columns: readonly Float64Array[],
+  flat: Float64Array,
+  cum: Float64Array,
+  tFlat: Float64Array,
+  tCum: Float64Array,
+  first: Int32Array,
+): void {
+  const { stackStart, locs, labelSet } = prep;
+  const { locStart, locNodes, locSingle } = prep.index;
+  const k = columns.length;
+  const nodes = flat.length / k;
+  const seenNode = new Int32Array(nodes).fill(-1);
+  const w = new Float64Array(k); // this sample's weights
+  for (let s = 0; s < prep.count; s++) {
+    let any = false;
+    for (let j = 0; j < k; j++) if ((w[j] = columns[j]![s]!) !== 0) any = true;
+    if (!any) continue;
+    const row = labelSet[s]! * nodes;
+    let leaf = -1;
+    const a = stackStart[s]!;
+    for (let i = stackStart[s + 1]! - 1; i >= a; i--) {
+      const l = locs[i]!;
+      const one = locSingle[l]!;
+      if (one >= 0) {
+        if (seenNode[one] !== s) {
+          seenNode[one] = s;
+          const n = one * k;
+          const t = (row + one) * k;
+          for (let j = 0; j < k; j++) {
+            const x = w[j]!;
+            if (x === 0) continue;
+            cum[n + j] += x;
+            tCum[t + j] += x;
+            if (first[t + j]! < 0) first[t + j] = s;
+          }
+        }
+        leaf = one;
+        continue;
+      }
+      for (let ni = locStart[l + 1]! - 1; ni >= locStart[l]!; ni--) {
+        const nid = locNodes[ni]!;
+        if (seenNode[nid] !== s) {
+          seenNode[nid] = s;
+          const n = nid * k;
+          const t = (row + nid) * k;
+          for (let j = 0; j < k; j++) {
+            const x = w[j]!;
+            if (x === 0) continue;
+            cum[n + j] += x;
+            tCum[t + j] += x;
+            if (first[t + j]! < 0) first[t + j] = s;
+          }
+        }
+        leaf = nid;
+      }
+    }
+    if (leaf >= 0) {
+      const n = leaf * k;
+      const t = (row + leaf) * k;
+      for (let j = 0; j < k; j++) {
+        const x = w[j]!;
+        if (x === 0) continue;
+        flat[n + j] += x;
+        tFlat[t + j] += x;
+      }
+    }
+  }
 }
 
 /** Entries of the node × label set tables of `nodeTotalsWithTags` at most (20 bytes each). */

@@ -19,6 +19,11 @@ export interface Prepared {
   /** Location → nodes: graph builds walk `locs` through `index.locStart` / `index.locNodes`. */
   index: NodeIndex;
   dropNegative: boolean;
+  /**
+   * The weights of every sample type of the same samples (`weights` among them), when the run
+   * reports every type (see `reportsEveryType`): one walk then sums them all. Null otherwise.
+   */
+  columns: (() => Float64Array[]) | null;
 }
 
 export interface PrepareOptions {
@@ -46,6 +51,17 @@ function cached<T>(p: Profile, key: string, make: () => T): T {
   return m.get(key) as T;
 }
 
+/** Profiles whose run reports every sample type (an HTML report: a table and a graph of each). */
+const everyType = new WeakSet<Profile>();
+
+/**
+ * Says that reports of every sample type of `p` will follow: the untrimmed graph walk then sums
+ * all types at once (one pass over the samples instead of one per type).
+ */
+export function reportsEveryType(p: Profile): void {
+  everyType.add(p);
+}
+
 export function prepare(p: Profile, o: PrepareOptions): Prepared {
   const s = p.samples;
   const weights = sampleWeights(p, o.valueIndex);
@@ -61,6 +77,7 @@ export function prepare(p: Profile, o: PrepareOptions): Prepared {
     sampleTags,
     index,
     dropNegative: o.dropNegative,
+    columns: everyType.has(p) && p.sampleTypes.length > 1 ? () => p.sampleTypes.map((_, j) => sampleWeights(p, j)) : null,
   };
 }
 

@@ -1,5 +1,5 @@
 import { buildCallTree, trimTree } from './call-tree.js';
-import { buildGraph, buildKeptGraph, isNegative, nodeTotals, nodeTotalsWithTags, type GEdge, type GNode, type Graph, type NodeFigures, type Tag } from './build.js';
+import { buildGraph, buildKeptGraph, isNegative, nodeTotals, nodeTotalsWithTags, nodeTotalsWithTagsOfColumns, type GEdge, type SharedEdges, type GNode, type Graph, type NodeFigures, type Tag } from './build.js';
 import type { NodeTags } from './tag-accumulator.js';
 import type { Prepared } from './prepare.js';
 import { sortEdges, sortNodes } from './sort.js';
@@ -50,7 +50,7 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
   let tagged = false;
   // Nodes still waiting for their tags (from the untrimmed walk's tables, see `withTags`).
   let untagged: Set<GNode> | null = null;
-  const keep = (nodes: NodeFigures[]): void => {
+  const keep = (nodes: NodeFigures[], shared?: SharedEdges): void => {
     if (callTree) {
       trimTree(g, new Set(nodes as GNode[]));
       removeRedundantEdges(g);
@@ -58,7 +58,7 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
       // The untrimmed walk summed every node's tags already: this build only walks for the edges,
       // and a node gets its tags when something reads them (few do: the nodecount cut reads them
       // down the order until it stops, and only the nodes it keeps are drawn).
-      g = buildKeptGraph(prep, nodes, 'all');
+      g = buildKeptGraph(prep, nodes, 'all', shared);
       untagged = new Set(g.nodes);
       tagged = true;
     } else if (tags && !tagged) {
@@ -69,7 +69,7 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
       // nodes are kept either (cum tags come from every sample through it, flat tags from those it
       // is the leaf of): the rebuild only walks for the edges and takes the tags over.
       const before = g;
-      g = buildKeptGraph(prep, nodes, inlineEdges ? 'inlined' : 'all');
+      g = buildKeptGraph(prep, nodes, inlineEdges ? 'inlined' : 'all', shared);
       if (tags) {
         takeTags(before, g, withTags);
         untagged = null;
@@ -95,7 +95,8 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
   const kept = nodeCutoff > 0 ? all.filter((n) => Math.abs(n.cum) >= nodeCutoff) : all;
   if (kept.length !== all.length) {
     droppedNodes = all.length - kept.length;
-    keep(kept);
+    // The same cut of the same figures is the same kept set: a table and a graph share its edges.
+    keep(kept, callTree ? undefined : sharedEdges(prep, nodeCutoff));
   } else if (!callTree && !tags && !hasNegative(prep.weights)) {
     // Nothing dropped: the full graph. Its figures list every node of a sample (weights ≥ 0: none
     // cancels out or is negative), so the kept-set build is that graph.
@@ -135,18 +136,27 @@ interface FullFigures {
 interface FigureMemo {
   plain?: FullFigures;
   tagged: WeakMap<object, FullFigures>;
+  /** The edges of the nodefraction cut's build, per cutoff. */
+  edges: Map<number, SharedEdges>;
 }
 
 const fullFigures = new WeakMap<Float64Array, WeakMap<object, Map<boolean, FigureMemo>>>();
 
-function figureMemo(prep: Prepared): FigureMemo {
-  let byIndex = fullFigures.get(prep.weights);
-  if (!byIndex) fullFigures.set(prep.weights, (byIndex = new WeakMap()));
+function figureMemo(prep: Prepared, weights = prep.weights): FigureMemo {
+  let byIndex = fullFigures.get(weights);
+  if (!byIndex) fullFigures.set(weights, (byIndex = new WeakMap()));
   let byDrop = byIndex.get(prep.index);
   if (!byDrop) byIndex.set(prep.index, (byDrop = new Map()));
   let m = byDrop.get(prep.dropNegative);
-  if (!m) byDrop.set(prep.dropNegative, (m = { tagged: new WeakMap() }));
+  if (!m) byDrop.set(prep.dropNegative, (m = { tagged: new WeakMap(), edges: new Map() }));
   return m;
+}
+
+function sharedEdges(prep: Prepared, cutoff: number): SharedEdges {
+  const m = figureMemo(prep);
+  let e = m.edges.get(cutoff);
+  if (!e) m.edges.set(cutoff, (e = {}));
+  return e;
 }
 
 /**
@@ -159,6 +169,20 @@ function fullGraphFigures(prep: Prepared, withTags: boolean): FullFigures {
   if (withTags) {
     let f = m.tagged.get(prep.sampleTags);
     if (!f) {
+      const columns = prep.columns?.() ?? [prep.weights];
+      if (columns.length > 1 && columns.includes(prep.weights)) {
+        // The run reports every sample type: one walk for all of them, each memoized as its own.
+        const rs = nodeTotalsWithTagsOfColumns(prep, columns);
+        if (!rs) return fullGraphFigures(prep, false);
+        columns.forEach((w, j) => {
+          const mj = figureMemo(prep, w);
+          if (mj.tagged.has(prep.sampleTags)) return;
+          const fj = figures(prep, rs[j]!.flat, rs[j]!.cum, rs[j]!.tags);
+          mj.tagged.set(prep.sampleTags, fj);
+          mj.plain ??= { ...fj, tags: null };
+        });
+        return m.tagged.get(prep.sampleTags)!;
+      }
       const r = nodeTotalsWithTags(prep);
       if (!r) return fullGraphFigures(prep, false);
       f = figures(prep, r.flat, r.cum, r.tags);

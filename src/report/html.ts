@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { reportsEveryType } from '../graph/prepare.js';
 import { resolveSampleIndex } from './analysis.js';
 import { createContext, type RenderContext } from './context.js';
 import { dotColor } from './dot-model.js';
@@ -29,15 +30,19 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
   const p = ctx.profile;
   const selected = resolveSampleIndex(p, ctx.config.sampleIndex);
   const contexts = p.sampleTypes.map((_, j) => (j === selected ? ctx : contextFor(ctx, j)));
-  // One layout per sample type, on the layout worker pool, started as soon as its graph is built:
-  // the next type's graph, then the flame graph, are built here while they run.
+  // Every type's table and graph follow: the first graph's untrimmed walk sums them all at once.
+  reportsEveryType(ctx.view().profile);
+  // One layout per sample type, on the layout worker pool, started as soon as its graph is built
+  // (layoutSvg builds it before its first await): the table of the same type (which takes the
+  // graph's edges of the same cut), the next type's graph, then the flame graph, are built here
+  // while they run.
   const views: SampleView[] = [];
   const jobs: Promise<string>[] = [];
   for (const c of contexts) {
-    views.push(sampleView(c));
     const job = layoutSvg(c).then((svg) => inlineSvg(svg, 'gr-svg'));
     job.catch(() => {}); // settled below; a throw before then must not leave it unhandled
     jobs.push(job);
+    views.push(sampleView(c));
   }
   const flame = buildFlame(ctx.view().profile, ctx.config);
   const layouts = await Promise.allSettled(jobs);

@@ -102,6 +102,13 @@ export const DEFAULTS = Object.freeze({
   pngMaxSide: 16_384,
   /** Above this many boxes (nodes + tag nodelets), layout time can explode: warn, and place edge labels as xlabels. */
   layoutManyNodes: 120,
+  /**
+   * The HTML page's bounds (src/report/html/size-cap.ts): names longer than this many characters are
+   * cut with "…" (DOT labels stop at 4000 too), and the page's data (tables, flame graph, call
+   * graphs of every sample type) stops near this many bytes, with a note saying what was left out.
+   */
+  htmlMaxNameChars: 4000,
+  htmlMaxBytes: 8 * 1024 * 1024,
   /** Output file stem when reading from stdin. */
   stdinStem: 'heap',
   /** `--leaks`: verdict thresholds and table sizes (src/compare/trend.ts explains each rule). */

@@ -7,6 +7,7 @@ import { buildFlame } from './html/flame.js';
 import { friendlyType, memStatRows, optionRows, splitProfileLines } from './html/header.js';
 import { pageAssets } from './html/page.js';
 import { inlineSvg } from './html/svg-inline.js';
+import { capPage } from './html/size-cap.js';
 import { leakSection } from './html/leaks.js';
 import { sampleView, type SampleView } from './html/views.js';
 import { layoutSvg } from './layout.js';
@@ -55,6 +56,7 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     graphs.push('');
     graphErrors.push(`The call graph for ${p.sampleTypes[j]!.type} could not be laid out: ${(r.reason as Error).message}`);
   });
+  const capNotes = capPage({ views, graphs, graphErrors, flame, selected });
   const sel = views[selected]!;
   const { facts, comments } = splitProfileLines(sel.profileLines);
   const data = {
@@ -72,7 +74,7 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     format: FORMAT_NAMES[p.meta.format] ?? p.meta.format,
     facts,
     comments,
-    notes: p.meta.notes,
+    notes: [...p.meta.notes, ...capNotes],
     sampleCount: p.samples.count.toLocaleString('en-US'),
     types: views.map((v, i) => ({ index: i, type: v.type, label: friendlyType(v.type), selected: i === selected })),
     memStats: memStatRows(p),

@@ -18,7 +18,7 @@ export interface LayoutInput {
  * The DOT that gets laid out for the pictures (SVG, PNG, HTML) — pprof's graph with:
  * - `fontname="Arimo"` on graph, nodes and edges, so Graphviz sizes boxes for the font we draw with
  *   (pprof sets none: Graphviz would use Times widths);
- * - labels made drawable with that font (see pictureText), tooltips kept whole; a label with
+ * - labels made drawable with that font (see pictureText), tooltips cut at MAX_PICTURE_STRING_BYTES; a label with
  *   non-ASCII text gets a minimum `width` from the font's own advance widths (Graphviz's table
  *   for Arimo covers ASCII only and guesses the rest, e.g. Cyrillic capitals too narrow);
  * - above DEFAULTS.layoutManyNodes boxes (never with the default --nodecount), edge `label` →
@@ -38,8 +38,7 @@ export function layoutDot(ctx: RenderContext): LayoutInput {
     );
   }
   const font = { fontname: FONT_FAMILY };
-  // WASM Graphviz has no 16 kB string limit: whole names stay in the tooltips.
-  const dot = toDotText(pictureModel(m, xlabels), { graph: font, node: font, edge: font }, Infinity);
+  const dot = toDotText(pictureModel(m, xlabels), { graph: font, node: font, edge: font }, MAX_PICTURE_STRING_BYTES);
   return { dot, nodes, edges, xlabels };
 }
 
@@ -52,6 +51,13 @@ function pictureAttrs(a: DotAttrs, xlabel: boolean): DotAttrs {
   }
   return out;
 }
+
+/**
+ * Longest string (tooltips: labels stop at MAX_DOT_LABEL_CHARS) in the DOT laid out for pictures.
+ * WASM Graphviz has no 16 kB string limit, so names of tens of kB stay whole in tooltips, but its
+ * time grows with the square of a string's length: a 3 MB name took 15 s, a 10 MB one minutes.
+ */
+export const MAX_PICTURE_STRING_BYTES = 64_000;
 
 /** Graphviz's default node margin (0.11 in each side) plus room for box3d's depth and rounding. */
 const BOX_PADDING_PT = 2 * 0.11 * 72 + 6;

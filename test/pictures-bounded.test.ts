@@ -73,8 +73,9 @@ describe('the HTML page has a size cap', () => {
       graphErrors: [null, null],
       flame: { names: ['root'], parent: [-1], name: [0], values: [[1], [1]], minShare: 0 },
       selected: 1,
+      comments: [] as string[],
     };
-    const notes = capPage(parts as never, { maxNameChars: 4000, maxBytes: 150_000 });
+    const notes = capPage(parts as never, { maxNameChars: 4000, maxBytes: 150_000, maxComments: 10 });
     expect(parts.views[1]!.rows).toHaveLength(1000);
     const kept = parts.views[0]!.rows.length;
     expect(kept).toBeGreaterThan(0);

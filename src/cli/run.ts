@@ -58,6 +58,7 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
   progress.step(`loading ${opts.inputs.join(' ')}`);
   const profiles = await loadProfiles(opts.inputs, opts);
   const warn = (msg: string) => say(`gen-report: warning: ${msg}\n`);
+  for (const p of profiles) for (const w of p.meta.warnings ?? []) warn(w);
   let ctx: RenderContext;
   if (opts.leaks) {
     // A series of snapshots: ranked, not merged (src/compare/leaks.ts).

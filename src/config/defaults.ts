@@ -109,6 +109,7 @@ export const DEFAULTS = Object.freeze({
    */
   htmlMaxNameChars: 4000,
   htmlMaxBytes: 8 * 1024 * 1024,
+  htmlMaxComments: 1000,
   /** Output file stem when reading from stdin. */
   stdinStem: 'heap',
   /** `--leaks`: verdict thresholds and table sizes (src/compare/trend.ts explains each rule). */

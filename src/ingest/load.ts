@@ -5,6 +5,7 @@ import { isGzip } from './gunzip.js';
 import { inflateProfile } from './inflate-profile.js';
 import type { ProtoDecoder } from './proto-fast.js';
 import { parseProfile, type ParseOptions } from './parse.js';
+import { precisionWarning } from './precision.js';
 
 /**
  * JS heap a report needs per byte of (inflated) profile, measured on Node 20 with the typed-array
@@ -56,5 +57,11 @@ export async function loadProfile(bytes: Uint8Array, source: string, opts: Parse
   } catch (e) {
     throw new InputError(source, (e as Error).message);
   }
-  return parseProfile(data, source, { ...opts, inflated, decoder });
+  const p = parseProfile(data, source, { ...opts, inflated, decoder });
+  const lossy = precisionWarning(p);
+  if (lossy) {
+    p.meta.notes.push(lossy);
+    (p.meta.warnings ??= []).push(`${source}: ${lossy}`);
+  }
+  return p;
 }

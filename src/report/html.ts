@@ -56,9 +56,9 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     graphs.push('');
     graphErrors.push(`The call graph for ${p.sampleTypes[j]!.type} could not be laid out: ${(r.reason as Error).message}`);
   });
-  const capNotes = capPage({ views, graphs, graphErrors, flame, selected });
   const sel = views[selected]!;
   const { facts, comments } = splitProfileLines(sel.profileLines);
+  const capNotes = capPage({ views, graphs, graphErrors, flame, selected, comments });
   const data = {
     selected,
     title: ctx.stem,

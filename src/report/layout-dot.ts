@@ -1,6 +1,7 @@
 import { DEFAULTS } from '../config/defaults.js';
 import type { RenderContext } from './context.js';
 import type { DotAttrs, DotModel } from './dot-model.js';
+import { MAX_DOT_LABEL_CHARS } from './dot-safe.js';
 import { FONT_FAMILY, textWidth } from './font.js';
 import { pictureText, tooltipText } from './picture-text.js';
 import { toDotText } from './to-dot.js';
@@ -46,7 +47,7 @@ function pictureAttrs(a: DotAttrs, xlabel: boolean): DotAttrs {
   const out: DotAttrs = {};
   for (const [k, v] of Object.entries(a)) {
     if (typeof v !== 'string') out[k] = v;
-    else if (k === 'label') out[xlabel ? 'xlabel' : 'label'] = pictureText(v);
+    else if (k === 'label') out[xlabel ? 'xlabel' : 'label'] = pictureText(v, MAX_DOT_LABEL_CHARS);
     else out[k] = tooltipText(v);
   }
   return out;
@@ -77,7 +78,7 @@ function pictureModel(m: DotModel, xlabels: boolean): DotModel {
     title: tooltipText(m.title),
     legend: m.legend && {
       name: tooltipText(m.legend.name),
-      label: pictureText(m.legend.label),
+      label: pictureText(m.legend.label, MAX_DOT_LABEL_CHARS),
       tooltip: tooltipText(m.legend.tooltip),
     },
     nodes: m.nodes.map((n) => ({ ...n, attrs: withMeasuredWidth(pictureAttrs(n.attrs, false)) })),

@@ -9,6 +9,7 @@ import type { SampleView } from './views.js';
  * - the page's data is spent in the order a reader needs it: the selected sample type's call graph
  *   and table, the flame graph, then the other types' graphs and tables. A table stops at the row
  *   that would pass `maxBytes`; a graph that does not fit is left out with a note in its place.
+ * - the profile's comments stop at `maxComments` (a profile can carry a million).
  * What was left out is said in the page: `notes` (the summary) and each view's `rowsLeftOut`.
  */
 export interface PageParts {
@@ -17,15 +18,18 @@ export interface PageParts {
   graphErrors: (string | null)[];
   flame: FlameData;
   selected: number;
+  /** The profile's comments, shown once in the summary. */
+  comments: string[];
 }
 
 export interface CapLimits {
   maxNameChars: number;
   /** Bytes for everything above; the page's fixed parts (CSS, script, font) come on top. */
   maxBytes: number;
+  maxComments: number;
 }
 
-export const DEFAULT_CAP: CapLimits = { maxNameChars: DEFAULTS.htmlMaxNameChars, maxBytes: DEFAULTS.htmlMaxBytes };
+export const DEFAULT_CAP: CapLimits = { maxNameChars: DEFAULTS.htmlMaxNameChars, maxBytes: DEFAULTS.htmlMaxBytes, maxComments: DEFAULTS.htmlMaxComments };
 
 /** Names this long in the flame graph when its names alone would pass the budget left. */
 const FLAME_SHORT_NAME = 200;
@@ -51,7 +55,14 @@ export function capPage(parts: PageParts, limits: CapLimits = DEFAULT_CAP): stri
     cutNames = true;
     return `${name.slice(0, max)}…`;
   };
+  const comments = parts.comments.length - limits.maxComments;
+  if (comments > 0) {
+    parts.comments.length = limits.maxComments;
+    notes.push(`${comments.toLocaleString('en-US')} more comments of the profile were left out of this page; --text prints them all.`);
+  }
+  for (const c of parts.comments.keys()) parts.comments[c] = cut(parts.comments[c]!);
   for (const v of parts.views) {
+    v.profileLines = []; // the page shows them once, from `comments` (the facts are few)
     for (const r of v.rows) r[0] = cut(r[0]);
     for (const n of Object.values(v.graph.nodes)) n.name = cut(n.name);
   }

@@ -86,6 +86,11 @@ export const DEFAULTS = Object.freeze({
   graphNodeCount: 80,
   /** Refuse gzip input that inflates past this (a gzip bomb stops here). */
   maxInflate: 1024 * 1024 * 1024,
+  /**
+   * JS heap a protobuf profile's tables (strings, comments, locations, functions) may take, at most
+   * (src/ingest/table-budget.ts); 40% of Node's heap limit when that is smaller.
+   */
+  maxTableHeap: 512 * 1024 * 1024,
   /** Refuse HTTP bodies larger than this. */
   maxFetch: 512 * 1024 * 1024,
   /** HTTP fetch timeout in seconds. */

@@ -6,6 +6,7 @@ import { decodeProtoFast, type ProtoDecoder } from './proto-fast.js';
 import { simplifyDemangledNames } from './demangle.js';
 import { qualifyAnonymousJsFunctions } from './js-names.js';
 import { removeUninteresting } from './prune.js';
+import { checkHeapBudget } from './heap-budget.js';
 import { sniff } from './sniff.js';
 import { parseV8CpuProfile } from './v8-cpu.js';
 import { parseV8HeapProfile } from './v8-heap.js';
@@ -22,6 +23,8 @@ export interface ParseOptions {
    * are then its first ones only, to tell what the content is.
    */
   decoder?: ProtoDecoder | null;
+  /** Node's heap limit: a text or JSON profile too large for it is refused (see heap-budget.ts). */
+  heapLimit?: number;
 }
 
 /**
@@ -40,6 +43,7 @@ export function parseProfile(bytes: Uint8Array, source: string, opts: ParseOptio
   const kind = sniff(data);
   let p: Profile;
   try {
+    if (opts.heapLimit !== undefined && kind !== 'proto') checkHeapBudget(data.length, opts.heapLimit);
     switch (kind) {
       case 'empty':
         throw new Error('empty input (0 bytes)');

@@ -36,9 +36,14 @@ const INJECTION_NAMES = [
   'emoji.\u{1F600}',
 ];
 
-/** A small profile followed by `times` copies of `unit` (protobuf fields append), gzipped. */
+/**
+ * A small profile followed by `times` copies of `unit` (protobuf fields append), gzipped as one
+ * gzip member per part (members concatenate too): never held inflated here, where it would also
+ * count in the peak RSS of the processes this one starts.
+ */
 function flood(unit: Buffer, times: number): Uint8Array {
-  return gzipSync(Buffer.concat([Buffer.from(bombProfile({})), ...Array.from({ length: times }, () => unit)]), { level: 1 });
+  const part = gzipSync(unit);
+  return Buffer.concat([gzipSync(bombProfile({})), ...Array.from({ length: times }, () => part)]);
 }
 
 /** Hostile profiles made on the spot: every kind the fuzzer runs besides mutants. */

@@ -6,6 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { bombProfile } from '../dist/bench/bombs.js';
 import { synthProfile } from '../dist/bench/synth-profile.js';
@@ -55,6 +56,19 @@ describe('memory from the profile’s own counts', () => {
       /^gen-report: .*comments\.pb: profile too large: its tables need more than \d+ MB of memory \(so far \d+ strings of 1 MB, [\d,]+ comments, 4 locations, functions and mappings\); the cap is 512 MB or 40% of Node's heap limit, whichever is smaller\n$/,
     );
     expect(r.maxRssMiB).toBeLessThan(400);
+  }, 60_000);
+
+  it('a gzipped comment flood of 300 MB stops inflating once its tables pass the cap', async () => {
+    const input = join(dir, 'comments.pb.gz');
+    // One gzip member per MiB (members concatenate): this process never holds the 300 MB, which
+    // would show in the child's peak RSS (Linux keeps the high-water mark across fork and exec).
+    const part = gzipSync(field(0x6a, Buffer.alloc(MiB)));
+    writeFileSync(input, Buffer.concat([gzipSync(bombProfile({})), ...Array.from({ length: 300 }, () => part)]));
+    const r = await runMeasured([input, '--text'], { NODE_OPTIONS: '--max-old-space-size=256' });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/comments\.pb\.gz: profile too large: its tables need more than \d+ MB of memory \(so far \d+ strings of 1 MB, [\d,]+ comments/);
+    // Not inflated whole (300 MB) for a second, whole-buffer decode.
+    expect(r.maxRssMiB).toBeLessThan(250);
   }, 60_000);
 
   it('a string flood is refused the same way', async () => {

@@ -4,6 +4,8 @@ import { InputError } from '../errors.js';
 import { readCapped } from './stream-read.js';
 import { isGzip } from '../ingest/gunzip.js';
 import { inflateProfile } from '../ingest/inflate-profile.js';
+import { setTableHeapLimit } from '../ingest/table-budget.js';
+import { getHeapStatistics } from 'node:v8';
 import { formatSize } from '../util/size.js';
 
 /** The file read by `readEarly`, until `readFileCapped` takes it. */
@@ -25,6 +27,8 @@ export function readEarly(path: string, maxBytes: number): void {
     const st = statSync(path);
     if (!st.isFile() || st.size > maxBytes) return;
     const inflate = (b: Uint8Array) => {
+      // The decoder started here counts the tables against this process's heap (table-budget.ts).
+      setTableHeapLimit(getHeapStatistics().heap_size_limit);
       if (isGzip(b)) inflateProfile(b, maxBytes).catch(() => {});
       return b;
     };

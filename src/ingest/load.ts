@@ -16,6 +16,8 @@ import { precisionWarning } from './precision.js';
  * decoded (table-budget.ts); a text or JSON one's from its size (heap-budget.ts). Throws InputError.
  */
 export async function loadProfile(bytes: Uint8Array, source: string, opts: ParseOptions): Promise<Profile> {
+  const heapLimit = getHeapStatistics().heap_size_limit;
+  setTableHeapLimit(heapLimit);
   let data = bytes;
   let inflated = false;
   let decoder: ProtoDecoder | null = null;
@@ -38,8 +40,6 @@ export async function loadProfile(bytes: Uint8Array, source: string, opts: Parse
   } catch (e) {
     throw new InputError(source, (e as Error).message);
   }
-  const heapLimit = getHeapStatistics().heap_size_limit;
-  setTableHeapLimit(heapLimit);
   const p = parseProfile(data, source, { ...opts, inflated, decoder, heapLimit });
   const lossy = precisionWarning(p);
   if (lossy) {

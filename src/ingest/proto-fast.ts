@@ -68,6 +68,11 @@ export class ProtoDecoder {
     return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.filled);
   }
 
+  /** A flood of strings or comments (see table-budget.ts): refused whatever the rest holds. */
+  stop(): Error | null {
+    return this.failure instanceof TableBudgetError ? this.failure : null;
+  }
+
   push(chunk: Uint8Array): void {
     this.chunks.push(chunk);
     this.filled += chunk.length;

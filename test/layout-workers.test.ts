@@ -54,6 +54,16 @@ describe('layout worker pool', () => {
     expect(await layout('digraph { l -> m }')).toContain(title('l', 'm'));
   });
 
+  it('one DOT laid out again and again in the same worker: each layout gets a clean Graphviz', async () => {
+    // Reduced from samples/synthetic/names.prof's picture: in one reused WASM instance the second
+    // layout trapped ("null function or function signature mismatch", "table index is out of bounds").
+    const dot = [
+      'digraph "unnamed" { graph [ fontname = "Arimo"; ]; "NN10_0" [ label = "512B"; id = "NN10_0";',
+      'label = "\\nhelper\\n0.25kB (0.63%)"; shape = "box"; tooltip = "::helper (0.25kB)"; shape = "box3d"; tooltip = "0.25kB"; ]; }',
+    ].join('\n');
+    for (let i = 0; i < 3; i++) expect(await layout(dot)).toContain('<title>NN10_0</title>');
+  });
+
   it('an idle worker does not keep the process alive', () => {
     const script = `import(${JSON.stringify(dist('layout-workers.js'))}).then((m) => { m.warmLayoutWorker(); setTimeout(() => {}, 300); });`;
     const r = spawnSync(process.execPath, ['-e', script], { timeout: 20_000 });

@@ -1,8 +1,11 @@
 import { closeSync, openSync, read, readFileSync, statSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
+import { readCapped } from './stream-read.js';
 import { isGzip } from '../ingest/gunzip.js';
 import { inflateProfile } from '../ingest/inflate-profile.js';
+import { setTableHeapLimit } from '../ingest/table-budget.js';
+import { getHeapStatistics } from 'node:v8';
 import { formatSize } from '../util/size.js';
 
 /** The file read by `readEarly`, until `readFileCapped` takes it. */
@@ -24,6 +27,8 @@ export function readEarly(path: string, maxBytes: number): void {
     const st = statSync(path);
     if (!st.isFile() || st.size > maxBytes) return;
     const inflate = (b: Uint8Array) => {
+      // The decoder started here counts the tables against this process's heap (table-budget.ts).
+      setTableHeapLimit(getHeapStatistics().heap_size_limit);
       if (isGzip(b)) inflateProfile(b, maxBytes).catch(() => {});
       return b;
     };
@@ -81,18 +86,16 @@ async function readFileNow(path: string, maxBytes: number): Promise<Uint8Array> 
     const fh = await open(path, 'r');
     try {
       if (st.isFile()) return await fh.readFile(); // size known and checked: one allocation
-      // Read in chunks (FIFOs and /dev/stdin have no size), stopping at the cap.
-      const chunks: Buffer[] = [];
-      let n = 0;
-      for (;;) {
-        const buf = Buffer.allocUnsafe(1 << 20);
-        const { bytesRead } = await fh.read(buf, 0, buf.length, null);
-        if (bytesRead === 0) break;
-        n += bytesRead;
-        if (n > maxBytes) throw new InputError(path, `more than ${formatSize(maxBytes)} (raise --max-inflate to allow it)`);
-        chunks.push(buf.subarray(0, bytesRead));
+      // Read in chunks (FIFOs, devices and /dev/stdin have no size), stopping at the cap.
+      async function* chunks() {
+        for (;;) {
+          const buf = Buffer.allocUnsafe(1 << 20);
+          const { bytesRead } = await fh.read(buf, 0, buf.length, null);
+          if (bytesRead === 0) return;
+          yield buf.subarray(0, bytesRead);
+        }
       }
-      return Buffer.concat(chunks);
+      return await readCapped(chunks(), path, maxBytes);
     } finally {
       await fh.close();
     }

@@ -121,6 +121,7 @@ export async function loadContext(opts: CliOptions, io: LoadIO): Promise<RenderC
   // Warnings quote names from the profile: one line each, control characters escaped.
   const warn = (msg: string) => say(`gen-report: warning: ${visible(redactUrls(msg))}\n`);
   const { profiles, inputs, remote } = await loadProfiles(opts.inputs, opts, (msg) => say(`gen-report: note: ${msg}\n`));
+  for (const p of profiles) for (const w of p.meta.warnings ?? []) warn(w);
   if (opts.leaks) {
     // A series of snapshots: ranked, not merged (src/compare/leaks.ts).
     return leaksContext(profiles, inputs.map(redactUrls), opts.report, warn, opts.render);

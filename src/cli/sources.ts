@@ -1,4 +1,5 @@
 import { stat } from 'node:fs/promises';
+import { readCapped } from './stream-read.js';
 import { InputError, UsageError } from '../errors.js';
 import { redactUrls } from '../util/redact-url.js';
 import { formatSize } from '../util/size.js';
@@ -26,14 +27,7 @@ export interface SourceOptions {
 
 async function readStdin(maxBytes: number): Promise<Uint8Array> {
   if (process.stdin.isTTY) throw new UsageError('"-" reads the profile from stdin, but stdin is a terminal: pipe a profile in');
-  const chunks: Buffer[] = [];
-  let n = 0;
-  for await (const c of process.stdin) {
-    n += (c as Buffer).length;
-    if (n > maxBytes) throw new InputError('<stdin>', `more than ${formatSize(maxBytes)} (raise --max-inflate to allow it)`);
-    chunks.push(c as Buffer);
-  }
-  return Buffer.concat(chunks);
+  return readCapped(process.stdin, '<stdin>', maxBytes);
 }
 
 /** `host:port/path` without a scheme means http, as in `go tool pprof localhost:6060/debug/pprof/heap`. */

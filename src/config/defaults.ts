@@ -86,6 +86,11 @@ export const DEFAULTS = Object.freeze({
   graphNodeCount: 80,
   /** Refuse gzip input that inflates past this (a gzip bomb stops here). */
   maxInflate: 1024 * 1024 * 1024,
+  /**
+   * JS heap a protobuf profile's tables (strings, comments, locations, functions) may take, at most
+   * (src/ingest/table-budget.ts); 40% of Node's heap limit when that is smaller.
+   */
+  maxTableHeap: 512 * 1024 * 1024,
   /** Refuse HTTP bodies larger than this. */
   maxFetch: 512 * 1024 * 1024,
   /** HTTP fetch timeout in seconds. */
@@ -107,6 +112,14 @@ export const DEFAULTS = Object.freeze({
   pngMaxSide: 16_384,
   /** Above this many boxes (nodes + tag nodelets), layout time can explode: warn, and place edge labels as xlabels. */
   layoutManyNodes: 120,
+  /**
+   * The HTML page's bounds (src/report/html/size-cap.ts): names longer than this many characters are
+   * cut with "…" (DOT labels stop at 4000 too), and the page's data (tables, flame graph, call
+   * graphs of every sample type) stops near this many bytes, with a note saying what was left out.
+   */
+  htmlMaxNameChars: 4000,
+  htmlMaxBytes: 8 * 1024 * 1024,
+  htmlMaxComments: 1000,
   /** Output file stem when reading from stdin. */
   stdinStem: 'heap',
   /** `--leaks`: verdict thresholds and table sizes (src/compare/trend.ts explains each rule). */

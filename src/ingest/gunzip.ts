@@ -44,6 +44,8 @@ export interface Inflated {
 /** Takes the inflated bytes chunk by chunk, in order (and may keep the chunks: they are its own). */
 export interface ChunkConsumer {
   push(chunk: Uint8Array): void;
+  /** An error that makes inflating on pointless (the profile is refused whatever follows), if any. */
+  stop?(): Error | null;
 }
 
 /**
@@ -117,7 +119,11 @@ function inflate(bytes: Uint8Array, maxBytes: number, keep: number, makeConsumer
     const drain = () => {
       draining = false;
       if (settled) return;
-      for (let c = queue.shift(); c && consumer; c = queue.shift()) consumer.push(c);
+      for (let c = queue.shift(); c && consumer; c = queue.shift()) {
+        consumer.push(c);
+        const stop = consumer.stop?.();
+        if (stop) return fail(stop);
+      }
       queue.length = 0;
       if (ended) done();
     };

@@ -1,38 +1,23 @@
 import { getHeapStatistics } from 'node:v8';
 import { InputError } from '../errors.js';
+import { setTableHeapLimit } from './table-budget.js';
+export { checkHeapBudget, HEAP_BYTES_PER_INPUT_BYTE } from './heap-budget.js';
 import type { Profile } from '../model/profile.js';
 import { isGzip } from './gunzip.js';
 import { inflateProfile } from './inflate-profile.js';
 import type { ProtoDecoder } from './proto-fast.js';
 import { parseProfile, type ParseOptions } from './parse.js';
-
-/**
- * JS heap a report needs per byte of (inflated) profile, measured on Node 20 with the typed-array
- * decoder: a 28 MB protobuf of 1M shallow samples needs 400–700 MB of heap for parse + analysis
- * (Go profiles with deeper stacks need less per byte). Conservative on purpose.
- */
-export const HEAP_BYTES_PER_INPUT_BYTE = 20;
-
-/**
- * Refuses input whose report would not fit in the JS heap: V8 running out of memory is a crash
- * that no handler can catch, so say it up front, with the sizes and the way to allow more.
- */
-export function checkHeapBudget(profileBytes: number, heapLimit: number): void {
-  const need = profileBytes * HEAP_BYTES_PER_INPUT_BYTE;
-  if (need <= heapLimit * 0.9) return;
-  const mb = (n: number) => Math.ceil(n / 2 ** 20);
-  throw new Error(
-    `profile too large for this process: ${mb(profileBytes)} MB of profile data need about ${mb(need)} MB of memory, ` +
-      `over Node's heap limit of ${mb(heapLimit)} MB (raise it with NODE_OPTIONS=--max-old-space-size=${Math.ceil(mb(need) / 0.9)})`,
-  );
-}
+import { precisionWarning } from './precision.js';
 
 /**
  * `parseProfile` for untrusted bytes: gzip input is first streamed through zlib counting the
  * output, so that a gzip bomb is refused in constant memory instead of after inflating up to
- * `maxInflate` bytes; then the (inflated) size is checked against the heap. Throws InputError.
+ * `maxInflate` bytes. A protobuf profile's memory is then checked from its own counts as it is
+ * decoded (table-budget.ts); a text or JSON one's from its size (heap-budget.ts). Throws InputError.
  */
 export async function loadProfile(bytes: Uint8Array, source: string, opts: ParseOptions): Promise<Profile> {
+  const heapLimit = getHeapStatistics().heap_size_limit;
+  setTableHeapLimit(heapLimit);
   let data = bytes;
   let inflated = false;
   let decoder: ProtoDecoder | null = null;
@@ -52,9 +37,14 @@ export async function loadProfile(bytes: Uint8Array, source: string, opts: Parse
         inflated = true;
       }
     }
-    checkHeapBudget(size, getHeapStatistics().heap_size_limit);
   } catch (e) {
     throw new InputError(source, (e as Error).message);
   }
-  return parseProfile(data, source, { ...opts, inflated, decoder });
+  const p = parseProfile(data, source, { ...opts, inflated, decoder, heapLimit });
+  const lossy = precisionWarning(p);
+  if (lossy) {
+    p.meta.notes.push(lossy);
+    (p.meta.warnings ??= []).push(`${source}: ${lossy}`);
+  }
+  return p;
 }

@@ -11,6 +11,7 @@ import { qualifyAnonymousJsFunctions } from './js-names.js';
 import { removeUninteresting } from './prune.js';
 import { sniff, unrecognizedFormatMessage } from './sniff.js';
 import { notAProfile, unrecognizedMessage } from './not-a-profile.js';
+import { checkHeapBudget } from './heap-budget.js';
 import { parseV8CpuProfile } from './v8-cpu.js';
 import { parseV8HeapProfile } from './v8-heap.js';
 
@@ -29,6 +30,8 @@ export interface ParseOptions {
    * are then its first ones only, to tell what the content is.
    */
   decoder?: ProtoDecoder | null;
+  /** Node's heap limit: a text or JSON profile too large for it is refused (see heap-budget.ts). */
+  heapLimit?: number;
 }
 
 /**
@@ -53,6 +56,7 @@ export function parseProfile(bytes: Uint8Array, source = 'profile', opts: ParseO
     // Images, archives, binaries: named, before a decoder or the legacy parser complains.
     const foreign = notAProfile(data.subarray(0, 4096));
     if (foreign) throw new Error(unrecognizedMessage(foreign));
+    if (opts.heapLimit !== undefined && kind !== 'proto') checkHeapBudget(data.length, opts.heapLimit);
     switch (kind) {
       case 'empty':
         throw new Error('empty input (0 bytes)');

@@ -1,5 +1,6 @@
 import { type Func, type Location, type Mapping, type Profile, type ValueType } from '../model/profile.js';
 import { SampleDecoder } from './proto-samples.js';
+import { newTableBudget, TableBudgetError } from './table-budget.js';
 import { fieldOf, length, next, ProtoReader, uvarint } from './proto-reader.js';
 
 const utf8 = new TextDecoder('utf-8');
@@ -67,6 +68,11 @@ export class ProtoDecoder {
     return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.filled);
   }
 
+  /** A flood of strings or comments (see table-budget.ts): refused whatever the rest holds. */
+  stop(): Error | null {
+    return this.failure instanceof TableBudgetError ? this.failure : null;
+  }
+
   push(chunk: Uint8Array): void {
     this.chunks.push(chunk);
     this.filled += chunk.length;
@@ -118,6 +124,7 @@ export class ProtoDecoder {
       return finish(whole ? this.bytes() : EMPTY, this.top, whole ? null : this.samples);
     } catch (e) {
       const msg = (e as Error).message;
+      if (e instanceof TableBudgetError) throw e;
       throw new Error(msg.startsWith('corrupt protobuf') ? msg : `corrupt protobuf: ${msg}`);
     }
   }
@@ -217,6 +224,8 @@ class TopLevel {
   readonly locationsRaw: { id: number; mappingId: number; loc: Location; lineFuncIds: number[] }[] = [];
   readonly functionsRaw: { id: number; name: number; sys: number; file: number; start: number }[] = [];
   readonly comments: number[] = [];
+  /** What the tables read so far take in the heap: stops a flood of strings or comments early. */
+  private readonly budget = newTableBudget();
   dropFrames = 0;
   keepFrames = 0;
   timeNanos = 0;
@@ -270,15 +279,19 @@ class TopLevel {
           this.sample(start, end);
           break;
         case 3:
+          this.budget.row();
           this.mappingsRaw.push(mapping(this.t, start, end));
           break;
         case 4:
+          this.budget.row();
           this.locationsRaw.push(location(this.t, start, end));
           break;
         case 5:
+          this.budget.row();
           this.functionsRaw.push(func(this.t, start, end));
           break;
         case 6:
+          this.budget.string(n);
           this.strings.push(utf8.decode(bytes.subarray(start, end)));
           break;
         case 11:
@@ -304,7 +317,10 @@ class TopLevel {
         this.period = r.int64();
         break;
       case 13:
-        r.repeated(wire, false, (v) => this.comments.push(v));
+        r.repeated(wire, false, (v) => {
+          this.budget.comment();
+          this.comments.push(v);
+        });
         break;
       case 14:
         this.defaultSampleType = expectVarint(r, wire);

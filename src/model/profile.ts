@@ -102,6 +102,8 @@ export interface ProfileMeta {
   memStats: MemStat[];
   /** Free-form notes from the reader (e.g. "unsampled at 1-in-524288"). */
   notes: string[];
+  /** What the reader could not keep exactly (see ingest/precision.ts): the CLI prints them as warnings. */
+  warnings?: string[];
   /** Set when a base profile was subtracted (`--base` / `--diff_base`, src/compare/diff.ts). */
   comparison?: Comparison;
 }

@@ -175,7 +175,8 @@ export function profileLabels(a: Pick<Analysis, 'profile' | 'sampleType' | 'tota
 /** pprof's reportLabels: profile labels, active filters, "Showing nodes…", "Dropped…", "Showing top…". */
 export function reportLabels(a: Analysis, fullHeaders: boolean): string[] {
   const out: string[] = [];
-  if (fullHeaders || !a.config.compactLabels) out.push(...profileLabels(a));
+  // One by one: a spread of a profile's 130,000 comments overflows the call stack.
+  if (fullHeaders || !a.config.compactLabels) for (const l of profileLabels(a)) out.push(l);
   let flatSum = 0;
   for (const n of a.graph.nodes) flatSum += n.flat;
   if (a.activeFilters.length > 0) {

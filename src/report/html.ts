@@ -8,6 +8,7 @@ import { buildFlame } from './html/flame.js';
 import { comparisonHeader, formatLabel, friendlyType, memStatRows, optionRows, splitProfileLines } from './html/header.js';
 import { pageAssets } from './html/page.js';
 import { inlineSvg } from './html/svg-inline.js';
+import { capPage } from './html/size-cap.js';
 import { leakSection } from './html/leaks.js';
 import { sampleView, type SampleView } from './html/views.js';
 import { layoutSvg } from './layout.js';
@@ -62,6 +63,7 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
   });
   const sel = views[selected]!;
   const { facts, comments } = splitProfileLines(sel.profileLines);
+  const capNotes = capPage({ views, graphs, graphErrors, flame, selected, comments });
   const data = {
     selected,
     title: ctx.stem,
@@ -78,7 +80,7 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     comparison: comparisonHeader(p),
     facts,
     comments,
-    notes: p.meta.notes,
+    notes: [...p.meta.notes, ...capNotes],
     sampleCount: p.samples.count.toLocaleString('en-US'),
     types: views.map((v, i) => ({ index: i, type: v.type, label: friendlyType(v.type), selected: i === selected })),
     memStats: memStatRows(p),

@@ -1,6 +1,7 @@
 import { DEFAULTS } from '../config/defaults.js';
 import type { RenderContext } from './context.js';
 import type { DotAttrs, DotModel } from './dot-model.js';
+import { MAX_DOT_LABEL_CHARS } from './dot-safe.js';
 import { FONT_FAMILY, textWidth } from './font.js';
 import { pictureText, tooltipText } from './picture-text.js';
 import { toDotText } from './to-dot.js';
@@ -18,7 +19,7 @@ export interface LayoutInput {
  * The DOT that gets laid out for the pictures (SVG, PNG, HTML) — pprof's graph with:
  * - `fontname="Arimo"` on graph, nodes and edges, so Graphviz sizes boxes for the font we draw with
  *   (pprof sets none: Graphviz would use Times widths);
- * - labels made drawable with that font (see pictureText), tooltips kept whole; a label with
+ * - labels made drawable with that font (see pictureText), tooltips cut at MAX_PICTURE_STRING_BYTES; a label with
  *   non-ASCII text gets a minimum `width` from the font's own advance widths (Graphviz's table
  *   for Arimo covers ASCII only and guesses the rest, e.g. Cyrillic capitals too narrow);
  * - above DEFAULTS.layoutManyNodes boxes (never with the default --nodecount), edge `label` →
@@ -38,8 +39,7 @@ export function layoutDot(ctx: RenderContext): LayoutInput {
     );
   }
   const font = { fontname: FONT_FAMILY };
-  // WASM Graphviz has no 16 kB string limit: whole names stay in the tooltips.
-  const dot = toDotText(pictureModel(m, xlabels), { graph: font, node: font, edge: font }, Infinity);
+  const dot = toDotText(pictureModel(m, xlabels), { graph: font, node: font, edge: font }, MAX_PICTURE_STRING_BYTES);
   return { dot, nodes, edges, xlabels };
 }
 
@@ -47,11 +47,18 @@ function pictureAttrs(a: DotAttrs, xlabel: boolean): DotAttrs {
   const out: DotAttrs = {};
   for (const [k, v] of Object.entries(a)) {
     if (typeof v !== 'string') out[k] = v;
-    else if (k === 'label') out[xlabel ? 'xlabel' : 'label'] = pictureText(v);
+    else if (k === 'label') out[xlabel ? 'xlabel' : 'label'] = pictureText(v, MAX_DOT_LABEL_CHARS);
     else out[k] = tooltipText(v);
   }
   return out;
 }
+
+/**
+ * Longest string (tooltips: labels stop at MAX_DOT_LABEL_CHARS) in the DOT laid out for pictures.
+ * WASM Graphviz has no 16 kB string limit, so names of tens of kB stay whole in tooltips, but its
+ * time grows with the square of a string's length: a 3 MB name took 15 s, a 10 MB one minutes.
+ */
+export const MAX_PICTURE_STRING_BYTES = 64_000;
 
 /** Graphviz's default node margin (0.11 in each side) plus room for box3d's depth and rounding. */
 const BOX_PADDING_PT = 2 * 0.11 * 72 + 6;
@@ -71,7 +78,7 @@ function pictureModel(m: DotModel, xlabels: boolean): DotModel {
     title: tooltipText(m.title),
     legend: m.legend && {
       name: tooltipText(m.legend.name),
-      label: pictureText(m.legend.label),
+      label: pictureText(m.legend.label, MAX_DOT_LABEL_CHARS),
       tooltip: tooltipText(m.legend.tooltip),
     },
     nodes: m.nodes.map((n) => ({ ...n, attrs: withMeasuredWidth(pictureAttrs(n.attrs, false)) })),

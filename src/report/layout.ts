@@ -1,5 +1,5 @@
 import { DEFAULTS } from '../config/defaults.js';
-import { UserError } from '../errors.js';
+import { oneLine, UserError } from '../errors.js';
 import type { RenderContext } from './context.js';
 import { layoutDot } from './layout-dot.js';
 import type { LayoutReply, LayoutRequest } from './layout-worker.js';
@@ -33,10 +33,12 @@ export async function runLayout(dot: string, seconds: number, what: string): Pro
       releaseLayoutWorker(worker, reusable);
       f();
     };
-    const onMessage = (m: LayoutReply) =>
-      'svg' in m ? finish(true, () => resolve(m.svg)) : finish(false, () => reject(new Error(`Graphviz layout failed: ${m.error}`)));
-    const onError = (e: Error) => finish(false, () => reject(e));
-    const onExit = (code: number) => finish(false, () => reject(new Error(`layout worker exited with code ${code} before answering`)));
+    // Graphviz failing on a graph is the graph's problem, not a bug of ours: a one-line UserError
+    // with Graphviz's own reason (the DOT output, --dot, is still there to look at).
+    const failed = (cause: string) => new UserError(`Graphviz layout failed (${what}): ${oneLine(cause) || 'no reason given'}`);
+    const onMessage = (m: LayoutReply) => ('svg' in m ? finish(true, () => resolve(m.svg)) : finish(false, () => reject(failed(m.error))));
+    const onError = (e: Error) => finish(false, () => reject(failed(e.message)));
+    const onExit = (code: number) => finish(false, () => reject(failed(`the layout worker exited with code ${code} before answering`)));
     const timer = setTimeout(() => {
       finish(false, () =>
         reject(

@@ -9,13 +9,15 @@ export const MAX_PICTURE_LINE = 160;
  * - Go's old closure separator `路` (as in `main.func路001`) becomes the middle dot `·` it stands for;
  * - any other character the font has no glyph for (CJK, emoji, …) and every control character
  *   becomes a visible escape `\uXXXX` (`\U0010FFFF` beyond the BMP), never an empty box;
- * - a line longer than MAX_PICTURE_LINE characters is cut and ends in `…`.
+ * - a line longer than MAX_PICTURE_LINE characters is cut and ends in `…`;
+ * - the text stops once it is longer than `maxChars` (the DOT writer cuts it there with `…`): a
+ *   legend of a million comment lines is not converted whole.
  */
-export function pictureText(esc: string): string {
+export function pictureText(esc: string, maxChars = Infinity): string {
   let out = '';
   let col = 0;
   let cut = false;
-  for (let i = 0; i < esc.length; ) {
+  for (let i = 0; i < esc.length && out.length <= maxChars; ) {
     const cp = esc.codePointAt(i)!;
     const ch = String.fromCodePoint(cp);
     i += ch.length;

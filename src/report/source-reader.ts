@@ -25,7 +25,7 @@ export class SourceReader {
         const text = readFileSync(this.open(path), 'utf8');
         const all = text.split('\n');
         if (all[all.length - 1] === '') all.pop();
-        lines.push(...all.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l)));
+        for (const l of all) lines.push(l.endsWith('\r') ? l.slice(0, -1) : l); // no spread: a file can have 100k lines
       } catch (e) {
         this.errors.set(path, (e as Error).message);
       }

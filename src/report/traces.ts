@@ -21,7 +21,7 @@ export function renderTraces(ctx: RenderContext): Uint8Array {
   const sampleType = p.sampleTypes[v.valueIndex]!;
   const formatValue = plainFormatter(config, sampleType.unit);
   const out = new LineBuffer();
-  out.push(...profileLabels({ profile: p, sampleType, total: v.total, formatValue }).map(visible));
+  for (const l of profileLabels({ profile: p, sampleType, total: v.total, formatValue })) out.push(visible(l)); // no spread: comments can be many
   // Plain node infos at the report's granularity: pprof's CreateNodes without trimPath or binary names.
   const index = indexNodes(p, config.granularity, config.noInlines);
   const units = numLabelUnits(ctx.profile);

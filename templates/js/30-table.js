@@ -55,7 +55,7 @@
       tr.appendChild(td);
       body.appendChild(tr);
     }
-    $('gr-rows-count').textContent = (q ? rows.length + ' of ' : '') + view.rows.length + ' functions';
+    $('gr-rows-count').textContent = (q ? rows.length + ' of ' : '') + view.rows.length + ' functions' + (view.rowsLeftOut ? ' (' + view.rowsLeftOut + ' more left out: page size cap)' : '');
   }
   function pctCell(text, v, max) {
     var td = el('td', 'num pct');

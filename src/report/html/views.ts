@@ -41,6 +41,8 @@ export interface SampleView {
   /** The graph's own lines ("Showing nodes…", "Dropped … edges"). */
   graphLabels: string[];
   rows: Row[];
+  /** Rows left out of `rows` to keep the page under its size cap (see size-cap.ts). */
+  rowsLeftOut?: number;
   graph: { nodes: Record<string, GraphNodeData>; edges: [string, string, string, boolean, boolean][] };
 }
 

@@ -36,42 +36,39 @@ function cost(u: string): number {
   return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
 }
 
-/** The escString as units: `\\`, `\n`, `\l`, `\r` escapes, or one (safe) character each. */
-function units(esc: string): string[] {
-  const out: string[] = [];
-  const s = esc;
-  for (let i = 0; i < s.length; ) {
-    const cp = s.codePointAt(i)!;
-    const ch = String.fromCodePoint(cp);
-    i += ch.length;
-    if (ch === '\\') {
-      const next = s[i];
-      if (next === '\\' || next === 'n' || next === 'l' || next === 'r') {
-        out.push(`\\${next}`);
-        i++;
-      } else out.push('\\\\');
-    } else if ((cp < 0x20 && cp !== 0x09) || cp === 0x7f || (cp >= 0xd800 && cp <= 0xdfff)) out.push('\ufffd');
-    else out.push(ch);
+/** The unit of an escString at `i` (an escape `\\`, `\n`, `\l`, `\r`, or one safe character) and where the next starts. */
+function unitAt(s: string, i: number): [string, number] {
+  const cp = s.codePointAt(i)!;
+  const ch = String.fromCodePoint(cp);
+  const next = i + ch.length;
+  if (ch === '\\') {
+    const c = s[next];
+    if (c === '\\' || c === 'n' || c === 'l' || c === 'r') return [`\\${c}`, next + 1];
+    return ['\\\\', next];
   }
-  return out;
+  if ((cp < 0x20 && cp !== 0x09) || cp === 0x7f || (cp >= 0xd800 && cp <= 0xdfff)) return ['\ufffd', next];
+  return [ch, next];
 }
 
 /**
  * An escString (see dot-model.ts) → the text between the quotes of a DOT string: well-formed,
  * control characters replaced, cut at `maxBytes` written bytes or `maxChars` characters with `…`.
+ * The scan stops at the cut: a megabyte-long name costs what its kept part costs.
  */
 export function dotString(esc: string, maxBytes = MAX_DOT_STRING_BYTES, maxChars = Infinity): string {
-  const us = units(esc);
+  const out: string[] = [];
   let bytes = 0;
   let chars = 0;
-  let end = 0;
-  while (end < us.length) {
-    const u = us[end]!;
+  for (let i = 0; i < esc.length; ) {
+    const [u, next] = unitAt(esc, i);
     bytes += cost(u);
     chars += u[0] === '\\' ? 2 : 1; // an escape counts as its two characters
-    if (bytes > maxBytes - 3 || chars > maxChars) break; // room for "…"
-    end++;
+    if (bytes > maxBytes - 3 || chars > maxChars) {
+      out.push('…'); // room was kept for it
+      break;
+    }
+    out.push(u === '"' ? '\\"' : u);
+    i = next;
   }
-  const kept = end < us.length ? [...us.slice(0, end), '…'] : us;
-  return kept.map((u) => (u === '"' ? '\\"' : u)).join('');
+  return out.join('');
 }

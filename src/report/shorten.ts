@@ -9,8 +9,25 @@ const goVerRe = RE2JS.compile('^(.*?)/v(?:[2-9]|[1-9][0-9]+)([./].*)$');
 const cppRe = RE2JS.compile('^(?:[_a-zA-Z]\\w*::)+(_*[A-Z]\\w*::~?[_a-zA-Z]\\w*(?:<.*>)?)');
 const cppAnonymousPrefix = '(anonymous namespace)::';
 
+/**
+ * Each name's answer, kept: the HTML asks for the same names once per sample type (and the flame
+ * graph once more), and matching a profile's megabyte-long name is not free even in linear time.
+ */
+const memo = new Map<string, string>();
+const MEMO_ENTRIES = 100_000;
+
 /** Drops package paths (Go), packages and arguments (Java) and namespaces (C++). */
 export function shortenFunctionName(f: string): string {
+  let short = memo.get(f);
+  if (short === undefined) {
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    short = shorten(f);
+    memo.set(f, short);
+  }
+  return short;
+}
+
+function shorten(f: string): string {
   if (f.startsWith(cppAnonymousPrefix)) f = f.slice(cppAnonymousPrefix.length);
   const v = goVerRe.exec(f);
   if (v !== null) f = `${v[1] ?? ''}${v[2] ?? ''}`;

@@ -8,7 +8,7 @@ export { renderText, textItems } from './report/text.js';
 export { buildDotModel, type DotModel } from './report/dot-model.js';
 export { toDotText } from './report/to-dot.js';
 export { createContext, type RenderContext } from './report/context.js';
-export { reporters } from './report/reporters.js';
+export { formatTable, formatRecord, registerFormat, type FormatRecord, type SummaryInputs } from './report/formats.js';
 export { UserError, UsageError, InputError } from './errors.js';
 export { mergeProfiles } from './ingest/merge.js';
 export { subtractBase, type BaseOptions } from './compare/diff.js';

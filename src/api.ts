@@ -1,6 +1,7 @@
 // The documented library API (README "Library"): one call that does what the command does, and
 // its three stages. Options are the command's own (parsed by its parser: same defaults, same
 // checks, same messages), so a report made here has the command's numbers and files.
+import './io/node-platform.js';
 import { join } from 'node:path';
 import { checkBudgets, breachLine, type BudgetVerdict } from './budget/check.js';
 import { budgetFacts } from './budget/facts.js';
@@ -11,13 +12,14 @@ import { inputGuard, prepareTarget, writeAtomic } from './cli/write.js';
 import { subtractBase } from './compare/diff.js';
 import { DEFAULTS } from './config/defaults.js';
 import { UsageError } from './errors.js';
-import { loadProfile } from './ingest/load.js';
+import { loadProfile } from './io/load-profile.js';
 import { mergeProfiles } from './ingest/merge.js';
 import type { Profile } from './model/profile.js';
 import { createContext, type RenderContext } from './report/context.js';
 import type { ReportDoc } from './report/json-types.js';
 import { buildReportDoc, renderJson } from './report/json.js';
-import { formatRecord, formatTable, noSummary, warmUp } from './report/formats.js';
+import { formatRecord, formatTable, noSummary } from './report/formats.js';
+import { warmUp } from './io/warm-up.js';
 import { packageVersion } from './version.js';
 
 export type { Format as ReportFormat } from './cli/options.js';

@@ -1,7 +1,9 @@
 // Library entry: the pipeline stages, for programs that want reports without the CLI.
+// The engine's I/O on Node (zlib, files, workers, resvg): installed before anything renders.
+import './io/node-platform.js';
 export type { Profile, ValueType, Func, Location, Mapping, Samples, LabelSet } from './model/profile.js';
 export { parseProfile, type ParseOptions } from './ingest/parse.js';
-export { loadProfile } from './ingest/load.js';
+export { loadProfile } from './io/load-profile.js';
 export { DEFAULTS, type ReportConfig } from './config/defaults.js';
 export { analyze, resolveSampleIndex, type Analysis } from './report/analysis.js';
 export { renderText, textItems } from './report/text.js';

@@ -112,7 +112,7 @@ describe('--svg --png --dot on the seed leak profile', () => {
  */
 async function overflowingLabels(svg: string): Promise<Map<string, number>> {
   const { Resvg } = await import('@resvg/resvg-js');
-  const { fontFile } = await import(join(ROOT, 'dist/src/report/font.js'));
+  const { fontFile } = await import(join(ROOT, 'dist/src/io/font-files.js'));
   const transform = /<g id="graph0" class="graph" transform="([^"]+)"/.exec(svg)![1]!;
   const out = new Map<string, number>();
   for (const m of svg.matchAll(/<g id="([^"]+)" class="node">([\s\S]*?)<\/g>\n(?=<!--|<\/g>)/g)) {
@@ -265,7 +265,7 @@ describe('hostile names', () => {
 describe('native Graphviz and the WASM build agree', () => {
   const hasDot = spawnSync('dot', ['-V']).status === 0;
   it.skipIf(!hasDot)('on the node and edge sets of the same DOT', async () => {
-    const { runLayout } = await import(join(ROOT, 'dist/src/report/layout.js'));
+    const { runLayout } = await import(join(ROOT, 'dist/src/io/layout.js'));
     const { read } = render(LEAK, ['--dot']);
     const dot = read('gv').toString('utf8');
     const wasm: string = await runLayout(dot, 60, 'test');

@@ -1,8 +1,8 @@
 import { closeSync, openSync, read, readFileSync, statSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { InputError } from '../errors.js';
-import { isGzip } from '../ingest/gunzip.js';
-import { inflateProfile } from '../ingest/inflate-profile.js';
+import { isGzip } from '../ingest/gzip-magic.js';
+import { inflateProfile } from '../io/inflate-profile.js';
 import { formatSize } from '../util/size.js';
 
 /** The file read by `readEarly`, until `readFileCapped` takes it. */

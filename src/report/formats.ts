@@ -9,6 +9,7 @@ import { renderTags } from './tags.js';
 import { renderText } from './text.js';
 import { renderTraces } from './traces.js';
 import { renderTree } from './tree.js';
+import { platform } from '../util/platform.js';
 import { visibleLines } from '../util/visible-text.js';
 
 /**
@@ -113,7 +114,7 @@ const BUILTIN = [
     binary: true,
     needs: { layout: true, rasterizer: true },
     label: 'laying out and rasterizing the call graph (PNG)',
-    render: async (ctx) => (await import('./png.js')).renderPng(ctx),
+    render: async (ctx) => platform().renderPng(ctx),
   }),
   define({
     ...picture,
@@ -240,31 +241,6 @@ export function formatTable(): readonly FormatRecord[] {
 /** The record of a format, undefined for an unknown name. */
 export function formatRecord(name: string): FormatRecord | undefined {
   return table.find((r) => r.name === name);
-}
-
-/**
- * Starts loading what a format's renderer needs while the profiles load: its modules, and for the
- * graph pictures a layout worker that loads Graphviz meanwhile (the pool's module too:
- * node:worker_threads loads only for pictures). Returns what to call when the run ends, to
- * release whatever was not used.
- */
-export function warmUp(r: FormatRecord): () => void {
-  const quiet = (p: Promise<unknown>): void => void p.catch(() => {});
-  if (r.preload) quiet(r.preload());
-  if (r.needs.rasterizer) quiet(import('./png.js'));
-  if (!r.needs.layout) return () => {};
-  let stopped = false;
-  let stop = (): void => {};
-  quiet(
-    import('./layout-workers.js').then((m) => {
-      if (!stopped) stop = m.warmLayoutWorker();
-    }),
-  );
-  quiet(import('./layout.js'));
-  return () => {
-    stopped = true;
-    stop();
-  };
 }
 
 /** Summary inputs of a render outside a run (the library's renderReport, the interactive shell). */

@@ -1,15 +1,13 @@
-import { createHash } from 'node:crypto';
 import { resolveSampleIndex } from './analysis.js';
 import { createContext, type RenderContext } from './context.js';
 import { dotColor } from './dot-model.js';
 import { jsonForScript } from './html/embed.js';
 import { buildFlame } from './html/flame.js';
 import { comparisonHeader, formatLabel, friendlyType, memStatRows, optionRows, splitProfileLines } from './html/header.js';
-import { pageAssets } from './html/page.js';
+import { layoutSvg, pageAssets } from '../util/platform.js';
 import { inlineSvg } from './html/svg-inline.js';
 import { leakSection } from './html/leaks.js';
 import { sampleView, type SampleView } from './html/views.js';
-import { layoutSvg } from './layout.js';
 
 /**
  * The page's sections, in order. Each names a partial in templates/partials and (by convention) a
@@ -64,8 +62,8 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     graphErrors,
     flame,
   };
-  const assets = pageAssets();
-  const scriptHash = createHash('sha256').update(assets.js).digest('base64');
+  const assets = await pageAssets();
+  const scriptHash = assets.scriptHash;
   return assets.render({
     title: ctx.stem,
     source: p.meta.sources.join(', '),

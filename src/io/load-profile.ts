@@ -1,10 +1,10 @@
 import { getHeapStatistics } from 'node:v8';
 import { InputError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
-import { isGzip } from './gunzip.js';
+import { isGzip } from '../ingest/gzip-magic.js';
 import { inflateProfile } from './inflate-profile.js';
-import type { ProtoDecoder } from './proto-fast.js';
-import { parseProfile, type ParseOptions } from './parse.js';
+import type { ProtoDecoder } from '../ingest/proto-fast.js';
+import { parseProfile, type ParseOptions } from '../ingest/parse.js';
 
 /**
  * JS heap a report needs per byte of (inflated) profile, measured on Node 20 with the typed-array

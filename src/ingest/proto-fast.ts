@@ -64,7 +64,7 @@ export class ProtoDecoder {
 
   /** All the bytes pushed, in one buffer (put together on demand: fallbacks only). */
   bytes(): Uint8Array {
-    if (this.chunks.length === 1) return this.chunks[0]!;
+    if (this.chunks.length <= 1) return this.chunks[0] ?? EMPTY;
     const out = sameKind(this.chunks[0]!, this.filled);
     let at = 0;
     for (const c of this.chunks) {

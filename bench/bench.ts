@@ -1,3 +1,4 @@
+import '../src/io/node-platform.js';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,8 +6,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Profile as PbProfile } from 'pprof-format';
-import { inflateChecked } from '../src/ingest/gunzip.js';
-import { inflateProfile } from '../src/ingest/inflate-profile.js';
+import { inflateChecked } from '../src/io/gunzip.js';
+import { inflateProfile } from '../src/io/inflate-profile.js';
 import { decodeProtoFast } from '../src/ingest/proto-fast.js';
 import { benchCache, makeInputs } from './make-inputs.js';
 import { BOMB_FOCUS, BOMB_PATTERN, bombName, bombProfile } from './regexp-bombs.js';

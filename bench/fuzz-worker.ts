@@ -1,3 +1,4 @@
+import '../src/io/node-platform.js';
 import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { DEFAULTS, type ReportConfig } from '../src/config/defaults.js';

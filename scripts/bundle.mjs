@@ -36,7 +36,7 @@ const r = await build({
   define: { 'import.meta.url': '__importMetaUrl' },
   metafile: true,
 });
-await build({ ...common, entryPoints: { 'layout-worker': 'dist/src/report/layout-worker.js' }, outdir: 'dist/bin', format: 'esm', outExtension: { '.js': '.mjs' } });
+await build({ ...common, entryPoints: { 'layout-worker': 'dist/src/io/layout-worker.js' }, outdir: 'dist/bin', format: 'esm', outExtension: { '.js': '.mjs' } });
 
 const main = Object.keys(r.metafile.outputs).find((o) => /\/main-[^/]+\.js$/.test(o));
 // The entry's `#!` line: not valid inside the launcher's function wrapper.

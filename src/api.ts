@@ -1,24 +1,25 @@
 // The documented library API (README "Library"): one call that does what the command does, and
 // its three stages. Options are the command's own (parsed by its parser: same defaults, same
 // checks, same messages), so a report made here has the command's numbers and files.
+import './io/node-platform.js';
 import { join } from 'node:path';
 import { checkBudgets, breachLine, type BudgetVerdict } from './budget/check.js';
 import { budgetFacts } from './budget/facts.js';
 import { leaksContext } from './cli/leaks.js';
-import { parseCli, SUMMARY_FORMATS, type CliOptions, type Format } from './cli/options.js';
+import { parseCli, type CliOptions, type Format } from './cli/options.js';
 import { readSources, stemOf } from './cli/sources.js';
 import { inputGuard, prepareTarget, writeAtomic } from './cli/write.js';
 import { subtractBase } from './compare/diff.js';
 import { DEFAULTS } from './config/defaults.js';
 import { UsageError } from './errors.js';
-import { loadProfile } from './ingest/load.js';
+import { loadProfile } from './io/load-profile.js';
 import { mergeProfiles } from './ingest/merge.js';
 import type { Profile } from './model/profile.js';
 import { createContext, type RenderContext } from './report/context.js';
 import type { ReportDoc } from './report/json-types.js';
 import { buildReportDoc, renderJson } from './report/json.js';
-import { renderMarkdown } from './report/markdown.js';
-import { reporters } from './report/reporters.js';
+import { formatRecord, formatTable, noSummary } from './report/formats.js';
+import { warmUp } from './io/warm-up.js';
 import { packageVersion } from './version.js';
 
 export type { Format as ReportFormat } from './cli/options.js';
@@ -134,11 +135,10 @@ function contextOf(profiles: Profile[], names: string[], bases: Profile[], opts:
   return createContext(profile, opts.report, stemOf(names[0]!, DEFAULTS.stdinStem), warn, opts.render);
 }
 
+/** The library writes a file for every format but pprof's text reports (the Markdown summary too). */
 function fileName(format: Format, stem: string): string | null {
-  if (format === 'json') return `${stem}.json`;
-  if (format === 'markdown') return `${stem}.md`;
-  const r = reporters[format]!;
-  return r.stdout ? null : `${stem}.${r.ext}`;
+  const r = formatRecord(format)!;
+  return r.destination === 'stdout' ? null : `${stem}.${r.ext}`;
 }
 
 /**
@@ -158,7 +158,7 @@ export async function generateReport(inputs: ProfileInput | readonly ProfileInpu
   const opts = toOptions(names, options);
   const warnings = [...opts.warnings];
   const warn = (m: string) => void warnings.push(m);
-  const releases = opts.formats.map((f) => reporters[f]?.warmUp?.());
+  const releases = opts.formats.map((f) => warmUp(formatRecord(f)!));
   try {
     const ctx = contextOf(await readAll(list, opts), names, base !== undefined ? await readAll([base], opts) : [], opts, warn);
     const paths = new Map<Format, string>();
@@ -171,18 +171,17 @@ export async function generateReport(inputs: ProfileInput | readonly ProfileInpu
     const verdicts = opts.budgets.length > 0 ? checkBudgets(opts.budgets, budgetFacts(ctx)) : [];
     const outputs: Partial<Record<Format, string | Uint8Array>> = {};
     let text = '';
-    for (const f of opts.formats) {
-      if (SUMMARY_FORMATS.includes(f)) continue;
-      const data = await reporters[f]!.render(ctx);
-      outputs[f] = data;
-      if (!paths.has(f)) text += typeof data === 'string' ? data : Buffer.from(data).toString('utf8');
-    }
     // As the command: each summary lists the other files written.
-    const doc = (self: Format | null) =>
-      buildReportDoc(ctx, { version: packageVersion(), verdicts, artifacts: [...paths].filter(([f]) => f !== self).map(([format, path]) => ({ format, path })) });
-    const report = doc('json');
-    if (opts.formats.includes('json')) outputs.json = renderJson(report);
-    if (opts.formats.includes('markdown')) outputs.markdown = renderMarkdown(doc('markdown'), { rows: ctx.config.nodeCount > 0 ? ctx.config.nodeCount : DEFAULTS.markdownRows });
+    const summary = (self: Format | null) => ({ version: packageVersion(), verdicts, artifacts: [...paths].filter(([f]) => f !== self).map(([format, path]) => ({ format, path })) });
+    const records = opts.formats.map((f) => formatRecord(f)!);
+    for (const r of records.filter((r) => !r.summary)) {
+      const f = r.name as Format;
+      const data = await r.render(ctx, summary(f));
+      outputs[f] = data;
+      if (!paths.has(f)) text += typeof data === 'string' ? data : new TextDecoder().decode(data);
+    }
+    for (const r of records.filter((r) => r.summary)) outputs[r.name as Format] = await r.render(ctx, summary(r.name as Format));
+    const report = buildReportDoc(ctx, summary('json'));
 
     const files: { format: Format; path: string }[] = [];
     if (paths.size > 0) {
@@ -235,12 +234,8 @@ export async function renderReport(analysis: ReportAnalysis, format: Format): Pr
   if (typeof analysis !== 'object' || analysis === null || typeof (analysis as RenderContext).rows !== 'function') {
     throw new UsageError(`renderReport: want the analysis from analyseProfile(), got ${isProfile(analysis) ? 'a Profile (analyse it with analyseProfile first)' : describe(analysis)}`);
   }
-  if (format === 'json' || format === 'markdown') {
-    const doc = buildReportDoc(analysis, { version: packageVersion(), verdicts: [], artifacts: [] });
-    return format === 'json' ? renderJson(doc) : renderMarkdown(doc, { rows: analysis.config.nodeCount > 0 ? analysis.config.nodeCount : DEFAULTS.markdownRows });
-  }
-  const r = reporters[format];
-  if (!r) throw new UsageError(`renderReport: unknown format ${JSON.stringify(format)}: want one of ${Object.keys(reporters).join(', ')}, json, markdown`);
+  const r = formatRecord(format);
+  if (!r) throw new UsageError(`renderReport: unknown format ${JSON.stringify(format)}: want one of ${formatTable().map((f) => f.name).join(', ')}`);
   if ((format === 'peek' || format === 'list') && !analysis.config[format]) throw new UsageError(`renderReport: ${format} needs its regexp: analyseProfile(profile, { ${format}: 'REGEX' })`);
-  return r.render(analysis);
+  return r.render(analysis, noSummary(packageVersion()));
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import './io/node-platform.js';
 import { fstatSync, rmSync } from 'node:fs';
 import { helpText, parseCli } from './cli/options.js';
 import { isHostPort, isUrl } from './cli/input-kind.js';

@@ -1,14 +1,16 @@
 // Library entry: the pipeline stages, for programs that want reports without the CLI.
+// The engine's I/O on Node (zlib, files, workers, resvg): installed before anything renders.
+import './io/node-platform.js';
 export type { Profile, ValueType, Func, Location, Mapping, Samples, LabelSet } from './model/profile.js';
 export { parseProfile, type ParseOptions } from './ingest/parse.js';
-export { loadProfile } from './ingest/load.js';
+export { loadProfile } from './io/load-profile.js';
 export { DEFAULTS, type ReportConfig } from './config/defaults.js';
 export { analyze, resolveSampleIndex, type Analysis } from './report/analysis.js';
 export { renderText, textItems } from './report/text.js';
 export { buildDotModel, type DotModel } from './report/dot-model.js';
 export { toDotText } from './report/to-dot.js';
 export { createContext, type RenderContext } from './report/context.js';
-export { reporters } from './report/reporters.js';
+export { formatTable, formatRecord, registerFormat, type FormatRecord, type SummaryInputs } from './report/formats.js';
 export { UserError, UsageError, InputError } from './errors.js';
 export { mergeProfiles } from './ingest/merge.js';
 export { subtractBase, type BaseOptions } from './compare/diff.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { SPECS } from '../src/cli/options.js';
+import { specs } from '../src/cli/options.js';
 import { ROOT, runCli } from './helpers/cli.js';
 
 const SAMPLE = 'samples/recursion.pb.gz';
@@ -119,7 +119,7 @@ describe('--help and --version', () => {
   it('--help lists every option with its default', () => {
     const r = runCli(['--help']);
     expect(r.code).toBe(0);
-    for (const [name, spec] of Object.entries(SPECS)) {
+    for (const [name, spec] of Object.entries(specs())) {
       const line = r.stdout.split('\n').find((l) => l.includes(`--${name}`));
       expect(line, `--help mentions --${name}`).toBeDefined();
       if (spec.type === 'string' || spec.group === 'Report') expect(line, `--${name} shows a default`).toMatch(/\(default: [^)]+\)/);

@@ -7,7 +7,7 @@ import { synthProfile } from '../bench/synth-profile.js';
 import { DEFAULTS } from '../src/config/defaults.js';
 import { parseProfile } from '../src/ingest/parse.js';
 import { createContext } from '../src/report/context.js';
-import { layoutSvg } from '../src/report/layout.js';
+import { layoutSvg } from '../src/io/layout.js';
 import { runCli } from './helpers/cli.js';
 import { parseDot } from './helpers/dot-parse.js';
 

@@ -6,8 +6,8 @@ import { DEFAULTS } from '../dist/src/config/defaults.js';
 import { parseProfile } from '../dist/src/ingest/parse.js';
 import { createContext, type RenderContext } from '../dist/src/report/context.js';
 
-vi.mock('../dist/src/report/layout.js', async (orig) => {
-  const real = (await orig()) as typeof import('../dist/src/report/layout.js');
+vi.mock('../dist/src/io/layout.js', async (orig) => {
+  const real = (await orig()) as typeof import('../dist/src/io/layout.js');
   return {
     layoutSvg: async (ctx: RenderContext) => {
       if (ctx.config.sampleIndex === '0' || ctx.config.sampleIndex === 'alloc_objects') throw new Error('layout timed out after 1s');

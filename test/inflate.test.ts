@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { generateHeapProfile } from '../bench/gen-profile.js';
-import { inflateChecked } from '../src/ingest/gunzip.js';
-import { inflateProfile } from '../src/ingest/inflate-profile.js';
+import { inflateChecked } from '../src/io/gunzip.js';
+import { inflateProfile } from '../src/io/inflate-profile.js';
 import { decodeProtoFast } from '../src/ingest/proto-fast.js';
 import { ROOT } from './helpers/cli.js';
 

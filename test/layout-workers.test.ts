@@ -1,4 +1,4 @@
-// The layout worker pool (src/report/layout-workers.ts): a worker started ahead of time takes the
+// The layout worker pool (src/io/layout-workers.ts): a worker started ahead of time takes the
 // first layout; workers are reused, at most one per core besides the main thread's; a layout that
 // fails or runs out of time stops its worker, and the next layout gets a working one; idle workers
 // never keep the process alive. Uses the BUILT modules (workers run compiled JavaScript).
@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/cli.js';
 
-const dist = (m: string) => pathToFileURL(join(ROOT, 'dist/src/report', m)).href;
+const dist = (m: string) => pathToFileURL(join(ROOT, 'dist/src/io', m)).href;
 const pool = () => import(dist('layout-workers.js'));
 const layout = async (dot: string, seconds = 60): Promise<string> => (await import(dist('layout.js'))).runLayout(dot, seconds, 'test');
 const title = (a: string, b: string) => `<title>${a}&#45;&gt;${b}</title>`;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthProfile } from '../bench/synth-profile.js';
 import { InputError } from '../src/errors.js';
 import { parseProfile } from '../src/ingest/parse.js';
-import { checkHeapBudget } from '../src/ingest/load.js';
+import { checkHeapBudget } from '../src/io/load-profile.js';
 import { ROOT } from './helpers/cli.js';
 import { runCliAsync } from './helpers/cli-async.js';
 

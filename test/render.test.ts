@@ -112,7 +112,7 @@ describe('--svg --png --dot on the seed leak profile', () => {
  */
 async function overflowingLabels(svg: string): Promise<Map<string, number>> {
   const { Resvg } = await import('@resvg/resvg-js');
-  const { fontFile } = await import(join(ROOT, 'dist/src/report/font.js'));
+  const { fontFile } = await import(join(ROOT, 'dist/src/io/font-files.js'));
   const transform = /<g id="graph0" class="graph" transform="([^"]+)"/.exec(svg)![1]!;
   const out = new Map<string, number>();
   for (const m of svg.matchAll(/<g id="([^"]+)" class="node">([\s\S]*?)<\/g>\n(?=<!--|<\/g>)/g)) {
@@ -265,7 +265,7 @@ describe('hostile names', () => {
 describe('native Graphviz and the WASM build agree', () => {
   const hasDot = spawnSync('dot', ['-V']).status === 0;
   it.skipIf(!hasDot)('on the node and edge sets of the same DOT', async () => {
-    const { runLayout } = await import(join(ROOT, 'dist/src/report/layout.js'));
+    const { runLayout } = await import(join(ROOT, 'dist/src/io/layout.js'));
     const { read } = render(LEAK, ['--dot']);
     const dot = read('gv').toString('utf8');
     const wasm: string = await runLayout(dot, 60, 'test');
@@ -282,16 +282,17 @@ describe('one layout per run', () => {
   it('svg and png share the memoized layout', async () => {
     const { createContext } = await import(join(ROOT, 'dist/src/report/context.js'));
     const { parseProfile } = await import(join(ROOT, 'dist/src/ingest/parse.js'));
-    const { reporters } = await import(join(ROOT, 'dist/src/report/reporters.js'));
+    const { formatRecord, noSummary } = await import(join(ROOT, 'dist/src/report/formats.js'));
     const { DEFAULTS } = await import(join(ROOT, 'dist/src/config/defaults.js'));
     const profile = parseProfile(readFileSync(join(ROOT, LEAK)), LEAK, { maxInflate: DEFAULTS.maxInflate });
     const ctx = createContext(profile, DEFAULTS.report, 'leak');
     const made: string[] = [];
     const memo = ctx.memo;
     ctx.memo = (key: string, make: () => unknown) => memo(key, () => (made.push(key), make()));
-    await reporters.svg.render(ctx);
-    await reporters.png.render(ctx);
-    await reporters.svg.render(ctx);
+    const render = (f: string) => formatRecord(f).render(ctx, noSummary(''));
+    await render('svg');
+    await render('png');
+    await render('svg');
     expect(made.filter((k) => k.startsWith('layout'))).toEqual(['layout:svg']);
   });
 });

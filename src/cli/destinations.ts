@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { reporters } from '../report/reporters.js';
+import { formatRecord, type FormatRecord } from '../report/formats.js';
 import type { CliOptions, Format } from './options.js';
 
 /** Where one format's output goes. */
@@ -9,13 +9,7 @@ export type Destination = { kind: 'stdout' } | { kind: 'file'; path: string } | 
 /** What standard output is: a regular file (`> heap.gv`), a terminal, or anything else (a pipe, /dev/null). */
 export type StdoutKind = 'file' | 'tty' | 'other';
 
-/** Formats that are bytes, not text: never printed on a terminal. */
-const BINARY: readonly string[] = ['png', 'proto'];
-
-/** File extension of a format (the summaries are not reporters: they also need the budgets and the file list). */
-function extension(f: Format): string {
-  return f === 'json' ? 'json' : f === 'markdown' ? 'md' : reporters[f]!.ext;
-}
+const record = (f: Format): FormatRecord => formatRecord(f)!;
 
 /**
  * - `--output FILE` (one format): that file, `-` = stdout; `--json=FILE`, `--markdown=FILE` likewise;
@@ -41,21 +35,21 @@ export function destinations(
     const named = opts.output ?? opts.files[f] ?? null;
     let d: Destination;
     if (named === '-') d = { kind: 'stdout' };
-    else if (redirected && f !== 'markdown') d = { kind: 'stdout' };
+    else if (redirected && record(f).destination !== 'step-summary') d = { kind: 'stdout' };
     else if (named !== null) d = { kind: 'file', path: named };
-    else if (reporters[f]?.stdout) d = { kind: 'stdout' };
-    else if (f === 'markdown') d = env['GITHUB_STEP_SUMMARY'] ? { kind: 'append', path: env['GITHUB_STEP_SUMMARY'] } : { kind: 'stdout' };
-    else d = { kind: 'file', path: join(opts.outDir, `${stem}.${extension(f)}`) };
+    else if (record(f).destination === 'stdout') d = { kind: 'stdout' };
+    else if (record(f).destination === 'step-summary') d = env['GITHUB_STEP_SUMMARY'] ? { kind: 'append', path: env['GITHUB_STEP_SUMMARY'] } : { kind: 'stdout' };
+    else d = { kind: 'file', path: join(opts.outDir, `${stem}.${record(f).ext}`) };
     out.set(f, d);
   }
   for (const [f, d] of out) {
-    if (d.kind === 'stdout' && BINARY.includes(f) && stdoutKind() === 'tty') {
-      throw new UsageError(`--${f} is binary: not printed on a terminal (redirect it, > ${stem}.${extension(f)}, or give --output FILE)`);
+    if (d.kind === 'stdout' && record(f).binary && stdoutKind() === 'tty') {
+      throw new UsageError(`--${f} is binary: not printed on a terminal (redirect it, > ${stem}.${record(f).ext}, or give --output FILE)`);
     }
   }
   // pprof's text reports follow each other on stdout; a summary there must stay alone (machine-read).
   const onStdout = [...out].filter(([, d]) => d.kind === 'stdout').map(([f]) => f);
-  if (onStdout.length > 1 && onStdout.some((f) => f === 'json' || f === 'markdown')) {
+  if (onStdout.length > 1 && onStdout.some((f) => record(f).summary)) {
     throw new UsageError(`${onStdout.map((f) => `--${f}`).join(' and ')} would all print on stdout: send all but one to a file (--markdown=FILE, --json=FILE, --out-dir)`);
   }
   return out;

@@ -1,4 +1,4 @@
-import { loadProfile } from '../ingest/load.js';
+import { loadProfile } from '../io/load-profile.js';
 import { notAProfile } from '../ingest/not-a-profile.js';
 import type { Profile } from '../model/profile.js';
 import type { CliOptions } from './options.js';

@@ -6,13 +6,16 @@ import { isKnownUnit } from '../measurement/units.js';
 import { parseSize } from '../budget/size.js';
 import { parseBudgets, type Budget } from '../budget/spec.js';
 import { checkFlags } from './unknown-flags.js';
+import { formatRecord, formatTable, DEFAULT_FORMAT, type Format, type FormatRecord } from '../report/formats.js';
 
 export { parseSize };
 
-export const FORMATS = ['text', 'dot', 'svg', 'png', 'html', 'json', 'markdown', 'tree', 'peek', 'traces', 'tags', 'list', 'proto', 'raw', 'callgrind'] as const;
-export type Format = (typeof FORMATS)[number];
-/** Formats whose option takes an optional `=FILE` (`--json`, `--json=out.json`). */
-export const SUMMARY_FORMATS: readonly Format[] = ['json', 'markdown'];
+export type { Format };
+
+/** Names of the formats, in --help's order (the format table, src/report/formats.ts). */
+const formatNames = (): Format[] => formatTable().map((r) => r.name as Format);
+/** A summary's option takes an optional `=FILE` (`--json`, `--json=out.json`). */
+const isSummary = (name: string): boolean => formatRecord(name)?.summary === true;
 
 /** The typed options `run()` receives. */
 export interface CliOptions {
@@ -60,7 +63,7 @@ export interface CliOptions {
   noBrowser: boolean;
 }
 
-interface Spec {
+export interface Spec {
   type: 'boolean' | 'string';
   /** May be given several times (values collected in order). */
   multiple?: boolean;
@@ -75,39 +78,22 @@ interface Spec {
 const GRANULARITIES: Granularity[] = ['functions', 'filefunctions', 'files', 'lines', 'addresses'];
 const SAMPLE_SHORTHANDS = ['inuse_space', 'inuse_objects', 'alloc_space', 'alloc_objects'];
 
-/** Every option, once: parsing and --help both come from this table. */
-export const SPECS: Record<string, Spec> = {
-  text: { type: 'boolean', group: 'Formats', help: 'pprof-style top table on stdout (the default when no format is given)' },
-  dot: { type: 'boolean', group: 'Formats', help: 'Graphviz call graph, <stem>.gv' },
-  svg: { type: 'boolean', group: 'Formats', help: 'call graph laid out as SVG, <stem>.svg (no Graphviz install needed)' },
-  png: { type: 'boolean', group: 'Formats', help: 'call graph as PNG, <stem>.png (no Graphviz, no system fonts needed)' },
-  html: { type: 'boolean', group: 'Formats', help: 'one self-contained HTML report, <stem>.html' },
-  json: {
-    type: 'string',
-    group: 'Formats',
-    arg: '[=FILE]',
-    help: 'machine-readable report, schema gen-report/1 (docs/report.schema.json); =- for stdout',
-    default: '<out-dir>/<stem>.json',
-  },
-  markdown: {
-    type: 'string',
-    group: 'Formats',
-    arg: '[=FILE]',
-    help: 'short GitHub-flavoured summary: totals, top table, budgets, artifacts',
-    default: 'appended to $GITHUB_STEP_SUMMARY when set, else stdout',
-  },
-  tree: { type: 'boolean', group: 'Formats', help: 'callers and callees of every node, as text on stdout' },
-  peek: { type: 'string', group: 'Formats', arg: 'REGEX', help: 'callers and callees of the functions matching REGEX, on stdout', default: 'none' },
-  traces: { type: 'boolean', group: 'Formats', help: 'every sample with its stack and labels, on stdout' },
-  tags: { type: 'boolean', group: 'Formats', help: 'the sample labels (tags) and their totals, on stdout' },
-  list: { type: 'string', group: 'Formats', arg: 'REGEX', help: 'annotated source of the functions matching REGEX, on stdout', default: 'none' },
-  proto: {
-    type: 'boolean',
-    group: 'Formats',
-    help: 'the loaded profile (merged, base subtracted, filtered) as gzipped pprof protobuf, <stem>.pb.gz',
-  },
-  raw: { type: 'boolean', group: 'Formats', help: "pprof's -raw: the profile's samples, locations and mappings as text, on stdout" },
-  callgrind: { type: 'boolean', group: 'Formats', help: "pprof's -callgrind: the call graph for KCachegrind or callgrind_annotate, <stem>.callgraph.out" },
+/** A format's option: from its record (src/report/formats.ts). */
+function formatSpec(r: FormatRecord): Spec {
+  const spec: Spec = { type: r.summary || r.param ? 'string' : 'boolean', group: 'Formats', help: r.help };
+  if (r.summary) spec.arg = '[=FILE]';
+  else if (r.param) spec.arg = r.param;
+  if (r.helpDefault !== undefined) spec.default = r.helpDefault;
+  return spec;
+}
+
+/** Every option, once: parsing and --help both come from this table (the formats from theirs). */
+export function specs(): Record<string, Spec> {
+  return { ...Object.fromEntries(formatTable().map((r) => [r.name, formatSpec(r)])), ...OPTION_SPECS };
+}
+
+/** The options that are not formats. */
+const OPTION_SPECS: Record<string, Spec> = {
   output: { type: 'string', short: 'o', group: 'Output', arg: 'FILE', help: 'write the one requested format to FILE (- = stdout)', default: '<out-dir>/<stem>.<ext>, text on stdout' },
   http: {
     type: 'string',
@@ -238,6 +224,7 @@ const MAX_TIMER_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
 
 /** pprof users type `-text`, `-nodecount=12`, `--trim=false`: make those parse. */
 export function normalizeArgv(argv: string[]): string[] {
+  const all = specs();
   const out: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     let a = argv[i]!;
@@ -248,12 +235,12 @@ export function normalizeArgv(argv: string[]): string[] {
     if (/^-[A-Za-z_][A-Za-z_-]+(=.*)?$/.test(a)) a = `-${a}`;
     const m = /^--([^=]+)=(.*)$/s.exec(a);
     if (m) {
-      const name = canonicalName(m[1]!);
-      if ((SUMMARY_FORMATS as string[]).includes(name)) {
+      const name = canonicalName(m[1]!, all);
+      if (isSummary(name)) {
         out.push(`--${name}=${m[2]}`);
         continue;
       }
-      if (SPECS[name]?.type === 'boolean') {
+      if (all[name]?.type === 'boolean') {
         const v = m[2]!.toLowerCase();
         if (v === 'true' || v === '1') a = `--${name}`;
         else if (v === 'false' || v === '0') a = `--no-${name}`;
@@ -264,10 +251,10 @@ export function normalizeArgv(argv: string[]): string[] {
       a = `--${name}=${m[2]}`;
     } else if (a.startsWith('--')) {
       const name = a.slice(2);
-      if (!name.startsWith('no-')) a = `--${canonicalName(name)}`;
+      if (!name.startsWith('no-')) a = `--${canonicalName(name, all)}`;
       // `--json` alone means the default destination; a file only ever comes with `=`, so a profile
       // path after `--markdown` is never taken for its output file.
-      if ((SUMMARY_FORMATS as string[]).includes(a.slice(2))) a = `${a}=`;
+      if (isSummary(a.slice(2))) a = `${a}=`;
     }
     out.push(a);
   }
@@ -278,11 +265,11 @@ export function normalizeArgv(argv: string[]): string[] {
 const ALIASES: Record<string, string> = { top: 'text' };
 
 /** `sample-index` → `sample_index` (both spellings are accepted, pprof's is canonical); pprof's aliases. */
-function canonicalName(name: string): string {
-  if (SPECS[name]) return name;
+function canonicalName(name: string, all: Record<string, Spec>): string {
+  if (all[name]) return name;
   if (ALIASES[name]) return ALIASES[name];
   const underscored = name.replace(/-/g, '_');
-  if (SPECS[underscored]) return underscored;
+  if (all[underscored]) return underscored;
   return name;
 }
 
@@ -295,15 +282,16 @@ function parseNumber(name: string, v: string, integer: boolean): number {
 }
 
 export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
+  const all = specs();
   const options: Record<string, { type: 'boolean' | 'string'; short?: string; multiple?: boolean }> = {};
-  for (const [name, s] of Object.entries(SPECS)) {
+  for (const [name, s] of Object.entries(all)) {
     options[name] = s.short ? { type: s.type, short: s.short } : { type: s.type };
     if (s.multiple) options[name].multiple = true;
     if (s.type === 'boolean') options[`no-${name}`] = { type: 'boolean' };
   }
   let parsed;
   const args = normalizeArgv(argv);
-  checkFlags(args, SPECS);
+  checkFlags(args, all);
   try {
     parsed = parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (e) {
@@ -379,12 +367,10 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   const render = parseRender(str);
 
   const files: Partial<Record<Format, string>> = {};
-  for (const f of SUMMARY_FORMATS) if (str(f)) files[f] = str(f)!;
+  for (const f of formatNames()) if (isSummary(f) && str(f)) files[f] = str(f)!;
   // --json/--markdown: given at all (a bare flag arrives as ""); --peek/--list: a non-empty regexp.
-  const formats = FORMATS.filter((f) =>
-    (SUMMARY_FORMATS as string[]).includes(f) ? str(f) !== undefined : SPECS[f]!.type === 'string' ? (str(f) ?? '') !== '' : bool(f),
-  );
-  if (formats.length === 0) formats.push('text');
+  const formats = formatNames().filter((f) => (isSummary(f) ? str(f) !== undefined : all[f]!.type === 'string' ? (str(f) ?? '') !== '' : bool(f)));
+  if (formats.length === 0) formats.push(DEFAULT_FORMAT);
   const output = str('output') ?? null;
   if (output !== null && formats.length !== 1) {
     throw new UsageError('--output names one file: give exactly one format with it (or use --out-dir)');
@@ -419,15 +405,17 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   if (leaks) {
     if (inputs.length < 2) throw new UsageError('--leaks needs a series of at least 2 snapshots: gen-report --leaks s1 s2 … sN');
     if (bases.length + diffBases.length > 0) throw new UsageError('--leaks compares its snapshots with each other: drop --base/--diff_base');
-    const other = formats.filter((f) => !['text', 'html', 'json', 'markdown'].includes(f));
-    if (other.length > 0) throw new UsageError(`--leaks writes text, html, json and markdown, not ${other.join(', ')}`);
+    const other = formats.filter((f) => !formatRecord(f)!.leaks);
+    if (other.length > 0) throw new UsageError(`--leaks writes ${andList(formatNames().filter((f) => formatRecord(f)!.leaks))}, not ${other.join(', ')}`);
   }
+  const noDiff = bases.length + diffBases.length > 0 ? formats.filter((f) => !formatRecord(f)!.diff) : [];
+  if (noDiff.length > 0) throw new UsageError(`${noDiff.map((f) => `--${f}`).join(', ')} cannot show a difference: drop --base/--diff_base`);
   const http = str('http') !== undefined ? parseHostPort(str('http')!) : null;
   const web = bool('web');
   if (http || web) {
     const flag = http ? '--http' : '--web';
     if (http && web) throw new UsageError('give --http or --web, not both');
-    const explicit = FORMATS.filter((f) => f !== 'text' && formats.includes(f));
+    const explicit = formatNames().filter((f) => f !== DEFAULT_FORMAT && formats.includes(f));
     if (explicit.length > 0 || output !== null || leaks) {
       throw new UsageError(`${flag} shows the HTML report: drop ${[...explicit.map((f) => `--${f}`), ...(output !== null ? ['--output'] : []), ...(leaks ? ['--leaks'] : [])].join(', ')}`);
     }
@@ -462,6 +450,11 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     warnings,
     interactive: bool('interactive'),
   };
+}
+
+/** "a, b and c". */
+function andList(xs: string[]): string {
+  return xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 }
 
 /** pprof's -http value: `HOST:PORT`, `:PORT` (loopback), `[::1]:PORT`. */
@@ -503,8 +496,8 @@ export function helpText(version: string): string {
     "--cpu-prof, --heap-prof, DevTools). The content decides, never the file name. pprof's single-dash",
     'spellings (-text, -nodecount=12) and dashed twins of underscore options (--sample-index) are accepted.',
   ];
-  // Options of one group together, groups in the order they first appear in SPECS.
-  const entries = Object.entries(SPECS);
+  // Options of one group together, groups in the order they first appear in specs().
+  const entries = Object.entries(specs());
   const groups = [...new Set(entries.map(([, s]) => s.group))];
   const ordered = groups.flatMap((g) => entries.filter(([, s]) => s.group === g));
   let group = '';

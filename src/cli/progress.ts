@@ -52,17 +52,3 @@ export function createProgress(o: ProgressOptions): Progress {
     },
   };
 }
-
-/** What each format's stage is called on the status line. */
-export const STAGE_LABELS: Record<string, string> = {
-  text: 'text table',
-  dot: 'call graph',
-  svg: 'laying out the call graph (SVG)',
-  png: 'laying out and rasterizing the call graph (PNG)',
-  html: 'building the HTML report',
-  json: 'JSON report',
-  markdown: 'Markdown summary',
-  proto: 'encoding the profile (protobuf)',
-  raw: 'raw profile dump',
-  callgrind: 'callgrind graph',
-};

@@ -6,15 +6,14 @@ import { subtractBase } from '../compare/diff.js';
 import { mergeProfiles } from '../ingest/merge.js';
 import { createContext, type RenderContext } from '../report/context.js';
 import type { Profile } from '../model/profile.js';
-import { buildReportDoc, renderJson } from '../report/json.js';
-import { renderMarkdown } from '../report/markdown.js';
-import { reporters } from '../report/reporters.js';
+import { formatRecord, noSummary, type SummaryInputs } from '../report/formats.js';
+import { warmUp } from '../io/warm-up.js';
 import { redactUrls } from '../util/redact-url.js';
 import { visible } from '../util/visible-text.js';
 import { packageVersion } from '../version.js';
 import { destinations, type Destination, type StdoutKind } from './destinations.js';
-import { SUMMARY_FORMATS, type CliOptions, type Format } from './options.js';
-import { createProgress, STAGE_LABELS } from './progress.js';
+import type { CliOptions, Format } from './options.js';
+import { createProgress } from './progress.js';
 import { leaksContext } from './leaks.js';
 import { loadProfiles } from './load.js';
 import { stemOf } from './sources.js';
@@ -34,7 +33,7 @@ export interface RunIO {
 /** Loads the inputs, renders every requested format, writes the files. Returns the exit code. */
 export async function run(opts: CliOptions, io: RunIO): Promise<number> {
   // The reporters' modules and layout worker load while the profiles load (on another core).
-  const releases = opts.formats.map((f) => reporters[f]?.warmUp?.());
+  const releases = opts.formats.map((f) => warmUp(formatRecord(f)!));
   try {
     return await runWarm(opts, io);
   } finally {
@@ -81,16 +80,12 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
   }
 
   // Render everything first, so that an error in one format leaves no file of any format behind.
+  // The summaries last: they report on the others (budgets, the files written).
   const rendered: { format: Format; data: string | Uint8Array }[] = [];
-  for (const format of opts.formats) {
-    if (SUMMARY_FORMATS.includes(format)) continue;
-    progress.step(STAGE_LABELS[format] ?? format);
-    rendered.push({ format, data: await reporters[format]!.render(ctx) });
-  }
-  for (const format of opts.formats) {
-    if (!SUMMARY_FORMATS.includes(format)) continue;
-    progress.step(STAGE_LABELS[format]!);
-    rendered.push({ format, data: renderSummary(format, ctx, verdicts, dests, env) });
+  const records = opts.formats.map((f) => formatRecord(f)!);
+  for (const r of [...records.filter((r) => !r.summary), ...records.filter((r) => r.summary)]) {
+    progress.step(r.label);
+    rendered.push({ format: r.name as Format, data: await r.render(ctx, r.summary ? summaryInputs(r.name, verdicts, dests, env) : NOT_A_SUMMARY) });
   }
   progress.done();
   for (const out of rendered) await emit(out.data, dests.get(out.format)!, opts.quiet, io);
@@ -160,14 +155,14 @@ async function keepFetched(p: Profile, env: NodeJS.ProcessEnv, say: (s: string) 
   }
 }
 
-function renderSummary(format: Format, ctx: RenderContext, verdicts: BudgetVerdict[], dests: Map<Format, Destination>, env: NodeJS.ProcessEnv): string {
+/** What a renderer that is not a summary receives (and never reads). */
+const NOT_A_SUMMARY = noSummary('');
+
+function summaryInputs(format: string, verdicts: BudgetVerdict[], dests: Map<Format, Destination>, env: NodeJS.ProcessEnv): SummaryInputs {
   // Each summary lists the files the run writes, except itself.
   const artifacts: { format: string; path: string }[] = [];
   for (const [f, d] of dests) if (f !== format && d.kind === 'file') artifacts.push({ format: f, path: d.path });
-  const doc = buildReportDoc(ctx, { version: packageVersion(), verdicts, artifacts });
-  if (format === 'json') return renderJson(doc);
-  const nodeCount = ctx.config.nodeCount;
-  return renderMarkdown(doc, { rows: nodeCount > 0 ? nodeCount : DEFAULTS.markdownRows, runUrl: githubRunUrl(env) });
+  return { version: packageVersion(), verdicts, artifacts, runUrl: githubRunUrl(env) };
 }
 
 /** The GitHub Actions run page (where uploaded artifacts are listed), from the runner's variables. */

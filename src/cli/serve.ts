@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UserError } from '../errors.js';
-import { reporters } from '../report/reporters.js';
+import { formatRecord, noSummary } from '../report/formats.js';
 import { openBrowser } from './browser.js';
 import { isHostPort, isUrl } from './input-kind.js';
 import type { CliOptions } from './options.js';
@@ -27,7 +27,7 @@ export async function serve(opts: CliOptions, io: RunIO): Promise<number> {
     // pprof keeps one copy of what it fetched: the first load saves, reloads do not.
     const ctx = await loadContext({ ...opts, save: opts.save && first }, { say, step: () => {}, env });
     first = false;
-    const data = await reporters['html']!.render(ctx);
+    const data = await formatRecord('html')!.render(ctx, noSummary(''));
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     if (!live) cached = bytes;
     return bytes;

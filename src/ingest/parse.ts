@@ -1,7 +1,8 @@
 import { DEFAULTS } from '../config/defaults.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Profile } from '../model/profile.js';
-import { gunzipCapped, isGzip } from './gunzip.js';
+import { platform } from '../util/platform.js';
+import { isGzip } from './gzip-magic.js';
 import { parseLegacyCpu } from './legacy-cpu.js';
 import { UnrecognizedFormat } from './legacy-lines.js';
 import { parseLegacyText } from './legacy-text.js';
@@ -46,7 +47,7 @@ export function parseProfile(bytes: Uint8Array, source = 'profile', opts: ParseO
   if (!(bytes instanceof Uint8Array)) throw new UsageError(`parseProfile: want the profile's bytes (a Uint8Array or Buffer), got ${bytes === null ? 'null' : typeof bytes}`);
   let data = bytes;
   try {
-    if (!opts.inflated && isGzip(data)) data = gunzipCapped(data, opts.maxInflate);
+    if (!opts.inflated && isGzip(data)) data = platform().gunzip(data, opts.maxInflate);
   } catch (e) {
     throw new InputError(source, (e as Error).message);
   }
@@ -72,10 +73,10 @@ export function parseProfile(bytes: Uint8Array, source = 'profile', opts: ParseO
         p = parseLegacyCpu(data);
         break;
       case 'v8-cpu':
-        p = parseV8CpuProfile(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
+        p = parseV8CpuProfile(utf8(data));
         break;
       case 'v8-heap':
-        p = parseV8HeapProfile(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'));
+        p = parseV8HeapProfile(utf8(data));
         break;
       case 'proto':
         p = opts.decoder ? opts.decoder.end() : decodeProtoFast(data);
@@ -98,9 +99,17 @@ export function parseProfile(bytes: Uint8Array, source = 'profile', opts: ParseO
 /** Legacy text profiles (legacy-text.ts); text that none of them is gets the one-line message. */
 function parseText(data: Uint8Array, heapLike: boolean): Profile {
   try {
-    return parseLegacyText(Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8'), heapLike);
+    return parseLegacyText(utf8(data), heapLike);
   } catch (e) {
     if (e instanceof UnrecognizedFormat) throw new Error(unrecognizedFormatMessage(data));
     throw e;
   }
+}
+
+/**
+ * The bytes as text, as Node's Buffer#toString('utf8') reads them: a bad sequence becomes U+FFFD
+ * and a leading byte-order mark stays (the parsers decide about it).
+ */
+function utf8(data: Uint8Array): string {
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(data);
 }

@@ -65,7 +65,15 @@ export class ProtoDecoder {
 
   /** All the bytes pushed, in one buffer (put together on demand: fallbacks only). */
   bytes(): Uint8Array {
-    return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.filled);
+    if (this.chunks.length <= 1) return this.chunks[0] ?? EMPTY;
+    const out = sameKind(this.chunks[0]!, this.filled);
+    let at = 0;
+    for (const c of this.chunks) {
+      out.set(c.subarray(0, Math.min(c.length, this.filled - at)), at);
+      at += c.length;
+      if (at >= this.filled) break;
+    }
+    return out;
   }
 
   /** A flood of strings or comments (see table-budget.ts): refused whatever the rest holds. */
@@ -170,9 +178,18 @@ function decodeRanges(d: SampleDecoder, ranges: ArrayLike<number>, from: number,
   for (let i = from; i < to; i += 2) d.sample(ranges[i]! - base, ranges[i + 1]! - base);
 }
 
-/** `a` then `b`, in a buffer of `b`'s kind (a Buffer for zlib's chunks): the hot loops see one kind of array. */
+/**
+ * A new array of `n` bytes of `like`'s own kind (Node's Buffer for zlib's chunks, found through
+ * its species, so that the engine names no Node global): the hot loops see one kind of array.
+ */
+function sameKind(like: Uint8Array, n: number): Uint8Array {
+  const kind = (like.constructor as { [Symbol.species]?: new (n: number) => Uint8Array })[Symbol.species] ?? Uint8Array;
+  return new kind(n);
+}
+
+/** `a` then `b`, in a buffer of `b`'s kind: the hot loops see one kind of array. */
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = b instanceof Buffer ? Buffer.allocUnsafe(a.length + b.length) : new Uint8Array(a.length + b.length);
+  const out = sameKind(b, a.length + b.length);
   out.set(a);
   out.set(b, a.length);
   return out;

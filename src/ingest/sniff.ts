@@ -13,7 +13,8 @@ export function sniff(bytes: Uint8Array): Sniffed {
   // gperftools' and old Go's binary CPU profile: header words 0, 3, 0, period, 0 (never protobuf,
   // whose first byte is never 0).
   if (bytes[0] === 0 && legacyCpuHeader(bytes)) return 'legacy-cpu';
-  const head = Buffer.from(bytes.subarray(0, 256)).toString('latin1');
+  // Latin-1: one character per byte, whatever the bytes are.
+  const head = String.fromCharCode(...bytes.subarray(0, 256));
   // pprof's header regexp is unanchored, so a UTF-8 byte order mark before it is fine.
   if (LEGACY_HEAP.test(head.startsWith('\xef\xbb\xbf') ? head.slice(3) : head)) return 'legacy-heap';
   if (/^\s*<(!doctype|html|\?xml|head|body)/i.test(head)) return 'html';

@@ -1,4 +1,4 @@
-import { fileURLToPath } from 'node:url';
+import { platform } from '../util/platform.js';
 import type { Func, Location, Profile, Samples, SourceFormat, ValueType } from '../model/profile.js';
 
 /** Deeper stacks are refused: V8 records at most a few hundred frames, and a hostile tree this deep would cost depth² to expand. */
@@ -50,7 +50,7 @@ export class FrameTable {
 function fileName(url: string): string {
   if (!url.startsWith('file:')) return url;
   try {
-    return fileURLToPath(url);
+    return platform().fileUrlPath(url);
   } catch {
     return url;
   }

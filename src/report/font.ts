@@ -1,7 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { platform } from '../util/platform.js';
 
 /**
  * The one font of rendered graphs: Arimo (SIL OFL), in dist/fonts/ (made by scripts/fonts.mjs from
@@ -13,34 +10,6 @@ export const FONT_FAMILY = 'Arimo';
 /** What the SVG asks a browser for: Arimo, then fonts with the same metrics. */
 export const SVG_FONT_STACK = 'Arimo,Liberation Sans,Arial,Helvetica,sans-serif';
 
-/**
- * A file of dist/fonts/, found upwards from this module (dist/src/report/ or the bundle's dist/bin/;
- * from the sources, the repository's build).
- */
-export function fontAsset(name: string): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++, dir = dirname(dir)) {
-    for (const f of [join(dir, 'fonts', name), join(dir, 'dist', 'fonts', name)]) if (existsSync(f)) return f;
-  }
-  throw new Error(`gen-report font ${name} not found in dist/fonts/ (npm run build makes it)`);
-}
-
-let path: string | undefined;
-export function fontFile(): string {
-  if (path !== undefined) return path;
-  try {
-    path = fontAsset('Arimo-Regular.ttf');
-  } catch (e) {
-    // A checkout not built yet: the dev dependency the build copies it from.
-    try {
-      path = createRequire(import.meta.url).resolve('@expo-google-fonts/arimo/400Regular/Arimo_400Regular.ttf');
-    } catch {
-      throw e;
-    }
-  }
-  return path;
-}
-
 interface Metrics {
   glyphs: Map<number, number>;
   advances: Uint16Array;
@@ -48,7 +17,7 @@ interface Metrics {
 }
 let metrics: Metrics | undefined;
 function load(): Metrics {
-  metrics ??= fontMetrics(readFileSync(fontFile()));
+  metrics ??= fontMetrics(platform().fontBytes());
   return metrics;
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { reportsEveryType } from '../graph/prepare.js';
 import { resolveSampleIndex } from './analysis.js';
 import { createContext, type RenderContext } from './context.js';
@@ -6,12 +5,11 @@ import { dotColor } from './dot-model.js';
 import { jsonForScript } from './html/embed.js';
 import { buildFlame } from './html/flame.js';
 import { comparisonHeader, formatLabel, friendlyType, memStatRows, optionRows, splitProfileLines } from './html/header.js';
-import { pageAssets } from './html/page.js';
+import { layoutSvg, pageAssets } from '../util/platform.js';
 import { inlineSvg } from './html/svg-inline.js';
 import { capPage } from './html/size-cap.js';
 import { leakSection } from './html/leaks.js';
 import { sampleView, type SampleView } from './html/views.js';
-import { layoutSvg } from './layout.js';
 
 /**
  * The page's sections, in order. Each names a partial in templates/partials and (by convention) a
@@ -71,8 +69,8 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     graphErrors,
     flame,
   };
-  const assets = pageAssets();
-  const scriptHash = createHash('sha256').update(assets.js).digest('base64');
+  const assets = await pageAssets();
+  const scriptHash = assets.scriptHash;
   return assets.render({
     title: ctx.stem,
     source: p.meta.sources.join(', '),

@@ -19,7 +19,7 @@ const MAX_SUSPECT_ROWS = 10;
 
 const signed = (a: Amount) => (a.value > 0 ? `+${a.formatted}` : a.formatted);
 const pct = (v: number, total: number) => percentage(v, total).trim();
-const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
+const bytes = (s: string) => new TextEncoder().encode(s).length;
 
 /**
  * A short GitHub-flavoured summary of the report document: what was profiled, the total, budget
@@ -139,7 +139,7 @@ function topTable(doc: ReportDoc, out: string[], rows: number, capped: boolean):
 /** Last resort for the cap: cut at a line boundary below `max` bytes. */
 function truncateBytes(md: string, max: number): string {
   const note = '\n\n_Summary cut at 64 KiB._\n';
-  let s = Buffer.from(md, 'utf8').subarray(0, max - bytes(note)).toString('utf8');
+  let s = new TextDecoder().decode(new TextEncoder().encode(md).subarray(0, max - bytes(note)));
   s = s.slice(0, Math.max(0, s.lastIndexOf('\n')));
   return s.replace(/\uFFFD$/, '') + note;
 }

@@ -1,4 +1,4 @@
-import { gzipSync } from 'node:zlib';
+import { platform } from '../util/platform.js';
 import {
   Function as PFunction,
   Label,
@@ -23,7 +23,7 @@ import type { RenderContext } from './context.js';
  * two's complement varints, which pprof-format's encoder writes from a negative number.
  */
 export function renderProto(ctx: RenderContext): Uint8Array {
-  return gzipSync(encodeProfile(ctx.view().profile, 1 / ctx.config.divideBy));
+  return platform().gzip(encodeProfile(ctx.view().profile, 1 / ctx.config.divideBy));
 }
 
 const int = (v: number): number => (Number.isFinite(v) ? Math.round(v) : 0);

@@ -3,7 +3,7 @@ import { buildGraph, type GNode } from '../graph/build.js';
 import { infoSortKey } from '../graph/node-info.js';
 import { prepare } from '../graph/prepare.js';
 import type { Profile } from '../model/profile.js';
-import { SourceReader } from './source-reader.js';
+import { platform, type SourceLines } from '../util/platform.js';
 import type { Matcher } from '../util/go-regexp.js';
 
 /** One source line of a listed function, with the samples attributed to it. */
@@ -48,7 +48,7 @@ const MARGIN = 5;
  * the file is found. Functions are sorted by name, files by name. For text (`--list`) and HTML.
  */
 export function sourceListing(p: Profile, config: ReportConfig, rx: Matcher, o: ListingOptions): ListedFunction[] {
-  const sourcePath = o.sourcePath || process.cwd();
+  const sourcePath = o.sourcePath || platform().cwd();
   const prep = prepare(p, {
     valueIndex: o.valueIndex,
     granularity: 'lines',
@@ -65,7 +65,7 @@ export function sourceListing(p: Profile, config: ReportConfig, rx: Matcher, o: 
     if (!list) byName.set(n.info.name, (list = []));
     list.push(n);
   }
-  const reader = new SourceReader(sourcePath, o.trimPath ?? '');
+  const reader = platform().sourceReader(sourcePath, o.trimPath ?? '');
   return [...byName.keys()].sort().map((name) => {
     const byFile = new Map<string, GNode[]>();
     for (const n of byName.get(name)!) {
@@ -86,7 +86,7 @@ function cmp(a: string, b: string): number {
 }
 
 /** pprof's getSourceFromFile for one function's nodes in one file. */
-function routine(name: string, file: string, fns: GNode[], reader: SourceReader): ListedRoutine {
+function routine(name: string, file: string, fns: GNode[], reader: SourceLines): ListedRoutine {
   let flat = 0;
   let cum = 0;
   const perLine = new Map<number, { flat: number; cum: number }>();

@@ -1,6 +1,6 @@
 import type { RenderContext } from './context.js';
 import { FONT_FAMILY, SVG_FONT_STACK } from './font.js';
-import { layoutSvg } from './layout.js';
+import { layoutSvg } from '../util/platform.js';
 
 /**
  * The call graph as SVG, laid out once per run (shared with --png and --html). Text is set in Arimo,

@@ -4,7 +4,7 @@
  */
 export class LineBuffer {
   private lines: string[] = [];
-  private readonly chunks: Buffer[] = [];
+  private readonly chunks: Uint8Array[] = [];
 
   push(...lines: string[]): void {
     for (const l of lines) this.lines.push(l);
@@ -13,13 +13,19 @@ export class LineBuffer {
 
   private flush(): void {
     if (this.lines.length === 0) return;
-    this.chunks.push(Buffer.from(`${this.lines.join('\n')}\n`, 'utf8'));
+    this.chunks.push(new TextEncoder().encode(`${this.lines.join('\n')}\n`));
     this.lines = [];
   }
 
   /** The text with a newline after every line. */
   toBytes(): Uint8Array {
     this.flush();
-    return Buffer.concat(this.chunks);
+    const out = new Uint8Array(this.chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
   }
 }

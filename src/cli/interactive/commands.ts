@@ -3,6 +3,8 @@
  * `help` reads as pprof's), and what each one produces.
  */
 
+import { formatRecord } from '../../report/formats.js';
+
 /**
  * How a command's output is delivered: `stdout` prints (or writes `> FILE`); `file` writes a file
  * (`> FILE`, else a new profileNNN.EXT in the current folder, as pprof does); `browser` is `web`.
@@ -10,7 +12,7 @@
 export type Delivery = 'stdout' | 'file' | 'browser';
 
 export interface Command {
-  /** The reporter (src/report/reporters.ts key) or summary format that renders it. */
+  /** The format (src/report/formats.ts) that renders it. */
   format: string;
   delivery: Delivery;
   /** Takes a regexp first (peek, list). */
@@ -45,11 +47,14 @@ function listUsage(c: string): string {
 }
 
 const text = (description: string, usage: string, format = 'text', hasParam = false): Command => ({ format, delivery: 'stdout', hasParam, description, usage });
-const picture = (format: string, ext: string, description: string): Command => ({
+/** The file extension of a format, from its record. */
+const extOf = (format: string): string => formatRecord(format)!.ext;
+
+const picture = (format: string, description: string): Command => ({
   format,
   delivery: 'file',
   hasParam: false,
-  ext,
+  ext: extOf(format),
   description,
   usage: reportUsage(format, false, true),
 });
@@ -65,14 +70,14 @@ export const COMMANDS: Record<string, Command> = {
   dot: text('Outputs a graph in DOT format', reportUsage('dot', false, true), 'dot'),
   markdown: text('Outputs a short Markdown summary (totals, top table)', reportUsage('markdown', false, true), 'markdown'),
   json: text('Outputs the report as JSON (schema gen-report/1)', reportUsage('json', false, true), 'json'),
-  svg: picture('svg', 'svg', 'Outputs a graph in SVG format'),
-  png: picture('png', 'png', 'Outputs a graph image in PNG format'),
-  html: picture('html', 'html', 'Outputs a self-contained HTML report'),
+  svg: picture('svg', 'Outputs a graph in SVG format'),
+  png: picture('png', 'Outputs a graph image in PNG format'),
+  html: picture('html', 'Outputs a self-contained HTML report'),
   proto: {
     format: 'proto',
     delivery: 'file',
     hasParam: false,
-    ext: 'pb.gz',
+    ext: extOf('proto'),
     description: 'Outputs the profile in compressed protobuf format',
     usage: '',
   },
@@ -81,7 +86,7 @@ export const COMMANDS: Record<string, Command> = {
     format: 'callgrind',
     delivery: 'file',
     hasParam: false,
-    ext: 'callgraph.out',
+    ext: extOf('callgrind'),
     description: 'Outputs a graph in callgrind format',
     usage: reportUsage('callgrind', false, true),
   },
@@ -89,7 +94,7 @@ export const COMMANDS: Record<string, Command> = {
     format: 'html',
     delivery: 'browser',
     hasParam: false,
-    ext: 'html',
+    ext: extOf('html'),
     description: 'Visualize graph through web browser',
     usage: reportUsage('web', false, false),
   },

@@ -4,10 +4,7 @@ import { join } from 'node:path';
 import type { RenderOptions, ReportConfig } from '../../config/defaults.js';
 import type { Profile } from '../../model/profile.js';
 import { createContext } from '../../report/context.js';
-import { buildReportDoc, renderJson } from '../../report/json.js';
-import { renderMarkdown } from '../../report/markdown.js';
-import { reporters } from '../../report/reporters.js';
-import { DEFAULTS } from '../../config/defaults.js';
+import { formatRecord, noSummary } from '../../report/formats.js';
 import { packageVersion } from '../../version.js';
 import { writeAtomic } from '../write.js';
 import { openInBrowser } from './browser.js';
@@ -66,15 +63,9 @@ export async function execute(run: CommandRun, env: ExecEnv): Promise<void> {
 }
 
 async function renderFormat(format: string, ctx: ReturnType<typeof createContext>): Promise<string | Uint8Array> {
-  if (format === 'json' || format === 'markdown') {
-    const doc = buildReportDoc(ctx, { version: packageVersion(), verdicts: [], artifacts: [] });
-    if (format === 'json') return renderJson(doc);
-    const n = ctx.config.nodeCount;
-    return renderMarkdown(doc, { rows: n > 0 ? n : DEFAULTS.markdownRows });
-  }
-  const reporter = reporters[format];
-  if (!reporter) throw new Error(`${format}: no such report`);
-  return reporter.render(ctx);
+  const r = formatRecord(format);
+  if (!r) throw new Error(`${format}: no such report`);
+  return r.render(ctx, noSummary(packageVersion()));
 }
 
 /** pprof's newTempFile: the first PREFIXnnnSUFFIX that does not exist yet, created exclusively. */

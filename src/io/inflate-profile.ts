@@ -1,7 +1,7 @@
 import { inflateChecked, KEEP_INFLATED, type ChunkConsumer, type Inflated } from './gunzip.js';
-import { ProtoDecoder } from './proto-fast.js';
-import { sniff } from './sniff.js';
-import { notAProfile } from './not-a-profile.js';
+import { ProtoDecoder } from '../ingest/proto-fast.js';
+import { sniff } from '../ingest/sniff.js';
+import { notAProfile } from '../ingest/not-a-profile.js';
 
 /**
  * Inflates gzip profile data (see `inflateChecked`); a protobuf profile is decoded while it

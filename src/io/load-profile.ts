@@ -1,13 +1,13 @@
 import { getHeapStatistics } from 'node:v8';
 import { InputError } from '../errors.js';
-import { setTableHeapLimit } from './table-budget.js';
-export { checkHeapBudget, HEAP_BYTES_PER_INPUT_BYTE } from './heap-budget.js';
+import { setTableHeapLimit } from '../ingest/table-budget.js';
+export { checkHeapBudget, HEAP_BYTES_PER_INPUT_BYTE } from '../ingest/heap-budget.js';
 import type { Profile } from '../model/profile.js';
-import { isGzip } from './gunzip.js';
+import { isGzip } from '../ingest/gzip-magic.js';
 import { inflateProfile } from './inflate-profile.js';
-import type { ProtoDecoder } from './proto-fast.js';
-import { parseProfile, type ParseOptions } from './parse.js';
-import { precisionWarning } from './precision.js';
+import type { ProtoDecoder } from '../ingest/proto-fast.js';
+import { parseProfile, type ParseOptions } from '../ingest/parse.js';
+import { precisionWarning } from '../ingest/precision.js';
 
 /**
  * `parseProfile` for untrusted bytes: gzip input is first streamed through zlib counting the

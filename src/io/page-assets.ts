@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fontAsset } from '../font.js';
+import { fontAsset } from './font-files.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import { assertInlineable } from './embed.js';
+import { assertInlineable } from '../report/html/embed.js';
 
 /** The templates folder ships next to dist/ (package.json "files"); found by walking up from here. */
 function templatesDir(): string {
@@ -16,12 +17,7 @@ function templatesDir(): string {
   throw new Error('gen-report templates/ folder not found next to the installed package');
 }
 
-export interface PageAssets {
-  render: (data: object) => string;
-  css: string;
-  js: string;
-  fontDataUri: string;
-}
+import type { PageAssets } from '../util/platform.js';
 
 let cached: PageAssets | undefined;
 
@@ -44,6 +40,7 @@ export function pageAssets(): PageAssets {
     .map((f) => `// ${f}\n${readFileSync(join(jdir, f), 'utf8')}`);
   const js = assertInlineable('script', `(function () {\n'use strict';\n${parts.join('\n')}\n})();\n`);
   const font = readFileSync(fontAsset('arimo-latin-400.woff2'));
-  cached = { render: (d) => layout(d), css, js, fontDataUri: `data:font/woff2;base64,${font.toString('base64')}` };
+  const scriptHash = createHash('sha256').update(js).digest('base64');
+  cached = { render: (d) => layout(d), css, js, scriptHash, fontDataUri: `data:font/woff2;base64,${font.toString('base64')}` };
   return cached;
 }

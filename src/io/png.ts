@@ -1,8 +1,9 @@
 import { createRequire } from 'node:module';
-import type { RenderContext } from './context.js';
-import { FONT_FAMILY, fontFile } from './font.js';
+import type { RenderContext } from '../report/context.js';
+import { FONT_FAMILY } from '../report/font.js';
+import { fontFile } from './font-files.js';
 import { layoutSvg } from './layout.js';
-import { pngSize, svgPoints } from './png-size.js';
+import { pngSize, svgPoints } from '../report/png-size.js';
 
 /**
  * The call graph as PNG: the shared layout's SVG rasterized by resvg with the bundled Arimo only (no

@@ -1,10 +1,7 @@
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { formatSize } from '../util/size.js';
 
-/** True when the bytes start with the gzip magic `1f 8b`. */
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
+export { isGzip } from '../ingest/gzip-magic.js';
 
 function tooLarge(maxBytes: number): Error {
   return new Error(`inflates to more than ${formatSize(maxBytes)} (raise --max-inflate to allow it)`);

@@ -18,7 +18,7 @@ function workerUrl(): URL {
     const here = new URL(name, import.meta.url);
     if (existsSync(fileURLToPath(here))) return here;
   }
-  return new URL('../../dist/src/report/layout-worker.js', import.meta.url);
+  return new URL('../../dist/src/io/layout-worker.js', import.meta.url);
 }
 
 /** Workers at most: the cores besides the main thread's, at least one. */

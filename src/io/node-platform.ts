@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { installPlatform, type Platform } from '../util/platform.js';
+import { fontFile } from './font-files.js';
+import { gunzipCapped } from './gunzip.js';
+import { SourceReader } from './source-reader.js';
+
+/**
+ * The engine's platform on Node (src/util/platform.ts): zlib, files, the layout worker pool and
+ * resvg. The heavy parts (workers, Graphviz, resvg, Handlebars) load on first use only, so that a
+ * --text run loads none of them. Importing this module installs it: the command, the library and
+ * the tests import it once.
+ */
+export const nodePlatform: Platform = {
+  gunzip: gunzipCapped,
+  gzip: (data) => gzipSync(data),
+  layoutSvg: async (ctx) => (await import('./layout.js')).layoutSvg(ctx),
+  renderPng: async (ctx) => (await import('./png.js')).renderPng(ctx),
+  fontBytes: () => readFileSync(fontFile()),
+  pageAssets: async () => (await import('./page-assets.js')).pageAssets(),
+  sourceReader: (searchPath, trimPath) => new SourceReader(searchPath, trimPath),
+  fileUrlPath: (url) => fileURLToPath(url),
+  cwd: () => process.cwd(),
+};
+
+installPlatform(nodePlatform);

@@ -1,0 +1,61 @@
+import type { RenderContext } from '../report/context.js';
+
+/**
+ * What the engine needs from the machine it runs on, given to it instead of imported: the engine
+ * (everything but src/cli/, src/io/ and the entry files) imports nothing from Node, so that the
+ * same code runs in the command, in the library and in a browser page. The command and the
+ * library install Node's (src/io/node-platform.ts); a page would install its own.
+ */
+export interface Platform {
+  /** gzip content inflated, refused past `maxInflate` bytes (a one-line Error). */
+  gunzip(data: Uint8Array, maxInflate: number): Uint8Array;
+  gzip(data: Uint8Array): Uint8Array;
+  /** The report's call graph laid out as SVG (memoized in `ctx`, stopped after --layout-timeout). */
+  layoutSvg(ctx: RenderContext): Promise<string>;
+  /** The call graph as PNG. */
+  renderPng(ctx: RenderContext): Promise<Uint8Array>;
+  /** The TrueType bytes of the graphs' font (its advance widths size the node labels). */
+  fontBytes(): Uint8Array;
+  /** The HTML page's compiled template, stylesheet, script (with its CSP hash) and font. */
+  pageAssets(): Promise<PageAssets>;
+  /** pprof's source reader for --list: source files searched in `searchPath` after --trim_path. */
+  sourceReader(searchPath: string, trimPath: string): SourceLines;
+  /** A `file:` URL's path as the host's file system spells it (V8 profiles name scripts by URL); throws when it has none. */
+  fileUrlPath(url: string): string;
+  /** Where --list looks for sources when --source_path is not given. */
+  cwd(): string;
+}
+
+export interface PageAssets {
+  render: (data: object) => string;
+  css: string;
+  js: string;
+  /** sha256 of `js`, base64 (the page's Content-Security-Policy allows that script only). */
+  scriptHash: string;
+  fontDataUri: string;
+}
+
+export interface SourceLines {
+  /** Line `lineno` (1-based) of `path`, or undefined past the end or when the file is missing. */
+  line(path: string, lineno: number): string | undefined;
+  /** Why `path` could not be read, if it could not. */
+  error(path: string): string | undefined;
+}
+
+let installed: Platform | null = null;
+
+/** Gives the engine its platform (once per process; a later call replaces it). */
+export function installPlatform(p: Platform): void {
+  installed = p;
+}
+
+export function platform(): Platform {
+  if (!installed) throw new Error('gen-report engine used without a platform: import gen-report (or src/io/node-platform.js) first');
+  return installed;
+}
+
+/** The call graph's layout, from the platform (shared by --svg, --png and --html through `ctx`'s memo). */
+export const layoutSvg = (ctx: RenderContext): Promise<string> => platform().layoutSvg(ctx);
+
+/** The HTML page's assets, from the platform. */
+export const pageAssets = (): Promise<PageAssets> => platform().pageAssets();

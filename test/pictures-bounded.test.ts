@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bombProfile } from '../dist/bench/bombs.js';
 import { UserError } from '../dist/src/errors.js';
-import { runLayout } from '../dist/src/report/layout.js';
+import { runLayout } from '../dist/src/io/layout.js';
 import { capPage } from '../dist/src/report/html/size-cap.js';
 import { runCli } from './helpers/cli.js';
 

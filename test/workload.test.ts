@@ -141,6 +141,19 @@ describe.skipIf(!goDir)('Go workload (GEN_REPORT_WORKLOAD_DIR)', () => {
     expect(first).toMatch(/\smain\.query$/);
   });
 
+  it('gen-report --http served the live endpoint: each reload fetched a newer profile (#21)', () => {
+    const times = fs.readFileSync(path.join(dir, 'live-http.txt'), 'utf8').trim().split('\n');
+    expect(times).toHaveLength(2);
+    for (const t of times) expect(t).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC$/);
+    // Loaded 1.1 s apart: the second page shows a profile taken later than the first's.
+    expect(times[1]! > times[0]!).toBe(true);
+    for (const n of [1, 2]) {
+      const html = fs.readFileSync(path.join(dir, `live-http-${n}.html`), 'utf8');
+      expect(html).toMatch(/^<!DOCTYPE html>/i);
+      expect(html).toContain('main.query');
+    }
+  });
+
   it("the text report's total equals the profile's inuse_space", () => {
     const file = finalProfile(dir, prog);
     const report = runText(file);

@@ -49,7 +49,8 @@ const usage = `usage: npm run workload -- [options]
   --no-live            skip the live /debug/pprof/heap fetch (keeps a snapshot series free of
                        the HTTP handler's own buffers)
   --report-live        also run this checkout's gen-report (dist/bin/cli.js, build it first) on
-                       the live /debug/pprof/heap URL: its --text goes to live-gen-report.txt
+                       the live /debug/pprof/heap URL: its --text goes to live-gen-report.txt; for Go, also
+                       gen-report URL --http: the page loaded twice, a second apart (live-http*.*)
   --help`;
 
 let opts;
@@ -417,6 +418,7 @@ async function runWorkload(db, prog) {
     if (r.status !== 0) fail(`gen-report on ${base}/heap failed (${r.status ?? r.signal}): ${(r.stderr || '').trim()}`);
     fs.writeFileSync(path.join(outDir, 'live-gen-report.txt'), r.stdout);
     log(`gen-report ${base}/heap --text -> live-gen-report.txt`);
+    if (lang === 'go') await liveHttp(cli, `${base}/heap`);
   }
   await sleep(Math.max(0, started + seconds * 1000 - Date.now()));
 
@@ -482,3 +484,44 @@ main().then(
     process.exit(1);
   },
 );
+
+/**
+ * `gen-report URL --http=127.0.0.1:0` on the live endpoint, as pprof's `-http` serves it: the page is
+ * loaded twice, a second apart, and each load fetched the profile again (its Time: line moves on).
+ * Both pages go to live-http-1.html / live-http-2.html, their Time: lines to live-http.txt.
+ */
+async function liveHttp(cli, url) {
+  const server = spawn(process.execPath, [cli, url, '--http=127.0.0.1:0', '--no_browser', '--no-save'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  try {
+    let err = '';
+    const page = await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no 'Serving web UI on' line in 60 s: ${err.trim()}`)), 60000);
+      server.stderr.on('data', (c) => {
+        err += c;
+        const m = /Serving web UI on (http:\/\/\S+)/.exec(err);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+      server.once('exit', (code) => reject(new Error(`gen-report --http exited (${code}): ${err.trim()}`)));
+    });
+    const times = [];
+    for (const n of [1, 2]) {
+      if (n === 2) await sleep(1100);
+      const res = await fetch(page, { signal: AbortSignal.timeout(60000) });
+      const html = await res.text();
+      if (!res.ok) throw new Error(`it answered ${res.status} on ${page}`);
+      fs.writeFileSync(path.join(outDir, `live-http-${n}.html`), html);
+      // The first Time: line is in the graph's legend, where Graphviz writes '-' as &#45;.
+      const time = /Time: ([^<"]*)/.exec(html)?.[1]?.replace(/&#(\d+);/g, (_, d) => String.fromCharCode(Number(d)));
+      times.push(time ?? '(no Time: line)');
+    }
+    fs.writeFileSync(path.join(outDir, 'live-http.txt'), `${times.join('\n')}\n`);
+    log(`gen-report ${url} --http: two loads of ${page}, Time: ${times.join(' then ')} -> live-http.txt`);
+  } catch (e) {
+    server.kill('SIGINT');
+    fail(`gen-report --http on ${url}: ${e.message}`);
+  }
+  server.kill('SIGINT');
+}

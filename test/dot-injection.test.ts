@@ -2,32 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Function as PFunction, Label, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './helpers/cli.js';
 import { parseDot } from './helpers/dot-parse.js';
+import { heapProfile } from './helpers/hostile-profile.js';
 
 /** A label value that ts-graphviz's model printed unquoted, as an HTML-like label (line break, `<`, ends in `>`). */
 const EVIL = (br: string) => `x${br}<b>"]; N9 [label="evil" URL="javascript:alert(1)"]; stylesheet="http://evil.example/x.css"; x [label=<y>`;
 const BREAKS = ['\n', '\r', '\u2028', '\u2029'];
 
-function profile(fn: string, labels: string[]): Uint8Array {
-  const st = new StringTable();
-  const s = (x: string) => st.dedup(x);
-  const fns = ['main.main', fn].map((name, i) => new PFunction({ id: i + 1, name: s(name), systemName: s(name), filename: s('main.go') }));
-  const locs = fns.map((f, i) => new Location({ id: i + 1, line: [new Line({ functionId: f.id, line: 10 + i })] }));
-  const sample = labels.map((v, i) => new Sample({ locationId: [2, 1], value: [1, 1000 * (i + 1)], label: [new Label({ key: s('kind'), str: s(v) })] }));
-  return new Profile({
-    sampleType: [new ValueType({ type: s('inuse_objects'), unit: s('count') }), new ValueType({ type: s('inuse_space'), unit: s('bytes') })],
-    sample,
-    location: locs,
-    function: fns,
-    stringTable: st,
-    timeNanos: 1_700_000_000_000_000_000n,
-    periodType: new ValueType({ type: s('space'), unit: s('bytes') }),
-    period: 524288,
-  }).encode();
-}
+const profile = (fn: string, labels: string[]): Uint8Array =>
+  heapProfile({ functions: ['main.main', fn], samples: labels.map((v, i) => ({ stack: [1, 0], values: [1, 1000 * (i + 1)], labels: [['kind', v]] })) });
 
 const dir = mkdtempSync(join(tmpdir(), 'gr-dot-inj-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

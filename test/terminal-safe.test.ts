@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Function as PFunction, Label, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
 import { afterAll, describe, expect, it } from 'vitest';
 import { visible, visibleLines } from '../src/util/visible-text.js';
 import { runCli } from './helpers/cli.js';
+import { heapProfile } from './helpers/hostile-profile.js';
 
 /** Retitles the window, clears the screen, returns to the line start, hides text, reorders it. */
 const EVIL = 'main.\u001b]0;pwned\u0007evil\u001b[2J\rfake\u007f\u009b31m\u202egnp.exe\ttab\nline';
@@ -15,23 +15,13 @@ const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]
 
 /** The profile; `twin`: the same with every string already in its escaped form (what the first must print). */
 function profile(twin = false): Uint8Array {
-  const st = new StringTable();
-  const s = (x: string) => st.dedup(twin ? visible(x) : x);
-  const fns = ['main.main', EVIL].map((name, i) => new PFunction({ id: i + 1, name: s(name), systemName: s(name), filename: s(`/src/evil\u001b[1m${i}.go`) }));
-  const locs = fns.map((f, i) => new Location({ id: i + 1, line: [new Line({ functionId: f.id, line: 10 + i })] }));
-  const sample = [1, 2].map(
-    (i) => new Sample({ locationId: [2, 1], value: [i, 1000 * i], label: [new Label({ key: s(`k\u001b${i}`), str: s(`v\u0007\r${i}`) })] }),
-  );
-  return new Profile({
-    sampleType: [new ValueType({ type: s('inuse_objects'), unit: s('count') }), new ValueType({ type: s('inuse_\u001b[5mspace'), unit: s('bytes') })],
-    sample,
-    location: locs,
-    function: fns,
-    stringTable: st,
-    timeNanos: 1_700_000_000_000_000_000n,
-    periodType: new ValueType({ type: s('space'), unit: s('bytes') }),
-    period: 524288,
-  }).encode();
+  return heapProfile({
+    functions: ['main.main', EVIL],
+    file: (i) => `/src/evil\u001b[1m${i}.go`,
+    samples: [1, 2].map((i) => ({ stack: [1, 0], values: [i, 1000 * i], labels: [[`k\u001b${i}`, `v\u0007\r${i}`]] })),
+    spaceType: 'inuse_\u001b[5mspace',
+    str: twin ? visible : undefined,
+  });
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'gr-term-'));

@@ -1,4 +1,4 @@
-import { Function as PFunction, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
+import { Function as PFunction, Label, Line, Location, Profile, Sample, StringTable, ValueType } from 'pprof-format';
 
 /** Function names that have broken DOT writers, Graphviz or font rendering somewhere. */
 export const HOSTILE_NAMES = [
@@ -16,24 +16,50 @@ export const HOSTILE_NAMES = [
   'nul\u0000byte.fn',
 ];
 
-/** An inuse_space profile: main.main calls each of `leaves`, each holding the same number of bytes. */
-export function profileWithLeaves(leaves: string[]): Uint8Array {
+/** A sample of `heapProfile`: its stack as indices into `functions` (leaf first), two values, string labels. */
+export interface HeapSample {
+  stack: number[];
+  values: [number, number];
+  labels?: [string, string][];
+}
+
+/**
+ * A small inuse_objects/inuse_space pprof protobuf: one location per function (line 10 + index),
+ * every string passed through `str` (a test's twin profile maps them to their escaped forms).
+ */
+export function heapProfile(o: {
+  functions: string[];
+  samples: HeapSample[];
+  file?: (i: number) => string;
+  spaceType?: string;
+  str?: (x: string) => string;
+}): Uint8Array {
   const st = new StringTable();
-  const s = (x: string) => st.dedup(x);
-  const fns = ['main.main', ...leaves].map(
-    (name, i) => new PFunction({ id: i + 1, name: s(name), systemName: s(name), filename: s('main.go') }),
-  );
+  const s = (x: string) => st.dedup(o.str ? o.str(x) : x);
+  const file = o.file ?? (() => 'main.go');
+  const fns = o.functions.map((name, i) => new PFunction({ id: i + 1, name: s(name), systemName: s(name), filename: s(file(i)) }));
   const locs = fns.map((f, i) => new Location({ id: i + 1, line: [new Line({ functionId: f.id, line: 10 + i })] }));
-  const samples = leaves.map((_, i) => new Sample({ locationId: [i + 2, 1], value: [1, 1_000_000] }));
-  const p = new Profile({
-    sampleType: [new ValueType({ type: s('inuse_objects'), unit: s('count') }), new ValueType({ type: s('inuse_space'), unit: s('bytes') })],
-    sample: samples,
+  const sample = o.samples.map(
+    (x) =>
+      new Sample({
+        locationId: x.stack.map((i) => i + 1),
+        value: x.values,
+        label: (x.labels ?? []).map(([k, v]) => new Label({ key: s(k), str: s(v) })),
+      }),
+  );
+  return new Profile({
+    sampleType: [new ValueType({ type: s('inuse_objects'), unit: s('count') }), new ValueType({ type: s(o.spaceType ?? 'inuse_space'), unit: s('bytes') })],
+    sample,
     location: locs,
     function: fns,
     stringTable: st,
     timeNanos: 1_700_000_000_000_000_000n,
     periodType: new ValueType({ type: s('space'), unit: s('bytes') }),
     period: 524288,
-  });
-  return p.encode();
+  }).encode();
+}
+
+/** An inuse_space profile: main.main calls each of `leaves`, each holding the same number of bytes. */
+export function profileWithLeaves(leaves: string[]): Uint8Array {
+  return heapProfile({ functions: ['main.main', ...leaves], samples: leaves.map((_, i) => ({ stack: [i + 1, 0], values: [1, 1_000_000] })) });
 }

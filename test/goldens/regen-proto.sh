@@ -31,24 +31,28 @@ samples/workload/leak.pb.gz --base=samples/workload/fixed.pb.gz
 samples/allocs.pb.gz --focus=main.scratch --sample_index=alloc_objects
 CASES
 
-# --raw goldens: what `go tool pprof -raw` prints for the same sources and flags (pprof's own
-# spelling), in test/goldens/pprof-raw/<slug>@raw.txt (slug as above). test/raw.test.ts compares
-# them with gen-report --raw.
-raw=test/goldens/pprof-raw
-while read -r line; do
-  [ -z "$line" ] && continue
-  read -ra args <<<"$line"
-  slug=""
-  flags=""
-  pflags=()
-  srcs=()
-  for a in "${args[@]}"; do
-    if [[ "$a" == -* ]]; then flags+="@${a#--}"; pflags+=("-${a#--}"); else slug+="${slug:++}${a#samples/}"; srcs+=("$a"); fi
+# One pprof output per case line (SOURCES and --FLAGS, spelled as for gen-report): `go tool pprof
+# -FORMAT` into DIR/<slug>@FORMAT.txt, slug as above. Usage: pprof_goldens FORMAT DIR <<CASES
+pprof_goldens() {
+  local format="$1" dir="$2" line slug flags a
+  local -a args pflags srcs
+  while read -r line; do
+    [ -z "$line" ] && continue
+    read -ra args <<<"$line"
+    slug="" flags="" pflags=() srcs=()
+    for a in "${args[@]}"; do
+      if [[ "$a" == -* ]]; then flags+="@${a#--}"; pflags+=("-${a#--}"); else slug+="${slug:++}${a#samples/}"; srcs+=("$a"); fi
+    done
+    slug="$(printf '%s' "$slug$flags@$format" | LC_ALL=C sed 's/[^A-Za-z0-9._=,:@+-]/_/g')"
+    TZ=UTC go tool pprof "-$format" "${pflags[@]}" "${srcs[@]}" >"$dir/$slug.txt" 2>/dev/null
+    echo "regen-proto.sh: $dir/$slug.txt" >&2
   done
-  slug="$(printf '%s' "$slug$flags@raw" | LC_ALL=C sed 's/[^A-Za-z0-9._=,:@+-]/_/g')"
-  TZ=UTC go tool pprof -raw "${pflags[@]}" "${srcs[@]}" >"$raw/$slug.txt" 2>/dev/null
-  echo "regen-proto.sh: $raw/$slug.txt" >&2
-done <<'CASES'
+}
+
+# --raw goldens: what `go tool pprof -raw` prints for the same sources and flags (pprof's own
+# spelling), in test/goldens/pprof-raw/<slug>@raw.txt. test/raw.test.ts compares them with
+# gen-report --raw.
+pprof_goldens raw test/goldens/pprof-raw <<'CASES'
 samples/labels.pb.gz
 samples/allocs.pb.gz
 samples/inline.pb.gz
@@ -60,21 +64,7 @@ CASES
 
 # --callgrind goldens: `go tool pprof -callgrind` for the same sources and flags, in
 # test/goldens/pprof-callgrind/<slug>@callgrind.txt (test/callgrind.test.ts).
-cg=test/goldens/pprof-callgrind
-while read -r line; do
-  [ -z "$line" ] && continue
-  read -ra args <<<"$line"
-  slug=""
-  flags=""
-  pflags=()
-  srcs=()
-  for a in "${args[@]}"; do
-    if [[ "$a" == -* ]]; then flags+="@${a#--}"; pflags+=("-${a#--}"); else slug+="${slug:++}${a#samples/}"; srcs+=("$a"); fi
-  done
-  slug="$(printf '%s' "$slug$flags@callgrind" | LC_ALL=C sed 's/[^A-Za-z0-9._=,:@+-]/_/g')"
-  TZ=UTC go tool pprof -callgrind "${pflags[@]}" "${srcs[@]}" >"$cg/$slug.txt" 2>/dev/null
-  echo "regen-proto.sh: $cg/$slug.txt" >&2
-done <<'CASES'
+pprof_goldens callgrind test/goldens/pprof-callgrind <<'CASES'
 samples/labels.pb.gz
 samples/inline.pb.gz
 samples/workload/leak.pb.gz

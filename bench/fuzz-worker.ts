@@ -5,10 +5,10 @@ import { DEFAULTS, type ReportConfig } from '../src/config/defaults.js';
 import { UserError } from '../src/errors.js';
 import type { Granularity } from '../src/graph/node-info.js';
 import { parseProfile } from '../src/ingest/parse.js';
-import { analyze } from '../src/report/analysis.js';
-import { buildDotModel } from '../src/report/dot-model.js';
-import { renderText } from '../src/report/text.js';
-import { toDotText } from '../src/report/to-dot.js';
+import { analyze } from '../src/graph/analysis.js';
+import { buildDotModel } from '../src/report/dot/dot-model.js';
+import { renderText } from '../src/report/text/text.js';
+import { toDotText } from '../src/report/dot/to-dot.js';
 import { mutant, toSeed } from './fuzz-mutate.js';
 import { prng } from './synth-profile.js';
 

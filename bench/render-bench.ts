@@ -4,10 +4,10 @@ import { performance } from 'node:perf_hooks';
 import { DEFAULTS } from '../src/config/defaults.js';
 import { parseProfile } from '../src/ingest/parse.js';
 import { createContext } from '../src/report/context.js';
-import { layoutDot } from '../src/report/layout-dot.js';
+import { layoutDot } from '../src/report/pictures/layout-dot.js';
 import { runLayout } from '../src/io/layout.js';
 import { renderPng } from '../src/io/png.js';
-import { svgPoints } from '../src/report/png-size.js';
+import { svgPoints } from '../src/report/pictures/png-size.js';
 import { generateHeapProfile } from './gen-profile.js';
 import { benchSizes } from './make-inputs.js';
 

@@ -5,32 +5,32 @@ export type { Profile, ValueType, Func, Location, Mapping, Samples, LabelSet } f
 export { parseProfile, type ParseOptions } from './ingest/parse.js';
 export { loadProfile } from './io/load-profile.js';
 export { DEFAULTS, type ReportConfig } from './config/defaults.js';
-export { analyze, resolveSampleIndex, type Analysis } from './report/analysis.js';
-export { renderText, textItems } from './report/text.js';
-export { buildDotModel, type DotModel } from './report/dot-model.js';
-export { toDotText } from './report/to-dot.js';
+export { analyze, resolveSampleIndex, type Analysis } from './graph/analysis.js';
+export { renderText, textItems } from './report/text/text.js';
+export { buildDotModel, type DotModel } from './report/dot/dot-model.js';
+export { toDotText } from './report/dot/to-dot.js';
 export { createContext, type RenderContext } from './report/context.js';
 export { formatTable, formatRecord, registerFormat, type FormatRecord, type SummaryInputs } from './report/formats.js';
 export { UserError, UsageError, InputError } from './errors.js';
-export { mergeProfiles } from './ingest/merge.js';
-export { subtractBase, type BaseOptions } from './compare/diff.js';
+export { mergeProfiles } from './profile/merge.js';
+export { subtractBase, type BaseOptions } from './profile/diff.js';
 export { analyzeLeaks, type LeakReport, type LeakSite } from './compare/leaks.js';
 export { trendOf, type Trend, type Verdict } from './compare/trend.js';
-export { renderLeaksText } from './report/leaks-text.js';
-export { sparklineSvg } from './report/sparkline.js';
+export { renderLeaksText } from './report/text/leaks-text.js';
+export { sparklineSvg } from './report/summaries/sparkline.js';
 export { diffFrameTree, type DiffFrame } from './compare/frame-diff.js';
-export { applyFilters, compileFilters, activeFilters } from './filter/apply.js';
-export { makeView, type View } from './report/view.js';
+export { applyFilters, compileFilters, activeFilters } from './profile/filter/apply.js';
+export { makeView, type View } from './graph/view.js';
 export {
   sourceListing,
   type ListedFunction,
   type ListedRoutine,
   type ListedLine,
   type ListingOptions,
-} from './report/source-listing.js';
-export { buildReportDoc, renderJson } from './report/json.js';
-export { SCHEMA_ID, type ReportDoc } from './report/json-types.js';
-export { renderMarkdown, MARKDOWN_CAP } from './report/markdown.js';
+} from './report/text/source-listing.js';
+export { buildReportDoc, renderJson } from './report/summaries/json.js';
+export { SCHEMA_ID, type ReportDoc } from './report/summaries/json-types.js';
+export { renderMarkdown, MARKDOWN_CAP } from './report/summaries/markdown.js';
 export { parseBudgets, type Budget } from './budget/spec.js';
 export { checkBudgets, breachLine, type BudgetVerdict, type BudgetFacts } from './budget/check.js';
 export { budgetFacts } from './budget/facts.js';

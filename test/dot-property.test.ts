@@ -3,9 +3,9 @@ import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../src/config/defaults.js';
 import { createContext } from '../src/report/context.js';
-import type { DotModel } from '../src/report/dot-model.js';
-import { dotString, MAX_DOT_LABEL_CHARS } from '../src/report/dot-safe.js';
-import { toDotText } from '../src/report/to-dot.js';
+import type { DotModel } from '../src/report/dot/dot-model.js';
+import { dotString, MAX_DOT_LABEL_CHARS } from '../src/report/dot/dot-safe.js';
+import { toDotText } from '../src/report/dot/to-dot.js';
 import { synthProfile, type SynthSample } from './helpers/synthetic-profile.js';
 
 /** mulberry32: a small seeded PRNG, so every run feeds the same names. */

@@ -16,7 +16,7 @@ vi.mock('../dist/src/io/layout.js', async (orig) => {
   };
 });
 
-const { renderHtml } = await import('../dist/src/report/html.js');
+const { renderHtml } = await import('../dist/src/report/html/page.js');
 const profile = () => parseProfile(readFileSync('samples/workload/leak.pb.gz'), 'leak', { maxInflate: 1 << 30 });
 
 describe('renderHtml when a layout fails', () => {

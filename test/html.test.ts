@@ -4,13 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../dist/src/config/defaults.js';
 import { computeTotal } from '../dist/src/graph/prepare.js';
 import { parseProfile } from '../dist/src/ingest/parse.js';
-import { analyze } from '../dist/src/report/analysis.js';
+import { analyze } from '../dist/src/graph/analysis.js';
 import { createContext } from '../dist/src/report/context.js';
-import { renderHtml } from '../dist/src/report/html.js';
+import { renderHtml } from '../dist/src/report/html/page.js';
 import { jsonForScript } from '../dist/src/report/html/embed.js';
 import { buildFlame } from '../dist/src/report/html/flame.js';
 import { inlineSvg, UnsafeSvgError } from '../dist/src/report/html/svg-inline.js';
-import { textItems } from '../dist/src/report/text.js';
+import { textItems } from '../dist/src/report/text/text.js';
 
 const load = (f: string) => parseProfile(readFileSync(f), f, { maxInflate: 1 << 30 });
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { subtractBase } from '../src/compare/diff.js';
+import { subtractBase } from '../src/profile/diff.js';
 import { DEFAULTS } from '../src/config/defaults.js';
 import { buildGraph, buildKeptGraph, isNegative, nodeTotals, nodeTotalsWithTags, type Graph, type NodeFigures } from '../src/graph/build.js';
 import { prepare } from '../src/graph/prepare.js';

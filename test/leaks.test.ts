@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeLeaks, orderSeries } from '../src/compare/leaks.js';
 import { trendOf } from '../src/compare/trend.js';
 import { parseProfile } from '../src/ingest/parse.js';
-import { sparklineSvg } from '../src/report/sparkline.js';
+import { sparklineSvg } from '../src/report/summaries/sparkline.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { synthProfile } from './helpers/synthetic-profile.js';
 

@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../src/config/defaults.js';
 import { parseProfile } from '../src/ingest/parse.js';
 import { createContext } from '../src/report/context.js';
-import { buildReportDoc } from '../src/report/json.js';
-import { MARKDOWN_CAP, renderMarkdown } from '../src/report/markdown.js';
-import { cell, codeSpan, mdText } from '../src/report/md-escape.js';
+import { buildReportDoc } from '../src/report/summaries/json.js';
+import { MARKDOWN_CAP, renderMarkdown } from '../src/report/summaries/markdown.js';
+import { cell, codeSpan, mdText } from '../src/report/summaries/md-escape.js';
 import { ROOT, runCli } from './helpers/cli.js';
 import { expectGolden } from './helpers/golden.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { subtractBase } from '../src/compare/diff.js';
+import { subtractBase } from '../src/profile/diff.js';
 import { UserError } from '../src/errors.js';
-import { mergeProfiles } from '../src/ingest/merge.js';
+import { mergeProfiles } from '../src/profile/merge.js';
 import { runCli } from './helpers/cli.js';
 import { parseDot } from './helpers/dot-parse.js';
 import { stackSums, synthProfile } from './helpers/synthetic-profile.js';

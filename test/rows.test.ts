@@ -4,12 +4,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { subtractBase } from '../src/compare/diff.js';
+import { subtractBase } from '../src/profile/diff.js';
 import { DEFAULTS, type ReportConfig } from '../src/config/defaults.js';
 import { parseProfile } from '../src/ingest/parse.js';
 import type { Profile } from '../src/model/profile.js';
 import { createContext } from '../src/report/context.js';
-import { renderText } from '../src/report/text.js';
+import { renderText } from '../src/report/text/text.js';
 import { ROOT } from './helpers/cli.js';
 
 const load = (f: string): Profile => parseProfile(readFileSync(join(ROOT, f)), f, { maxInflate: DEFAULTS.maxInflate });

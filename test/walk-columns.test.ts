@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { generateHeapProfile } from '../bench/gen-profile.js';
-import { subtractBase } from '../src/compare/diff.js';
+import { subtractBase } from '../src/profile/diff.js';
 import { DEFAULTS } from '../src/config/defaults.js';
 import { buildKeptGraph, nodeTotalsWithTags, nodeTotalsWithTagsOfColumns, type Graph, type SharedEdges } from '../src/graph/build.js';
 import { prepare, reportsEveryType, sampleWeights } from '../src/graph/prepare.js';

@@ -1,5 +1,5 @@
-import { analyze } from '../report/analysis.js';
-import { comparisonOf, leaksOf, seriesGrowth } from '../report/compare-info.js';
+import { analyze } from '../graph/analysis.js';
+import { comparisonOf, leaksOf, seriesGrowth } from '../report/summaries/compare-info.js';
 import type { RenderContext } from '../report/context.js';
 import type { BudgetFacts } from './check.js';
 

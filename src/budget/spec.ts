@@ -1,5 +1,5 @@
 import { UsageError } from '../errors.js';
-import { compileUserRegexp } from '../filter/regexp.js';
+import { compileUserRegexp } from '../profile/filter/regexp.js';
 import type { Matcher } from '../util/go-regexp.js';
 import { parseAmount, type ParsedAmount } from './size.js';
 

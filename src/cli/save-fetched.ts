@@ -3,7 +3,7 @@ import { homedir, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Profile } from '../model/profile.js';
-import { encodeProfile } from '../report/proto.js';
+import { encodeProfile } from '../report/export/proto.js';
 
 /**
  * pprof keeps every profile it fetched (internal/driver/fetch.go): the merged profile of the

@@ -9,7 +9,7 @@
  * Without a comparison every value is `after`.
  */
 import type { Profile } from '../model/profile.js';
-import { BASE_LABEL } from './diff.js';
+import { BASE_LABEL } from '../profile/diff.js';
 import { framesOf } from './sites.js';
 
 export interface DiffFrame {

@@ -1,16 +1,16 @@
 /**
  * `--leaks`: ranks allocation sites by growth across a series of heap snapshots.
  *
- * The result (`LeakReport`) is plain data for the text table (src/report/leaks-text.ts) and the
+ * The result (`LeakReport`) is plain data for the text table (src/report/text/leaks-text.ts) and the
  * HTML report's leak section (one row per site with its series, trend and verdict; sparklines via
- * src/report/sparkline.ts).
+ * src/report/summaries/sparkline.ts).
  */
 import { DEFAULTS } from '../config/defaults.js';
 import { InputError, UserError } from '../errors.js';
-import { checkCompatible } from '../ingest/merge.js';
-import { scaleProfiles } from '../ingest/scale.js';
+import { checkCompatible } from '../profile/merge.js';
+import { scaleProfiles } from '../profile/scale.js';
 import type { Profile, ValueType } from '../model/profile.js';
-import { resolveSampleIndex } from '../report/analysis.js';
+import { resolveSampleIndex } from '../graph/analysis.js';
 import { pathsTo, sitesOf, type Frame, type SiteValues } from './sites.js';
 import { trendOf, VERDICT_ORDER, type LeakThresholds, type Trend } from './trend.js';
 

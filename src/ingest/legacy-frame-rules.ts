@@ -2,7 +2,7 @@
  * The drop_frames / keep_frames google/pprof attaches to every legacy heap profile
  * (addLegacyFrameInfo with allocRxStr / allocSkipRxStr in profile/legacy_profile.go): allocator
  * frames are cut from stacks, Go runtime frames too unless they are panics or reflect calls.
- * src/ingest/prune.ts applies them (anchored, `^(…)$`) after parsing, as `go tool pprof` does.
+ * src/profile/prune.ts applies them (anchored, `^(…)$`) after parsing, as `go tool pprof` does.
  */
 export const ALLOC_DROP_FRAMES = [
   // POSIX entry points.

@@ -9,7 +9,7 @@ import { parseLegacyText } from './legacy-text.js';
 import { decodeProtoFast, type ProtoDecoder } from './proto-fast.js';
 import { simplifyDemangledNames } from './demangle.js';
 import { qualifyAnonymousJsFunctions } from './js-names.js';
-import { removeUninteresting } from './prune.js';
+import { removeUninteresting } from '../profile/prune.js';
 import { sniff, unrecognizedFormatMessage } from './sniff.js';
 import { notAProfile, unrecognizedMessage } from './not-a-profile.js';
 import { checkHeapBudget } from './heap-budget.js';

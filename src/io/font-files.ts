@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-// Where the graphs' font (src/report/font.ts) is on disk: dist/fonts/, made by scripts/fonts.mjs.
+// Where the graphs' font (src/report/pictures/font.ts) is on disk: dist/fonts/, made by scripts/fonts.mjs.
 
 /**
  * A file of dist/fonts/, found upwards from this module (dist/src/io/ or the bundle's dist/bin/;

@@ -1,7 +1,7 @@
 import { DEFAULTS } from '../config/defaults.js';
 import { oneLine, UserError } from '../errors.js';
 import type { RenderContext } from '../report/context.js';
-import { layoutDot } from '../report/layout-dot.js';
+import { layoutDot } from '../report/pictures/layout-dot.js';
 import type { LayoutReply, LayoutRequest } from './layout-worker.js';
 import { acquireLayoutWorker, releaseLayoutWorker } from './layout-workers.js';
 

@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
 import type { RenderContext } from '../report/context.js';
-import { FONT_FAMILY } from '../report/font.js';
+import { FONT_FAMILY } from '../report/pictures/font.js';
 import { fontFile } from './font-files.js';
 import { layoutSvg } from './layout.js';
-import { pngSize, svgPoints } from '../report/png-size.js';
+import { pngSize, svgPoints } from '../report/pictures/png-size.js';
 
 /**
  * The call graph as PNG: the shared layout's SVG rasterized by resvg with the bundled Arimo only (no

@@ -104,7 +104,7 @@ export interface ProfileMeta {
   notes: string[];
   /** What the reader could not keep exactly (see ingest/precision.ts): the CLI prints them as warnings. */
   warnings?: string[];
-  /** Set when a base profile was subtracted (`--base` / `--diff_base`, src/compare/diff.ts). */
+  /** Set when a base profile was subtracted (`--base` / `--diff_base`, src/profile/diff.ts). */
   comparison?: Comparison;
 }
 

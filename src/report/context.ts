@@ -2,9 +2,9 @@ import type { LeakReport } from '../compare/leaks.js';
 import { UsageError } from '../errors.js';
 import { defaultRenderOptions, type RenderOptions, type ReportConfig } from '../config/defaults.js';
 import type { Profile } from '../model/profile.js';
-import { analyze, type Analysis, type ReportKind } from './analysis.js';
-import { buildDotModel, type DotModel } from './dot-model.js';
-import { makeView, type View } from './view.js';
+import { analyze, type Analysis, type ReportKind } from '../graph/analysis.js';
+import { buildDotModel, type DotModel } from './dot/dot-model.js';
+import { makeView, type View } from '../graph/view.js';
 
 /**
  * What every reporter reads: the profile, the options, and lazily computed, shared intermediate

@@ -1,14 +1,14 @@
 import type { BudgetVerdict } from '../budget/check.js';
 import { DEFAULTS } from '../config/defaults.js';
 import type { RenderContext } from './context.js';
-import { buildReportDoc, renderJson } from './json.js';
-import { renderLeaksText } from './leaks-text.js';
-import { renderList } from './list.js';
-import { renderMarkdown } from './markdown.js';
-import { renderTags } from './tags.js';
-import { renderText } from './text.js';
-import { renderTraces } from './traces.js';
-import { renderTree } from './tree.js';
+import { buildReportDoc, renderJson } from './summaries/json.js';
+import { renderLeaksText } from './text/leaks-text.js';
+import { renderList } from './text/list.js';
+import { renderMarkdown } from './summaries/markdown.js';
+import { renderTags } from './text/tags.js';
+import { renderText } from './text/text.js';
+import { renderTraces } from './text/traces.js';
+import { renderTree } from './text/tree.js';
 import { platform } from '../util/platform.js';
 import { visibleLines } from '../util/visible-text.js';
 
@@ -95,8 +95,8 @@ const BUILTIN = [
     ext: 'gv',
     destination: 'file',
     label: 'call graph',
-    render: async (ctx) => (await import('./to-dot.js')).toDotText(ctx.dotModel()),
-    preload: () => import('./to-dot.js'),
+    render: async (ctx) => (await import('./dot/to-dot.js')).toDotText(ctx.dotModel()),
+    preload: () => import('./dot/to-dot.js'),
   }),
   define({
     ...picture,
@@ -104,7 +104,7 @@ const BUILTIN = [
     help: 'call graph laid out as SVG, <stem>.svg (no Graphviz install needed)',
     ext: 'svg',
     label: 'laying out the call graph (SVG)',
-    render: async (ctx) => (await import('./svg.js')).renderSvg(ctx),
+    render: async (ctx) => (await import('./pictures/svg.js')).renderSvg(ctx),
   }),
   define({
     ...picture,
@@ -123,7 +123,7 @@ const BUILTIN = [
     ext: 'html',
     label: 'building the HTML report',
     leaks: true,
-    render: async (ctx) => (await import('./html.js')).renderHtml(ctx),
+    render: async (ctx) => (await import('./html/page.js')).renderHtml(ctx),
   }),
   define({
     ...textFormat,
@@ -204,7 +204,7 @@ const BUILTIN = [
     destination: 'file',
     binary: true,
     label: 'encoding the profile (protobuf)',
-    render: async (ctx) => (await import('./proto.js')).renderProto(ctx),
+    render: async (ctx) => (await import('./export/proto.js')).renderProto(ctx),
   }),
   define({
     ...textFormat,
@@ -212,7 +212,7 @@ const BUILTIN = [
     help: "pprof's -raw: the profile's samples, locations and mappings as text, on stdout",
     ext: 'raw.txt',
     label: 'raw profile dump',
-    render: async (ctx) => visibleLines(await (await import('./raw.js')).renderRaw(ctx)),
+    render: async (ctx) => visibleLines(await (await import('./export/raw.js')).renderRaw(ctx)),
   }),
   define({
     ...textFormat,
@@ -221,7 +221,7 @@ const BUILTIN = [
     ext: 'callgraph.out',
     destination: 'file',
     label: 'callgrind graph',
-    render: async (ctx) => (await import('./callgrind.js')).renderCallgrind(ctx),
+    render: async (ctx) => (await import('./export/callgrind.js')).renderCallgrind(ctx),
   }),
 ];
 

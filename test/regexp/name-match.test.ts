@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { synthProfile } from '../helpers/synthetic-profile.js';
-import { filterByName } from '../../src/filter/by-name.js';
-import { simplifiedNameMatch } from '../../src/ingest/prune.js';
+import { filterByName } from '../../src/profile/filter/by-name.js';
+import { simplifiedNameMatch } from '../../src/profile/prune.js';
 import type { Location } from '../../src/model/profile.js';
 import { compileGoRegexp, type Matcher } from '../../src/util/go-regexp.js';
 

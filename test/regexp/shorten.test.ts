@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortenFunctionName } from '../../src/report/shorten.js';
+import { shortenFunctionName } from '../../src/graph/shorten.js';
 
 /**
  * Node labels shorten names with pprof's Go regexps (graph.ShortenFunctionName). The expected

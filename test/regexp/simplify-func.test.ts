@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { simplifyFunc } from '../../src/ingest/prune.js';
+import { simplifyFunc } from '../../src/profile/prune.js';
 
 /**
  * The name drop_frames, keep_frames and prune_from are matched against: pprof's simplifyFunc, as

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { DEFAULTS } from '../../config/defaults.js';
 import { oneLine, UsageError, UserError } from '../../errors.js';
 import type { Profile } from '../../model/profile.js';
-import { profileLabels, resolveSampleIndex } from '../../report/analysis.js';
+import { profileLabels, resolveSampleIndex } from '../../graph/analysis.js';
 import { createContext } from '../../report/context.js';
 import { loadProfiles } from '../load.js';
 import type { CliOptions } from '../options.js';

@@ -2,7 +2,7 @@ import type { ReportConfig } from '../../config/defaults.js';
 import { flatFrames, prepare } from '../../graph/prepare.js';
 import { PairTable } from '../../util/pair-table.js';
 import type { Profile } from '../../model/profile.js';
-import { shortenFunctionName } from '../shorten.js';
+import { shortenFunctionName } from '../../graph/shorten.js';
 
 /**
  * The (filtered) samples as one call tree (root → callers → … → leaf) for the flame graph, with a value per

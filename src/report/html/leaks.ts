@@ -1,7 +1,7 @@
 import type { LeakReport, LeakSite } from '../../compare/leaks.js';
 import { label } from '../../measurement/units.js';
 import { baseName } from '../../util/paths.js';
-import { sparklineSvg } from '../sparkline.js';
+import { sparklineSvg } from '../summaries/sparkline.js';
 
 /** Rows of the HTML report's "Leak suspects" section (function-level sites, most suspicious first). */
 export interface LeakRow {

@@ -1,8 +1,8 @@
 import { label, percentage, scaledLabel } from '../../measurement/units.js';
-import { profileLabels, reportLabels } from '../analysis.js';
-import { comparisonOf } from '../compare-info.js';
+import { profileLabels, reportLabels } from '../../graph/analysis.js';
+import { comparisonOf } from '../summaries/compare-info.js';
 import type { RenderContext } from '../context.js';
-import { textItems } from '../text.js';
+import { textItems } from '../text/text.js';
 
 /** One row of the top table: name, inline label, raw flat/cum, then the five printed columns. */
 export type Row = [string, string, number, number, string, string, string, string, string];

@@ -1,0 +1,131 @@
+import { reportsEveryType } from '../../graph/prepare.js';
+import { resolveSampleIndex } from '../../graph/analysis.js';
+import { createContext, type RenderContext } from '../context.js';
+import { dotColor } from '../dot/dot-model.js';
+import { jsonForScript } from './embed.js';
+import { buildFlame } from './flame.js';
+import { comparisonHeader, formatLabel, friendlyType, memStatRows, optionRows, splitProfileLines } from './header.js';
+import { layoutSvg, pageAssets } from '../../util/platform.js';
+import { inlineSvg } from './svg-inline.js';
+import { capPage } from './size-cap.js';
+import { leakSection } from './leaks.js';
+import { sampleView, type SampleView } from './views.js';
+
+/**
+ * The page's sections, in order. Each names a partial in templates/partials and (by convention) a
+ * script in templates/js that fills it; a new section (leak suspects, diff summary) is one more entry.
+ */
+const SECTIONS = [
+  { id: 'graph', title: 'Call graph', partial: 'graph' },
+  { id: 'top', title: 'Top functions', partial: 'table' },
+  { id: 'flame', title: 'Flame graph', partial: 'flame' },
+];
+
+/**
+ * One self-contained HTML file: every sample type precomputed (table rows, totals, header lines,
+ * flame-graph values and a laid-out call graph each), so the page switches types without a server.
+ */
+export async function renderHtml(ctx: RenderContext): Promise<string> {
+  const p = ctx.profile;
+  const selected = resolveSampleIndex(p, ctx.config.sampleIndex);
+  const contexts = p.sampleTypes.map((_, j) => (j === selected ? ctx : contextFor(ctx, j)));
+  // Every type's table and graph follow: the first graph's untrimmed walk sums them all at once.
+  reportsEveryType(ctx.view().profile);
+  // One layout per sample type, on the layout worker pool, started as soon as its graph is built
+  // (layoutSvg builds it before its first await): the table of the same type (which takes the
+  // graph's edges of the same cut), the next type's graph, then the flame graph, are built here
+  // while they run.
+  const views: SampleView[] = [];
+  const jobs: Promise<string>[] = [];
+  for (const c of contexts) {
+    const job = layoutSvg(c).then((svg) => inlineSvg(svg, 'gr-svg'));
+    job.catch(() => {}); // settled below; a throw before then must not leave it unhandled
+    jobs.push(job);
+    views.push(sampleView(c));
+  }
+  const flame = buildFlame(ctx.view().profile, ctx.config);
+  const layouts = await Promise.allSettled(jobs);
+  const graphs: string[] = [];
+  const graphErrors: (string | null)[] = [];
+  layouts.forEach((r, j) => {
+    if (r.status === 'fulfilled') {
+      graphs.push(r.value);
+      graphErrors.push(null);
+      return;
+    }
+    // The selected type's graph is the one asked for: its failure fails the report, as --svg would.
+    // Another type's (e.g. a layout timeout on a bigger alloc_space graph) leaves a note in its place.
+    if (j === selected) throw r.reason;
+    graphs.push('');
+    graphErrors.push(`The call graph for ${p.sampleTypes[j]!.type} could not be laid out: ${(r.reason as Error).message}`);
+  });
+  const sel = views[selected]!;
+  const { facts, comments } = splitProfileLines(sel.profileLines);
+  const capNotes = capPage({ views, graphs, graphErrors, flame, selected, comments });
+  const data = {
+    selected,
+    title: ctx.stem,
+    views,
+    graphErrors,
+    flame,
+  };
+  const assets = await pageAssets();
+  const scriptHash = assets.scriptHash;
+  return assets.render({
+    title: ctx.stem,
+    source: p.meta.sources.join(', '),
+    format: formatLabel(p, FORMAT_NAMES[p.meta.format] ?? p.meta.format),
+    comparison: comparisonHeader(p),
+    facts,
+    comments,
+    notes: [...p.meta.notes, ...capNotes],
+    sampleCount: p.samples.count.toLocaleString('en-US'),
+    types: views.map((v, i) => ({ index: i, type: v.type, label: friendlyType(v.type), selected: i === selected })),
+    memStats: memStatRows(p),
+    options: optionRows(ctx.config, sel.type, p.meta.comparison),
+    legend: LEGEND.map(([score, text]) => ({ fill: dotColor(score, true), stroke: dotColor(score, false), text })),
+    // With --leaks, the series' suspects come first: that is what the reader came for.
+    sections: ctx.leaks ? [{ id: 'leaks', title: 'Leak suspects', partial: 'leaks' }, ...SECTIONS] : SECTIONS,
+    leaks: ctx.leaks ? leakSection(ctx.leaks()) : null,
+    graphs,
+    css: assets.css,
+    js: assets.js,
+    fontDataUri: assets.fontDataUri,
+    csp: `default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; script-src 'sha256-${scriptHash}'`,
+    data: jsonForScript(data),
+  });
+}
+
+/** What createContext sets from its arguments; other plain data a context carries is shared. */
+const OWN = new Set(['profile', 'config', 'stem']);
+
+/**
+ * The same report for another sample type: a fresh context (its own memo: view, graph, DOT, layout)
+ * with whatever plain options the run's context carries (render options…). Its computed members
+ * (functions) are its own; its warnings are dropped: the selected type's context already gave the
+ * run's remarks about the same options, once.
+ */
+function contextFor(ctx: RenderContext, sampleIndex: number): RenderContext {
+  const child = createContext(ctx.profile, { ...ctx.config, sampleIndex: String(sampleIndex) }, ctx.stem);
+  const src = ctx as unknown as Record<string, unknown>;
+  const dst = child as unknown as Record<string, unknown>;
+  for (const k of Object.keys(src)) if (!OWN.has(k) && typeof src[k] !== 'function') dst[k] = src[k];
+  return child;
+}
+
+const FORMAT_NAMES: Record<string, string> = {
+  'pprof-proto': 'pprof protobuf',
+  'legacy-heap': 'Go legacy heap profile',
+  legacy: 'legacy pprof profile',
+  'v8-cpu': 'V8 CPU profile',
+  'v8-heap': 'V8 sampling heap profile',
+  merged: 'merged profiles',
+};
+
+/** Swatches for "how to read": pprof's colours at a few shares of the total. */
+const LEGEND: [number, string][] = [
+  [0.8, 'large share'],
+  [0.3, 'medium'],
+  [0.1, 'small'],
+  [0, 'tiny'],
+];

@@ -4,8 +4,8 @@
 import './io/node-platform.js';
 import { join } from 'node:path';
 import { checkBudgets, breachLine, type BudgetVerdict } from './budget/check.js';
-import { budgetFacts } from './budget/facts.js';
-import { leaksContext } from './cli/leaks.js';
+import { BUDGET_NEEDS, budgetFacts } from './budget/facts.js';
+import { leaksSource } from './cli/leaks.js';
 import { parseCli, type CliOptions, type Format } from './cli/options.js';
 import { readSources, stemOf } from './cli/sources.js';
 import { inputGuard, prepareTarget, writeAtomic } from './cli/write.js';
@@ -15,10 +15,10 @@ import { UsageError } from './errors.js';
 import { loadProfile } from './io/load-profile.js';
 import { mergeProfiles } from './profile/merge.js';
 import type { Profile } from './model/profile.js';
-import { createContext, type RenderContext } from './report/context.js';
+import { computeInputs, reportSource, type ReportInputs, type ReportSource } from './report/inputs.js';
 import type { ReportDoc } from './report/summaries/json-types.js';
 import { buildReportDoc, renderJson } from './report/summaries/json.js';
-import { formatRecord, formatTable, noSummary } from './report/formats.js';
+import { formatRecord, formatTable, noSummary, renderFormat } from './report/formats.js';
 import { warmUp } from './io/warm-up.js';
 import { packageVersion } from './version.js';
 
@@ -63,8 +63,8 @@ export interface GeneratedReport {
   warnings: string[];
 }
 
-/** The analysed profile the renderers take (from `analyseProfile`). */
-export type ReportAnalysis = RenderContext;
+/** The analysed profile the renderers take (from `analyseProfile`): the profile and the report options. */
+export type ReportAnalysis = ReportSource;
 
 /** A profile's name in messages and file names. */
 const nameOf = (input: ProfileInput, i: number): string => (typeof input === 'string' ? input : input instanceof Uint8Array ? `profile-${i + 1}` : input.name);
@@ -128,11 +128,11 @@ async function readAll(inputs: ProfileInput[], opts: CliOptions): Promise<Profil
   return out;
 }
 
-function contextOf(profiles: Profile[], names: string[], bases: Profile[], opts: CliOptions, warn: (m: string) => void): RenderContext {
-  if (opts.leaks) return leaksContext(profiles, names, opts.report, warn, opts.render);
+function sourceOf(profiles: Profile[], names: string[], bases: Profile[], opts: CliOptions): ReportSource {
+  if (opts.leaks) return leaksSource(profiles, names, opts.report, opts.render);
   let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
   if (bases.length > 0) profile = subtractBase(profile, bases.length === 1 ? bases[0]! : mergeProfiles(bases), { diff: opts.diffBase, normalize: opts.normalize });
-  return createContext(profile, opts.report, stemOf(names[0]!, DEFAULTS.stdinStem), warn, opts.render);
+  return reportSource(profile, opts.report, stemOf(names[0]!, DEFAULTS.stdinStem), opts.render);
 }
 
 /** The library writes a file for every format but pprof's text reports (the Markdown summary too). */
@@ -160,15 +160,17 @@ export async function generateReport(inputs: ProfileInput | readonly ProfileInpu
   const warn = (m: string) => void warnings.push(m);
   const releases = opts.formats.map((f) => warmUp(formatRecord(f)!));
   try {
-    const ctx = contextOf(await readAll(list, opts), names, base !== undefined ? await readAll([base], opts) : [], opts, warn);
+    const source = sourceOf(await readAll(list, opts), names, base !== undefined ? await readAll([base], opts) : [], opts);
     const paths = new Map<Format, string>();
     if (options.outDir !== undefined) {
       for (const f of opts.formats) {
-        const name = fileName(f, ctx.stem);
+        const name = fileName(f, source.stem);
         if (name !== null) paths.set(f, join(opts.outDir, name));
       }
     }
-    const verdicts = opts.budgets.length > 0 ? checkBudgets(opts.budgets, budgetFacts(ctx)) : [];
+    // What budgets and each format compute is kept for the formats after, as in the command.
+    let inputs: ReportInputs = source;
+    const verdicts = opts.budgets.length > 0 ? checkBudgets(opts.budgets, budgetFacts((inputs = computeInputs(inputs, BUDGET_NEEDS, warn)))) : [];
     const outputs: Partial<Record<Format, string | Uint8Array>> = {};
     let text = '';
     // As the command: each summary lists the other files written.
@@ -176,12 +178,18 @@ export async function generateReport(inputs: ProfileInput | readonly ProfileInpu
     const records = opts.formats.map((f) => formatRecord(f)!);
     for (const r of records.filter((r) => !r.summary)) {
       const f = r.name as Format;
-      const data = await r.render(ctx, summary(f));
+      const out = await renderFormat(r, inputs, summary(f), warn);
+      inputs = out.inputs;
+      const data = out.data;
       outputs[f] = data;
       if (!paths.has(f)) text += typeof data === 'string' ? data : new TextDecoder().decode(data);
     }
-    for (const r of records.filter((r) => r.summary)) outputs[r.name as Format] = await r.render(ctx, summary(r.name as Format));
-    const report = buildReportDoc(ctx, summary('json'));
+    for (const r of records.filter((r) => r.summary)) {
+      const out = await renderFormat(r, inputs, summary(r.name as Format), warn);
+      inputs = out.inputs;
+      outputs[r.name as Format] = out.data;
+    }
+    const report = buildReportDoc((inputs = computeInputs(inputs, ['table', 'leaks'], warn)), summary('json'));
 
     const files: { format: Format; path: string }[] = [];
     if (paths.size > 0) {
@@ -195,7 +203,7 @@ export async function generateReport(inputs: ProfileInput | readonly ProfileInpu
         files.push({ format, path });
       }
     }
-    const unit = verdicts.length > 0 ? ctx.rows().sampleType.unit : '';
+    const unit = verdicts.length > 0 ? computeInputs(inputs, ['rows'], warn).rows.sampleType.unit : '';
     const breaches = verdicts.filter((v) => !v.ok).map((v) => breachLine(v, unit));
     return { text, report: JSON.parse(renderJson(report)) as ReportDoc, outputs, files, budgets: verdicts, breaches, exitCode: breaches.length > 0 && opts.exitCode ? 1 : 0, warnings };
   } finally {
@@ -225,17 +233,21 @@ export function analyseProfile(profile: Profile | readonly Profile[], flags: Fla
   }
   if (list.length === 0) throw new UsageError('analyseProfile: no profile given');
   const opts = toOptions([name], { flags });
-  const warn = () => {};
-  return contextOf([...list], list.map(() => name), [], opts, warn);
+  return sourceOf([...list], list.map(() => name), [], opts);
 }
+
+/** What renderReport has computed for an analysis: its next formats share it (the graph, its layout…). */
+const computed = new WeakMap<ReportAnalysis, ReportInputs>();
 
 /** Stage 3: one format of an analysis: a string, or bytes for png. */
 export async function renderReport(analysis: ReportAnalysis, format: Format): Promise<string | Uint8Array> {
-  if (typeof analysis !== 'object' || analysis === null || typeof (analysis as RenderContext).rows !== 'function') {
+  if (typeof analysis !== 'object' || analysis === null || !isProfile((analysis as ReportAnalysis).profile) || typeof (analysis as ReportAnalysis).config !== 'object') {
     throw new UsageError(`renderReport: want the analysis from analyseProfile(), got ${isProfile(analysis) ? 'a Profile (analyse it with analyseProfile first)' : describe(analysis)}`);
   }
   const r = formatRecord(format);
   if (!r) throw new UsageError(`renderReport: unknown format ${JSON.stringify(format)}: want one of ${formatTable().map((f) => f.name).join(', ')}`);
   if ((format === 'peek' || format === 'list') && !analysis.config[format]) throw new UsageError(`renderReport: ${format} needs its regexp: analyseProfile(profile, { ${format}: 'REGEX' })`);
-  return r.render(analysis, noSummary(packageVersion()));
+  const out = await renderFormat(r, computed.get(analysis) ?? analysis, noSummary(packageVersion()), () => {});
+  computed.set(analysis, out.inputs);
+  return out.data;
 }

@@ -9,8 +9,8 @@ export { analyze, resolveSampleIndex, type Analysis } from './graph/analysis.js'
 export { renderText, textItems } from './report/text/text.js';
 export { buildDotModel, type DotModel } from './report/dot/dot-model.js';
 export { toDotText } from './report/dot/to-dot.js';
-export { createContext, type RenderContext } from './report/context.js';
-export { formatTable, formatRecord, registerFormat, type FormatRecord, type SummaryInputs } from './report/formats.js';
+export { computeInputs, reportSource, type Computed, type Need, type ReportInputs, type ReportSource, type TypeInputs, type Warn } from './report/inputs.js';
+export { formatTable, formatRecord, registerFormat, renderFormat, type FormatRecord, type SummaryInputs } from './report/formats.js';
 export { UserError, UsageError, InputError } from './errors.js';
 export { mergeProfiles } from './profile/merge.js';
 export { subtractBase, type BaseOptions } from './profile/diff.js';

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyseProfile, createContext, DEFAULTS, generateReport, InputError, parseProfile, readProfile, renderReport, UsageError } from '../src/index.js';
+import { analyseProfile, reportSource, DEFAULTS, generateReport, InputError, parseProfile, readProfile, renderReport, UsageError } from '../src/index.js';
 import { ROOT, runCli } from './helpers/cli.js';
 
 /** The library API (src/api.ts): the command's results, and clear errors when it is misused. */
@@ -72,7 +72,7 @@ describe('the stages', () => {
       [() => renderReport(p as never, 'text'), 'renderReport: want the analysis from analyseProfile(), got a Profile (analyse it with analyseProfile first)'],
       [() => renderReport(analyseProfile(p), 'peek'), "renderReport: peek needs its regexp: analyseProfile(profile, { peek: 'REGEX' })"],
       [() => parseProfile(LEAK as never), "parseProfile: want the profile's bytes (a Uint8Array or Buffer), got string"],
-      [() => createContext(p, { ...DEFAULTS } as never, 'leak'), 'createContext: want a ReportConfig (DEFAULTS.report with your changes), not DEFAULTS'],
+      [() => reportSource(p, { ...DEFAULTS } as never, 'leak'), 'reportSource: want a ReportConfig (DEFAULTS.report with your changes), not DEFAULTS'],
     ];
     for (const [f, message] of cases) {
       const e = await thrown(f);

@@ -3,13 +3,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBudgets, type BudgetFacts } from '../src/budget/check.js';
-import { budgetFacts } from '../src/budget/facts.js';
+import { BUDGET_NEEDS, budgetFacts } from '../src/budget/facts.js';
 import { parseAmount, parseSize } from '../src/budget/size.js';
 import { parseBudgets } from '../src/budget/spec.js';
 import { DEFAULTS } from '../src/config/defaults.js';
 import { UsageError } from '../src/errors.js';
 import { parseProfile } from '../src/ingest/parse.js';
-import { createContext } from '../src/report/context.js';
+import { computeInputs, reportSource } from '../src/report/inputs.js';
+import type { ReportConfig } from '../src/config/defaults.js';
+import type { Profile } from '../src/model/profile.js';
+
+/** What the run gives budgets. */
+const budgetInputs = (p: Profile, config: ReportConfig) => computeInputs(reportSource(p, config, 'leak'), BUDGET_NEEDS);
 import { ROOT, runCli } from './helpers/cli.js';
 import { selfDiff } from './helpers/diff-profile.js';
 
@@ -85,8 +90,7 @@ describe('budget checks', () => {
   });
   it('facts of a --diff_base profile: growth is new − base, the total is the new profile\'s', () => {
     const p = parseProfile(readFileSync(join(ROOT, LEAK)), LEAK, { maxInflate: DEFAULTS.maxInflate });
-    const ctx = createContext(selfDiff(p, 0.25, { comparison: { kind: 'diff_base', baseSources: ['old.pb.gz'], normalized: false } }), { ...DEFAULTS.report }, 'leak');
-    const f = budgetFacts(ctx);
+    const f = budgetFacts(budgetInputs(selfDiff(p, 0.25, { comparison: { kind: 'diff_base', baseSources: ['old.pb.gz'], normalized: false } }), { ...DEFAULTS.report }));
     expect(f.total).toBe(4794528);
     expect(f.growth).toEqual({ value: 4794528 * 0.75, base: 4794528 * 0.25, against: 'vs base old.pb.gz' });
     // Flat budgets read the diff graph: main.query grew by 0.75 × its flat.
@@ -94,15 +98,17 @@ describe('budget checks', () => {
     expect(v!.actual).toBe(2872400 * 0.75);
   });
   it('facts of a --leaks run: growth is the last snapshot total minus the first, % of the first', () => {
-    const ctx = createContext(parseProfile(readFileSync(join(ROOT, LEAK)), LEAK, { maxInflate: DEFAULTS.maxInflate }), { ...DEFAULTS.report }, 'leak');
-    (ctx as { leaks?: () => unknown }).leaks = () => ({
+    const inputs = budgetInputs(parseProfile(readFileSync(join(ROOT, LEAK)), LEAK, { maxInflate: DEFAULTS.maxInflate }), { ...DEFAULTS.report });
+    const f = budgetFacts({
+      ...inputs,
+      leaks: {
       snapshots: [100, 150, 130, 400].map((total, i) => ({ source: `s${i}`, timeNanos: 0, total })),
       orderedBy: 'name',
       axis: 'steps',
       sampleType: { type: 'inuse_space', unit: 'bytes' },
       functions: [],
+      },
     });
-    const f = budgetFacts(ctx);
     expect(f.growth).toEqual({ value: 300, base: 100, against: 'across 4 snapshots (total, first to last)' });
     expect(checkBudgets(parseBudgets({ maxGrowth: '300%' }), f)[0]).toMatchObject({ ok: true, limit: 300 });
     expect(checkBudgets(parseBudgets({ maxGrowth: '299' }), f)[0]!.ok).toBe(false);
@@ -110,20 +116,20 @@ describe('budget checks', () => {
   it('budgets read the filtered profile (--focus), like the report', () => {
     const p = parseProfile(readFileSync(join(ROOT, LEAK)), LEAK, { maxInflate: DEFAULTS.maxInflate });
     const sum = (f: BudgetFacts) => f.nodes.reduce((s, n) => s + n.flat, 0);
-    const all = budgetFacts(createContext(p, { ...DEFAULTS.report }, 'leak'));
-    const ctx = createContext(p, { ...DEFAULTS.report, focus: 'mysql' }, 'leak');
-    const focused = budgetFacts(ctx);
+    const all = budgetFacts(budgetInputs(p, { ...DEFAULTS.report }));
+    const inputs = budgetInputs(p, { ...DEFAULTS.report, focus: 'mysql' });
+    const focused = budgetFacts(inputs);
     expect(sum(all)).toBe(4794528);
     expect(sum(focused)).toBeLessThan(sum(all));
     // The same figure as the untrimmed table's "Showing nodes accounting for".
-    const untrimmed = createContext(p, { ...DEFAULTS.report, focus: 'mysql', trim: false }, 'leak').table();
+    const untrimmed = computeInputs(reportSource(p, { ...DEFAULTS.report, focus: 'mysql', trim: false }, 'leak'), ['table']).table;
     expect(sum(focused)).toBe(untrimmed.graph.nodes.reduce((s, n) => s + n.flat, 0));
-    expect(focused.total).toBe(ctx.table().total);
+    expect(focused.total).toBe(computeInputs(inputs, ['table']).table.total);
   });
   it('facts of a plain profile: no growth, the untrimmed graph (independent of --nodecount)', () => {
     const p = parseProfile(readFileSync(join(ROOT, LEAK)), LEAK, { maxInflate: DEFAULTS.maxInflate });
-    const f1 = budgetFacts(createContext(p, { ...DEFAULTS.report, nodeCount: 1 }, 'leak'));
-    const f2 = budgetFacts(createContext(p, { ...DEFAULTS.report }, 'leak'));
+    const f1 = budgetFacts(budgetInputs(p, { ...DEFAULTS.report, nodeCount: 1 }));
+    const f2 = budgetFacts(budgetInputs(p, { ...DEFAULTS.report }));
     expect(f1.growth).toBeNull();
     expect(f1.nodes.length).toBeGreaterThan(100);
     expect(f1.nodes).toEqual(f2.nodes);

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { Graphviz } from '@hpcc-js/wasm-graphviz';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../src/config/defaults.js';
-import { createContext } from '../src/report/context.js';
+import { computeInputs, reportSource } from '../src/report/inputs.js';
 import type { DotModel } from '../src/report/dot/dot-model.js';
 import { dotString, MAX_DOT_LABEL_CHARS } from '../src/report/dot/dot-safe.js';
 import { toDotText } from '../src/report/dot/to-dot.js';
@@ -106,8 +106,8 @@ function caseInput(i: number) {
     const file = `/opt/${randomName(r)}`;
     profile.mappings = [{ start: 0x1000, limit: 0x100000, offset: 0, file, buildId: '', hasFunctions: true, hasFilenames: true, hasLineNumbers: true, hasInlineFrames: true }];
   }
-  const ctx = createContext(profile, { ...DEFAULTS.report, nodeCount: 0, trim: false }, `stem${randomName(r)}`);
-  return { names, keys, values, model: ctx.dotModel() };
+  const { dot } = computeInputs(reportSource(profile, { ...DEFAULTS.report, nodeCount: 0, trim: false }, `stem${randomName(r)}`), ['dot']);
+  return { names, keys, values, model: dot };
 }
 
 /** Checks a Graphviz reading of our DOT: exactly our nodes and edges, names and labels as given. */

@@ -21,7 +21,8 @@ const record = (name: string, destination: FormatRecord['destination']): FormatR
   label: `counting functions (${name})`,
   diff: true,
   leaks: false,
-  render: async (ctx) => `${ctx.profile.functions.length} functions\n`,
+  inputs: [],
+  render: async (inputs) => `${inputs.profile.functions.length} functions\n`,
 });
 
 describe('the format table', () => {

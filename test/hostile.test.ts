@@ -6,8 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { synthProfile } from '../bench/synth-profile.js';
 import { DEFAULTS } from '../src/config/defaults.js';
 import { parseProfile } from '../src/ingest/parse.js';
-import { createContext } from '../src/report/context.js';
-import { layoutSvg } from '../src/io/layout.js';
+import { computeInputs, reportSource } from '../src/report/inputs.js';
+import { layoutDot } from '../src/report/pictures/layout-dot.js';
+import { runLayout } from '../src/io/layout.js';
 import { runCli } from './helpers/cli.js';
 import { parseDot } from './helpers/dot-parse.js';
 
@@ -127,8 +128,8 @@ describe('hostile names make valid DOT', () => {
 
   it('the WASM layout draws the names as text, not markup', async () => {
     const profile = parseProfile(readFileSync(input), input, { maxInflate: DEFAULTS.maxInflate });
-    const ctx = createContext(profile, { ...DEFAULTS.report, nodeCount: 0, trim: false }, 'hostile');
-    const svg = await layoutSvg(ctx);
+    const { dot } = computeInputs(reportSource(profile, { ...DEFAULTS.report, nodeCount: 0, trim: false }, 'hostile'), ['dot']);
+    const svg = await runLayout(layoutDot(dot, () => {}).dot, DEFAULTS.layoutTimeoutSeconds, 'hostile');
     expect(svg).toContain('a&lt;b');
     expect(svg).toContain('x&gt;y');
     expect(svg).toContain('func路001');

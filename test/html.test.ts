@@ -5,14 +5,16 @@ import { DEFAULTS } from '../dist/src/config/defaults.js';
 import { computeTotal } from '../dist/src/graph/prepare.js';
 import { parseProfile } from '../dist/src/ingest/parse.js';
 import { analyze } from '../dist/src/graph/analysis.js';
-import { createContext } from '../dist/src/report/context.js';
-import { renderHtml } from '../dist/src/report/html/page.js';
+import { computeInputs, reportSource } from '../dist/src/report/inputs.js';
+import { renderHtml as renderPage } from '../dist/src/report/html/page.js';
 import { jsonForScript } from '../dist/src/report/html/embed.js';
 import { buildFlame } from '../dist/src/report/html/flame.js';
 import { inlineSvg, UnsafeSvgError } from '../dist/src/report/html/svg-inline.js';
 import { textItems } from '../dist/src/report/text/text.js';
 
 const load = (f: string) => parseProfile(readFileSync(f), f, { maxInflate: 1 << 30 });
+/** The page, from the inputs the run computes for it. */
+const renderHtml = (p: ReturnType<typeof load>, config: typeof DEFAULTS.report) => renderPage(computeInputs(reportSource(p, config, 'leak'), ['view', 'types', 'leaks']));
 
 describe('jsonForScript', () => {
   it('cannot close its <script> element and round-trips', () => {
@@ -74,15 +76,14 @@ describe('renderHtml', () => {
   it('applies the report filters to every view, as --text does', async () => {
     const p = load('samples/workload/leak.pb.gz');
     const config = { ...DEFAULTS.report, focus: 'readRow' };
-    const ctx = createContext(p, config, 'leak');
-    const html = await renderHtml(ctx);
+    const html = await renderHtml(p, config);
     const data = JSON.parse(/id="gr-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as {
       selected: number;
       views: { total: number; labels: string[]; rows: unknown[][] }[];
       flame: { values: number[][] };
     };
     const v = data.views[data.selected]!;
-    expect(v.rows.map((r) => r[0])).toEqual(textItems(createContext(p, config, 'leak').table()).map((t) => t.name));
+    expect(v.rows.map((r) => r[0])).toEqual(textItems(computeInputs(reportSource(p, config, 'leak'), ['table']).table).map((t) => t.name));
     expect(v.labels).toContain('   focus=readRow');
     expect(html).toMatch(/<th class="mono">focus<\/th><td class="mono">readRow<\/td>/);
     // The flame graph holds the focused samples only; percentages stay of the whole profile.
@@ -98,7 +99,7 @@ describe('renderHtml', () => {
       { name: 'HeapAlloc', value: '3705856' },
       { name: 'NumGC', value: '12' },
     ];
-    const html = await renderHtml(createContext(p, DEFAULTS.report, 'leak'));
+    const html = await renderHtml(p, DEFAULTS.report);
     const json = /<script type="application\/json" id="gr-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
     const data = JSON.parse(json) as { selected: number; views: { type: string; totalFmt: string; rows: unknown[][] }[] };
     expect(data.views.map((v) => v.type)).toEqual(p.sampleTypes.map((t) => t.type));

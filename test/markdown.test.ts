@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../src/config/defaults.js';
 import { parseProfile } from '../src/ingest/parse.js';
-import { createContext } from '../src/report/context.js';
+import { computeInputs, reportSource } from '../src/report/inputs.js';
 import { buildReportDoc } from '../src/report/summaries/json.js';
 import { MARKDOWN_CAP, renderMarkdown } from '../src/report/summaries/markdown.js';
 import { cell, codeSpan, mdText } from '../src/report/summaries/md-escape.js';
@@ -106,7 +106,7 @@ describe('report files', () => {
       { format: 'png', path: 'r/recursion.png' },
       { format: 'html', path: 'r/recursion.html' },
     ];
-    const doc = buildReportDoc(createContext(p, { ...DEFAULTS.report }, 'recursion'), { version: 't', verdicts: [], artifacts });
+    const doc = buildReportDoc(computeInputs(reportSource(p, { ...DEFAULTS.report }, 'recursion'), ['table', 'leaks']), { version: 't', verdicts: [], artifacts });
     expect(renderMarkdown(doc, { rows: 1 })).toContain('- **Report files:** HTML `r/recursion.html` · DOT `r/recursion.gv` · PNG `r/recursion.png`\n');
   });
 });
@@ -114,7 +114,7 @@ describe('report files', () => {
 describe('the 64 KiB cap', () => {
   it('cuts table rows, says so, and stays under the cap with huge names', () => {
     const p = parseProfile(readFileSync(join(ROOT, 'samples/workload/leak.pb.gz')), 'leak.pb.gz', { maxInflate: DEFAULTS.maxInflate });
-    const doc = buildReportDoc(createContext(p, { ...DEFAULTS.report }, 'leak'), { version: 'test', verdicts: [], artifacts: [] });
+    const doc = buildReportDoc(computeInputs(reportSource(p, { ...DEFAULTS.report }, 'leak'), ['table', 'leaks']), { version: 'test', verdicts: [], artifacts: [] });
     const node = doc.table.nodes[0]!;
     doc.table.nodes = Array.from({ length: 3000 }, (_, i) => ({ ...node, id: `N${i + 1}`, name: `pkg${i}.${'Long|`name<x>'.repeat(40)}` }));
     const md = renderMarkdown(doc, { rows: 3000 });

@@ -142,7 +142,7 @@ describe('installed from the tarball', () => {
       const { createRequire } = await import('node:module');
       const req = createRequire(import.meta.url);
       const schema = req('gen-report/report.schema.json');
-      console.log(typeof m.parseProfile, typeof m.createContext, schema.properties.schema.const);
+      console.log(typeof m.parseProfile, typeof m.computeInputs, schema.properties.schema.const);
     });`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: app, encoding: 'utf8' });
     expect(r.stderr).toBe('');

@@ -279,21 +279,23 @@ describe('native Graphviz and the WASM build agree', () => {
 });
 
 describe('one layout per run', () => {
-  it('svg and png share the memoized layout', async () => {
-    const { createContext } = await import(join(ROOT, 'dist/src/report/context.js'));
+  it('svg, png and html share the layout: one per sample type', async () => {
+    const { reportSource } = await import(join(ROOT, 'dist/src/report/inputs.js'));
     const { parseProfile } = await import(join(ROOT, 'dist/src/ingest/parse.js'));
-    const { formatRecord, noSummary } = await import(join(ROOT, 'dist/src/report/formats.js'));
+    const { formatRecord, noSummary, renderFormat } = await import(join(ROOT, 'dist/src/report/formats.js'));
     const { DEFAULTS } = await import(join(ROOT, 'dist/src/config/defaults.js'));
+    const { installPlatform, platform } = await import(join(ROOT, 'dist/src/util/platform.js'));
     const profile = parseProfile(readFileSync(join(ROOT, LEAK)), LEAK, { maxInflate: DEFAULTS.maxInflate });
-    const ctx = createContext(profile, DEFAULTS.report, 'leak');
-    const made: string[] = [];
-    const memo = ctx.memo;
-    ctx.memo = (key: string, make: () => unknown) => memo(key, () => (made.push(key), make()));
-    const render = (f: string) => formatRecord(f).render(ctx, noSummary(''));
-    await render('svg');
-    await render('png');
-    await render('svg');
-    expect(made.filter((k) => k.startsWith('layout'))).toEqual(['layout:svg']);
+    const node = platform();
+    const laidOut: string[] = [];
+    installPlatform({ ...node, layoutSvg: (dot: string, seconds: number, what: string) => (laidOut.push(what), node.layoutSvg(dot, seconds, what)) });
+    try {
+      let inputs = reportSource(profile, DEFAULTS.report, 'leak');
+      for (const f of ['svg', 'png', 'svg', 'html']) inputs = (await renderFormat(formatRecord(f), inputs, noSummary(''), () => {})).inputs;
+      expect(laidOut.length).toBe(profile.sampleTypes.length);
+    } finally {
+      installPlatform(node);
+    }
   });
 });
 

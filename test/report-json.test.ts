@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../src/config/defaults.js';
 import { parseProfile } from '../src/ingest/parse.js';
-import type { LeakReportLike } from '../src/report/summaries/compare-info.js';
-import { createContext, type RenderContext } from '../src/report/context.js';
+import type { LeakReportLike } from '../src/compare/compare-info.js';
+import { computeInputs, reportSource } from '../src/report/inputs.js';
 import { buildReportDoc, renderJson } from '../src/report/summaries/json.js';
 import type { ReportDoc } from '../src/report/summaries/json-types.js';
 import { renderMarkdown } from '../src/report/summaries/markdown.js';
@@ -139,7 +139,7 @@ describe('a profile without samples', () => {
 describe('comparison and leak figures (issue 9 data through the extension point)', () => {
   it('a --diff_base profile: growth, base and new totals, valid, shown in Markdown', () => {
     const p = selfDiff(load('samples/workload/leak.pb.gz'), 0.5, { comparison: { kind: 'diff_base', baseSources: ['fixed.pb.gz'], normalized: false } });
-    const doc = buildReportDoc(createContext(p, { ...DEFAULTS.report }, 'leak'), { version: 't', verdicts: [], artifacts: [] });
+    const doc = buildReportDoc(computeInputs(reportSource(p, { ...DEFAULTS.report }, 'leak'), ['table', 'leaks']), { version: 't', verdicts: [], artifacts: [] });
     expect(validate(SCHEMA, doc)).toEqual([]);
     expect(doc.comparison).toEqual({
       kind: 'diff_base',
@@ -155,7 +155,7 @@ describe('comparison and leak figures (issue 9 data through the extension point)
     );
   });
   it('a --leaks run: snapshots, growth and ranked suspects, valid, shown in Markdown', () => {
-    const ctx = createContext(load('samples/workload/leak.pb.gz'), { ...DEFAULTS.report }, 'leak') as RenderContext & { leaks?: () => LeakReportLike };
+    const inputs = computeInputs(reportSource(load('samples/workload/leak.pb.gz'), { ...DEFAULTS.report }, 'leak'), ['table']);
     const site = (rank: number, name: string, values: number[], verdict: string) => ({
       rank,
       key: name,
@@ -163,7 +163,7 @@ describe('comparison and leak figures (issue 9 data through the extension point)
       values,
       trend: { slope: 1000.123456, perStep: false, r2: 0.987654321, growth: values.at(-1)! - values[0]!, grewSteps: 3, steps: 3, verdict },
     });
-    ctx.leaks = () => ({
+    const leaks: LeakReportLike = {
       snapshots: [1, 2, 3, 4].map((i) => ({ source: `snap${i}.pb.gz`, timeNanos: i * 60e9, total: i * 1048576 })),
       orderedBy: 'time',
       axis: 'minutes',
@@ -173,8 +173,8 @@ describe('comparison and leak figures (issue 9 data through the extension point)
         site(2, 'main.(*T).f|x', [5, 9, 2, 5], 'noisy'),
         site(3, 'main.idle', [7, 7, 7, 7], 'minor change'),
       ],
-    });
-    const doc = buildReportDoc(ctx, { version: 't', verdicts: [], artifacts: [] });
+    };
+    const doc = buildReportDoc({ ...inputs, leaks }, { version: 't', verdicts: [], artifacts: [] });
     expect(validate(SCHEMA, doc)).toEqual([]);
     expect(doc.leaks!.growth).toEqual({ value: 3 * 1048576, formatted: '3MB' });
     expect(doc.leaks!.suspects[0]).toMatchObject({ rank: 1, name: 'main.query', verdict: 'growing steadily', slope: 1000.123, r2: 0.9877, last: { formatted: '3MB' } });
@@ -186,6 +186,6 @@ describe('comparison and leak figures (issue 9 data through the extension point)
     // Sites that did not move stay out of the summary (they are in the JSON).
     expect(md).not.toContain('main.idle');
     expect(doc.leaks!.suspects.map((x) => x.name)).toContain('main.idle');
-    expect(renderJson(doc)).toBe(renderJson(buildReportDoc(ctx, { version: 't', verdicts: [], artifacts: [] })));
+    expect(renderJson(doc)).toBe(renderJson(buildReportDoc({ ...inputs, leaks }, { version: 't', verdicts: [], artifacts: [] })));
   });
 });

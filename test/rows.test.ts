@@ -1,5 +1,5 @@
-// ctx.rows() builds the top table with only the edges its "(inline)" marks need (buildKeptGraph);
-// ctx.table() builds every edge (pprof's rebuild). Text and the HTML rows read the former: the two
+// The `rows` input is the top table with only the edges its "(inline)" marks need (buildKeptGraph);
+// `table` has every edge (pprof's rebuild). Text and the HTML rows read the former: the two
 // must print the same table for every profile, sample type and trimming option.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import { subtractBase } from '../src/profile/diff.js';
 import { DEFAULTS, type ReportConfig } from '../src/config/defaults.js';
 import { parseProfile } from '../src/ingest/parse.js';
 import type { Profile } from '../src/model/profile.js';
-import { createContext } from '../src/report/context.js';
+import { computeInputs, reportSource } from '../src/report/inputs.js';
 import { renderText } from '../src/report/text/text.js';
 import { ROOT } from './helpers/cli.js';
 
@@ -61,8 +61,8 @@ describe('rows() prints the same text table as table()', () => {
       for (const extra of OPTIONS) {
         for (let i = 0; i < p.sampleTypes.length; i++) {
           const config = { ...DEFAULTS.report, ...extra, sampleIndex: String(i) };
-          const rows = renderText(createContext(p, config, 'x').rows());
-          const table = renderText(createContext(p, config, 'x').table());
+          const rows = renderText(computeInputs(reportSource(p, config, 'x'), ['rows']).rows);
+          const table = renderText(computeInputs(reportSource(p, config, 'x'), ['table']).table);
           expect(rows, `${JSON.stringify(extra)} sample_index=${i}`).toBe(table);
           if (/\((partial-)?inline\)$/m.test(rows)) marked++;
         }
@@ -73,8 +73,7 @@ describe('rows() prints the same text table as table()', () => {
   }
 
   it('rows() is table() when the table is already built', () => {
-    const ctx = createContext(load('samples/inline.pb.gz'), DEFAULTS.report, 'x');
-    const t = ctx.table();
-    expect(ctx.rows()).toBe(t);
+    const withTable = computeInputs(reportSource(load('samples/inline.pb.gz'), DEFAULTS.report, 'x'), ['table']);
+    expect(computeInputs(withTable, ['rows']).rows).toBe(withTable.table);
   });
 });

@@ -1,7 +1,24 @@
-import { analyze } from '../graph/analysis.js';
-import { comparisonOf, leaksOf, seriesGrowth } from '../report/summaries/compare-info.js';
-import type { RenderContext } from '../report/context.js';
+import { comparisonOf, seriesGrowth, type LeakReportLike } from '../compare/compare-info.js';
+import type { ReportConfig } from '../config/defaults.js';
+import { analyze, type Analysis } from '../graph/analysis.js';
+import type { View } from '../graph/view.js';
+import type { Profile } from '../model/profile.js';
 import type { BudgetFacts } from './check.js';
+
+/**
+ * What budgets read: the report's inputs (src/report/inputs.ts, needs `BUDGET_NEEDS`), named here
+ * by their shape so that budgets depend on nothing in report/ (the summaries report budgets).
+ */
+export interface BudgetInputs {
+  profile: Profile;
+  config: ReportConfig;
+  view: View;
+  rows: Analysis;
+  leaks: LeakReportLike | null;
+}
+
+/** The inputs budgets read, in the order they have always been computed (remarks come in that order). */
+export const BUDGET_NEEDS = ['view', 'rows', 'leaks'] as const;
 
 /**
  * The figures budgets apply to, for the sample type being reported:
@@ -11,15 +28,13 @@ import type { BudgetFacts } from './check.js';
  *   filters), so budgets never depend on --nodecount or --nodefraction;
  * - growth: new minus base (--base/--diff_base), or last minus first snapshot total (--leaks).
  */
-export function budgetFacts(ctx: RenderContext): BudgetFacts {
-  const a = ctx.rows();
+export function budgetFacts(inputs: BudgetInputs): BudgetFacts {
+  const a = inputs.rows;
   // The filtered profile (--focus, --ignore…), untrimmed: budgets see what the report is about.
-  const full = ctx.memo('budget:untrimmed', () => {
-    const v = ctx.view();
-    return analyze(v.profile, { ...ctx.config, trim: false }, 'rows', { total: v.total, activeFilters: v.activeFilters });
-  });
-  const cmp = comparisonOf(ctx.profile, a.valueIndex);
-  const leaks = leaksOf(ctx);
+  const v = inputs.view;
+  const full = analyze(v.profile, { ...inputs.config, trim: false }, 'rows', { total: v.total, activeFilters: v.activeFilters });
+  const cmp = comparisonOf(inputs.profile, a.valueIndex);
+  const leaks = inputs.leaks;
   let growth: BudgetFacts['growth'] = null;
   if (cmp) growth = { value: cmp.growth, base: cmp.baseTotal, against: `vs base ${cmp.baseSources.join(', ') || '(base)'}` };
   else if (leaks) {

@@ -1,28 +1,17 @@
-import { analyzeLeaks, orderSeries, type LeakReport } from '../compare/leaks.js';
+import { orderSeries } from '../compare/leaks.js';
 import { DEFAULTS, type RenderOptions, type ReportConfig } from '../config/defaults.js';
 import type { Profile } from '../model/profile.js';
-import { createContext, type RenderContext } from '../report/context.js';
+import { reportSource, type ReportSource } from '../report/inputs.js';
 import { stemOf } from './sources.js';
 
 /**
- * `--leaks`: the render context of the series' last snapshot (so an HTML report can show its call
- * graph; output files are named after it), carrying the leak ranking of the series in `ctx.leaks`.
+ * `--leaks`: the report source of the series' last snapshot (so an HTML report can show its call
+ * graph; output files are named after it), with the series, whose leak ranking is the `leaks` input.
  */
-export function leaksContext(profiles: Profile[], names: string[], config: ReportConfig, warn?: (msg: string) => void, render?: RenderOptions): RenderContext {
+export function leaksSource(profiles: Profile[], names: string[], config: ReportConfig, render?: RenderOptions): ReportSource {
   const { order } = orderSeries(profiles, names);
   const lastIndex = order[order.length - 1]!;
   const last = profiles[lastIndex]!;
   // Files are named after the last snapshot: the graph formats show it.
-  const ctx = createContext(last, config, stemOf(names[lastIndex]!, DEFAULTS.stdinStem), warn, render);
-  let report: LeakReport | undefined;
-  ctx.leaks = () => {
-    if (!report) {
-      report = analyzeLeaks(profiles, names, config.sampleIndex);
-      if (report.sampleType.type.startsWith('alloc_')) {
-        warn?.(`--leaks on ${report.sampleType.type}: allocation totals only ever grow; leaks show in inuse_space/inuse_objects`);
-      }
-    }
-    return report;
-  };
-  return ctx;
+  return reportSource(last, config, stemOf(names[lastIndex]!, DEFAULTS.stdinStem), render, { profiles, names });
 }

@@ -1,12 +1,12 @@
 import { appendFile } from 'node:fs/promises';
 import { checkBudgets, breachLine, type BudgetVerdict } from '../budget/check.js';
-import { budgetFacts } from '../budget/facts.js';
+import { BUDGET_NEEDS, budgetFacts } from '../budget/facts.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { subtractBase } from '../profile/diff.js';
 import { mergeProfiles } from '../profile/merge.js';
-import { createContext, type RenderContext } from '../report/context.js';
+import { computeInputs, reportSource, type ReportInputs, type ReportSource, type Warn } from '../report/inputs.js';
 import type { Profile } from '../model/profile.js';
-import { formatRecord, noSummary, type SummaryInputs } from '../report/formats.js';
+import { formatRecord, noSummary, renderFormat, type SummaryInputs } from '../report/formats.js';
 import { warmUp } from '../io/warm-up.js';
 import { redactUrls } from '../util/redact-url.js';
 import { visible } from '../util/visible-text.js';
@@ -14,7 +14,7 @@ import { packageVersion } from '../version.js';
 import { destinations, type Destination, type StdoutKind } from './destinations.js';
 import type { CliOptions, Format } from './options.js';
 import { createProgress } from './progress.js';
-import { leaksContext } from './leaks.js';
+import { leaksSource } from './leaks.js';
 import { loadProfiles } from './load.js';
 import { stemOf } from './sources.js';
 import { inputGuard, prepareTarget, writeAtomic } from './write.js';
@@ -58,9 +58,10 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
     progress.done();
     io.stderr(s);
   };
-  for (const w of opts.warnings) say(`gen-report: warning: ${visible(redactUrls(w))}\n`);
-  const ctx = await loadContext(opts, { say, step: (l) => progress.step(l), env });
-  const stem = ctx.stem;
+  const warn = warner(say);
+  for (const w of opts.warnings) warn(w);
+  const source = await loadSource(opts, { say, step: (l) => progress.step(l), env });
+  const stem = source.stem;
   const dests = destinations(opts, stem, env, io.stdoutKind);
 
   // Before any rendering or writing: never overwrite an input, and every output folder is usable.
@@ -74,7 +75,9 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
 
   // Budgets that cannot apply (a size for an objects count, growth without a base) exit 2 here,
   // before any file is written.
-  const verdicts = opts.budgets.length > 0 ? checkBudgets(opts.budgets, budgetFacts(ctx)) : [];
+  // What is computed for them (and for each format in turn) is kept for the formats after.
+  let inputs: ReportInputs = source;
+  const verdicts = opts.budgets.length > 0 ? checkBudgets(opts.budgets, budgetFacts((inputs = computeInputs(inputs, BUDGET_NEEDS, warn)))) : [];
   for (const v of verdicts) {
     if (v.kind === 'max-flat' && v.matched?.length === 0) say(`gen-report: warning: --max-flat ${v.spec}: no node with a flat value matches ${v.spec.slice(0, v.spec.lastIndexOf('='))}\n`);
   }
@@ -85,7 +88,9 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
   const records = opts.formats.map((f) => formatRecord(f)!);
   for (const r of [...records.filter((r) => !r.summary), ...records.filter((r) => r.summary)]) {
     progress.step(r.label);
-    rendered.push({ format: r.name as Format, data: await r.render(ctx, r.summary ? summaryInputs(r.name, verdicts, dests, env) : NOT_A_SUMMARY) });
+    const out = await renderFormat(r, inputs, r.summary ? summaryInputs(r.name, verdicts, dests, env) : NOT_A_SUMMARY, warn);
+    inputs = out.inputs;
+    rendered.push({ format: r.name as Format, data: out.data });
   }
   progress.done();
   for (const out of rendered) await emit(out.data, dests.get(out.format)!, opts.quiet, io);
@@ -93,7 +98,7 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
   const breaches = verdicts.filter((v) => !v.ok);
   if (breaches.length === 0) return 0;
   // Budgets have already built the rows; a run without them must not build them just for the unit.
-  const unit = ctx.rows().sampleType.unit;
+  const unit = computeInputs(inputs, ['rows'], warn).rows.sampleType.unit;
   for (const v of breaches) io.stderr(`${visible(breachLine(v, unit))}\n`);
   return opts.exitCode ? 1 : 0;
 }
@@ -105,24 +110,29 @@ export interface LoadIO {
   env: NodeJS.ProcessEnv;
 }
 
+/** The command's remarks: one line each on stderr (they quote names from the profile: control characters escaped). */
+export const warner =
+  (say: (s: string) => void): Warn =>
+  (msg) =>
+    say(`gen-report: warning: ${visible(redactUrls(msg))}\n`);
+
 /**
- * Reads every input (files, stdin, URLs: fetched afresh on each call) and makes the context all
- * reporters read: merged, the base subtracted, or the --leaks ranking. Used once per run, and on
- * each page load by --http.
+ * Reads every input (files, stdin, URLs: fetched afresh on each call) and makes the source all
+ * reporters' inputs are computed from: merged, the base subtracted, or the --leaks series. Used
+ * once per run, and on each page load by --http.
  */
-export async function loadContext(opts: CliOptions, io: LoadIO): Promise<RenderContext> {
-  const { say, env } = io;
+export async function loadSource(opts: CliOptions, io: LoadIO): Promise<ReportSource> {
+  const { say } = io;
   io.step(`loading ${opts.inputs.map(redactUrls).join(' ')}`);
-  // Warnings quote names from the profile: one line each, control characters escaped.
-  const warn = (msg: string) => say(`gen-report: warning: ${visible(redactUrls(msg))}\n`);
+  const warn = warner(say);
   const { profiles, inputs, remote } = await loadProfiles(opts.inputs, opts, (msg) => say(`gen-report: note: ${msg}\n`));
   for (const p of profiles) for (const w of p.meta.warnings ?? []) warn(w);
   if (opts.leaks) {
     // A series of snapshots: ranked, not merged (src/compare/leaks.ts).
-    return leaksContext(profiles, inputs.map(redactUrls), opts.report, warn, opts.render);
+    return leaksSource(profiles, inputs.map(redactUrls), opts.report, opts.render);
   }
   const profile = await mergeWithBase(profiles, remote, opts, io);
-  return createContext(profile, opts.report, stemOf(inputs[0]!, DEFAULTS.stdinStem), warn, opts.render);
+  return reportSource(profile, opts.report, stemOf(inputs[0]!, DEFAULTS.stdinStem), opts.render);
 }
 
 /**

@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UserError } from '../errors.js';
-import { formatRecord, noSummary } from '../report/formats.js';
+import { formatRecord, noSummary, renderFormat } from '../report/formats.js';
 import { openBrowser } from './browser.js';
 import { isHostPort, isUrl } from './input-kind.js';
 import type { CliOptions } from './options.js';
-import { loadContext, type RunIO } from './run.js';
+import { loadSource, warner, type RunIO } from './run.js';
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -25,9 +25,9 @@ export async function serve(opts: CliOptions, io: RunIO): Promise<number> {
   const render = async (): Promise<Uint8Array> => {
     if (cached) return cached;
     // pprof keeps one copy of what it fetched: the first load saves, reloads do not.
-    const ctx = await loadContext({ ...opts, save: opts.save && first }, { say, step: () => {}, env });
+    const source = await loadSource({ ...opts, save: opts.save && first }, { say, step: () => {}, env });
     first = false;
-    const data = await formatRecord('html')!.render(ctx, noSummary(''));
+    const { data } = await renderFormat(formatRecord('html')!, source, noSummary(''), warner(say));
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     if (!live) cached = bytes;
     return bytes;

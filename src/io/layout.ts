@@ -1,24 +1,13 @@
 import { DEFAULTS } from '../config/defaults.js';
 import { oneLine, UserError } from '../errors.js';
-import type { RenderContext } from '../report/context.js';
-import { layoutDot } from '../report/pictures/layout-dot.js';
 import type { LayoutReply, LayoutRequest } from './layout-worker.js';
 import { acquireLayoutWorker, releaseLayoutWorker } from './layout-workers.js';
 
 /**
- * Lays out the report's call graph with Graphviz compiled to WASM (no system Graphviz needed) and
- * returns SVG. Done once per run and shared by --svg, --png and --html. The WASM module loads only in
- * a layout worker thread, so text/DOT runs never load it.
+ * Lays out `dot` with Graphviz compiled to WASM (no system Graphviz needed) and returns SVG, in a
+ * pooled worker thread (the WASM module loads only there, so text/DOT runs never load it), stopped
+ * after `seconds` (from the start of its layout) with a one-line UserError.
  */
-export async function layoutSvg(ctx: RenderContext): Promise<string> {
-  return ctx.memo('layout:svg', async () => {
-    const { dot, nodes, edges } = layoutDot(ctx);
-    const seconds = ctx.render.layoutTimeoutSeconds;
-    return runLayout(dot, seconds, `${nodes} nodes, ${edges} edges`);
-  });
-}
-
-/** Lays out `dot` in a pooled worker thread, stopped after `seconds` (from the start of its layout) with a one-line UserError. */
 export async function runLayout(dot: string, seconds: number, what: string): Promise<string> {
   const worker = await acquireLayoutWorker();
   return new Promise<string>((resolve, reject) => {

@@ -15,8 +15,8 @@ import { SourceReader } from './source-reader.js';
 export const nodePlatform: Platform = {
   gunzip: gunzipCapped,
   gzip: (data) => gzipSync(data),
-  layoutSvg: async (ctx) => (await import('./layout.js')).layoutSvg(ctx),
-  renderPng: async (ctx) => (await import('./png.js')).renderPng(ctx),
+  layoutSvg: async (dot, seconds, what) => (await import('./layout.js')).runLayout(dot, seconds, what),
+  renderPng: async (layout, options, warn) => (await import('./png.js')).renderPng(layout, options, warn),
   fontBytes: () => readFileSync(fontFile()),
   pageAssets: async () => (await import('./page-assets.js')).pageAssets(),
   sourceReader: (searchPath, trimPath) => new SourceReader(searchPath, trimPath),

@@ -1,6 +1,6 @@
 import type { BudgetVerdict } from '../budget/check.js';
 import { DEFAULTS } from '../config/defaults.js';
-import type { RenderContext } from './context.js';
+import { computeInputs, loadInputs, type Need, type ReportInputs, type Warn } from './inputs.js';
 import { buildReportDoc, renderJson } from './summaries/json.js';
 import { renderLeaksText } from './text/leaks-text.js';
 import { renderList } from './text/list.js';
@@ -30,7 +30,7 @@ export interface SummaryInputs {
  * parser, --help, the destinations, the progress line, the run loop and the interactive shell
  * know about it. A new format is one record here and one renderer file.
  */
-export interface FormatRecord {
+export interface FormatRecord<N extends Need = Need> {
   /** The flag (--NAME) and the format's key everywhere (options, JSON artifacts, shell commands). */
   name: string;
   /** The --help line. */
@@ -58,20 +58,31 @@ export interface FormatRecord {
   diff: boolean;
   /** Renders the --leaks ranking of a series of snapshots. */
   leaks: boolean;
-  render(ctx: RenderContext, summary: SummaryInputs): Promise<string | Uint8Array>;
+  /**
+   * What the renderer reads (src/report/inputs.ts), computed by the run before it renders, in this
+   * order (the order in which the remarks they give are shown).
+   */
+  inputs: readonly N[];
+  /** What it reads instead in a `--leaks` run (the text format prints the ranking, not the table). */
+  leaksInputs?: readonly Need[];
+  /** `warn` gets the renderer's own remarks (a PNG reduced in size). */
+  render(inputs: ReportInputs<N>, summary: SummaryInputs, warn: Warn): Promise<string | Uint8Array>;
   /** The renderer's modules, loaded while the profiles load (a failure shows when `render` imports them). */
   preload?: () => Promise<unknown>;
 }
 
 /** Keeps each record's name as a literal type, so `Format` lists the built-in names. */
-const define = <N extends string>(r: FormatRecord & { name: N }): FormatRecord & { name: N } => r;
+const define = <Name extends string, N extends Need>(r: FormatRecord<N> & { name: Name }): FormatRecord<N> & { name: Name } => r;
 
 const noNeeds = { layout: false, rasterizer: false };
 const textFormat = { ext: 'txt', destination: 'stdout', binary: false, needs: noNeeds, summary: false, diff: true, leaks: false } as const;
 const picture = { destination: 'file', binary: false, needs: { layout: true, rasterizer: false }, summary: false, diff: true, leaks: false } as const;
 
 /** The summaries' document: the same for JSON and Markdown. */
-const summaryDoc = (ctx: RenderContext, s: SummaryInputs) => buildReportDoc(ctx, { version: s.version, verdicts: s.verdicts, artifacts: s.artifacts });
+const summaryDoc = (inputs: ReportInputs<'table' | 'leaks'>, s: SummaryInputs) => buildReportDoc(inputs, { version: s.version, verdicts: s.verdicts, artifacts: s.artifacts });
+
+/** The summaries' inputs: the top table with every edge, and a --leaks run's ranking. */
+const summaryNeeds = ['table', 'leaks'] as const;
 
 /**
  * The text reports escape the names they print (util/visible-text.ts, before measuring columns);
@@ -86,7 +97,9 @@ const BUILTIN = [
     help: 'pprof-style top table on stdout (the default when no format is given)',
     label: 'text table',
     leaks: true,
-    render: async (ctx) => visibleLines(ctx.leaks ? renderLeaksText(ctx.leaks()) : renderText(ctx.rows())),
+    inputs: ['rows'],
+    leaksInputs: ['leaks'],
+    render: async (i) => visibleLines(i.leaks ? renderLeaksText(i.leaks) : renderText(i.rows)),
   }),
   define({
     ...textFormat,
@@ -95,7 +108,8 @@ const BUILTIN = [
     ext: 'gv',
     destination: 'file',
     label: 'call graph',
-    render: async (ctx) => (await import('./dot/to-dot.js')).toDotText(ctx.dotModel()),
+    inputs: ['dot'],
+    render: async (i) => (await import('./dot/to-dot.js')).toDotText(i.dot),
     preload: () => import('./dot/to-dot.js'),
   }),
   define({
@@ -104,7 +118,8 @@ const BUILTIN = [
     help: 'call graph laid out as SVG, <stem>.svg (no Graphviz install needed)',
     ext: 'svg',
     label: 'laying out the call graph (SVG)',
-    render: async (ctx) => (await import('./pictures/svg.js')).renderSvg(ctx),
+    inputs: ['layout'],
+    render: async (i) => (await import('./pictures/svg.js')).renderSvg(i.layout),
   }),
   define({
     ...picture,
@@ -114,7 +129,8 @@ const BUILTIN = [
     binary: true,
     needs: { layout: true, rasterizer: true },
     label: 'laying out and rasterizing the call graph (PNG)',
-    render: async (ctx) => platform().renderPng(ctx),
+    inputs: ['layout'],
+    render: async (i, _s, warn) => platform().renderPng(i.layout, i.render, warn),
   }),
   define({
     ...picture,
@@ -123,7 +139,8 @@ const BUILTIN = [
     ext: 'html',
     label: 'building the HTML report',
     leaks: true,
-    render: async (ctx) => (await import('./html/page.js')).renderHtml(ctx),
+    inputs: ['view', 'types', 'leaks'],
+    render: async (i) => (await import('./html/page.js')).renderHtml(i),
   }),
   define({
     ...textFormat,
@@ -135,7 +152,8 @@ const BUILTIN = [
     summary: true,
     label: 'JSON report',
     leaks: true,
-    render: async (ctx, s) => renderJson(summaryDoc(ctx, s)),
+    inputs: summaryNeeds,
+    render: async (i, s) => renderJson(summaryDoc(i, s)),
   }),
   define({
     ...textFormat,
@@ -147,9 +165,10 @@ const BUILTIN = [
     summary: true,
     label: 'Markdown summary',
     leaks: true,
-    render: async (ctx, s) => {
-      const n = ctx.config.nodeCount;
-      return renderMarkdown(summaryDoc(ctx, s), { rows: n > 0 ? n : DEFAULTS.markdownRows, runUrl: s.runUrl });
+    inputs: summaryNeeds,
+    render: async (i, s) => {
+      const n = i.config.nodeCount;
+      return renderMarkdown(summaryDoc(i, s), { rows: n > 0 ? n : DEFAULTS.markdownRows, runUrl: s.runUrl });
     },
   }),
   define({
@@ -158,7 +177,8 @@ const BUILTIN = [
     help: 'callers and callees of every node, as text on stdout',
     ext: 'tree.txt',
     label: 'tree',
-    render: async (ctx) => visibleLines(renderTree(ctx.analysis('tree'))),
+    inputs: ['tree'],
+    render: async (i) => visibleLines(renderTree(i.tree)),
   }),
   define({
     ...textFormat,
@@ -168,7 +188,8 @@ const BUILTIN = [
     helpDefault: 'none',
     ext: 'peek.txt',
     label: 'peek',
-    render: async (ctx) => visibleLines(renderTree(ctx.analysis('peek'), ctx.view().peek)),
+    inputs: ['view', 'peek'],
+    render: async (i) => visibleLines(renderTree(i.peek, i.view.peek)),
   }),
   define({
     ...textFormat,
@@ -176,7 +197,8 @@ const BUILTIN = [
     help: 'every sample with its stack and labels, on stdout',
     ext: 'traces.txt',
     label: 'traces',
-    render: async (ctx) => renderTraces(ctx),
+    inputs: ['view'],
+    render: async (i) => renderTraces(i),
   }),
   define({
     ...textFormat,
@@ -184,7 +206,8 @@ const BUILTIN = [
     help: 'the sample labels (tags) and their totals, on stdout',
     ext: 'tags.txt',
     label: 'tags',
-    render: async (ctx) => visibleLines(renderTags(ctx)),
+    inputs: ['view'],
+    render: async (i) => visibleLines(renderTags(i)),
   }),
   define({
     ...textFormat,
@@ -194,7 +217,8 @@ const BUILTIN = [
     helpDefault: 'none',
     ext: 'list.txt',
     label: 'list',
-    render: async (ctx) => visibleLines(renderList(ctx)),
+    inputs: ['view'],
+    render: async (i) => visibleLines(renderList(i)),
   }),
   define({
     ...textFormat,
@@ -204,7 +228,8 @@ const BUILTIN = [
     destination: 'file',
     binary: true,
     label: 'encoding the profile (protobuf)',
-    render: async (ctx) => (await import('./export/proto.js')).renderProto(ctx),
+    inputs: ['view'],
+    render: async (i) => (await import('./export/proto.js')).renderProto(i),
   }),
   define({
     ...textFormat,
@@ -212,7 +237,8 @@ const BUILTIN = [
     help: "pprof's -raw: the profile's samples, locations and mappings as text, on stdout",
     ext: 'raw.txt',
     label: 'raw profile dump',
-    render: async (ctx) => visibleLines(await (await import('./export/raw.js')).renderRaw(ctx)),
+    inputs: ['view'],
+    render: async (i) => visibleLines(await (await import('./export/raw.js')).renderRaw(i)),
   }),
   define({
     ...textFormat,
@@ -221,7 +247,8 @@ const BUILTIN = [
     ext: 'callgraph.out',
     destination: 'file',
     label: 'callgrind graph',
-    render: async (ctx) => (await import('./export/callgrind.js')).renderCallgrind(ctx),
+    inputs: ['view'],
+    render: async (i) => (await import('./export/callgrind.js')).renderCallgrind(i),
   }),
 ];
 
@@ -241,6 +268,23 @@ export function formatTable(): readonly FormatRecord[] {
 /** The record of a format, undefined for an unknown name. */
 export function formatRecord(name: string): FormatRecord | undefined {
   return table.find((r) => r.name === name);
+}
+
+/** What a format reads in this run: its record's inputs, or in a --leaks run its leaksInputs. */
+export function inputsOf(r: FormatRecord, source: { series?: unknown }): readonly Need[] {
+  return source.series !== undefined && r.leaksInputs ? r.leaksInputs : r.inputs;
+}
+
+/**
+ * Renders one format: computes what it reads, added to `from` (what the run's budgets and earlier
+ * formats have computed), then renders. Returns the inputs too, for the next format to share.
+ */
+export async function renderFormat(r: FormatRecord, from: ReportInputs, summary: SummaryInputs, warn: Warn): Promise<{ inputs: ReportInputs; data: string | Uint8Array }> {
+  const needs = inputsOf(r, from);
+  await loadInputs(needs);
+  const inputs = computeInputs(from, needs, warn);
+  // inputsOf's needs are r.inputs (or, in a --leaks run, what its renderer reads then).
+  return { inputs, data: await r.render(inputs as ReportInputs<Need>, summary, warn) };
 }
 
 /** Summary inputs of a render outside a run (the library's renderReport, the interactive shell). */

@@ -1,4 +1,4 @@
-import type { RenderContext } from '../report/context.js';
+import type { RenderOptions } from '../config/defaults.js';
 
 /**
  * What the engine needs from the machine it runs on, given to it instead of imported: the engine
@@ -10,10 +10,10 @@ export interface Platform {
   /** gzip content inflated, refused past `maxInflate` bytes (a one-line Error). */
   gunzip(data: Uint8Array, maxInflate: number): Uint8Array;
   gzip(data: Uint8Array): Uint8Array;
-  /** The report's call graph laid out as SVG (memoized in `ctx`, stopped after --layout-timeout). */
-  layoutSvg(ctx: RenderContext): Promise<string>;
-  /** The call graph as PNG. */
-  renderPng(ctx: RenderContext): Promise<Uint8Array>;
+  /** DOT laid out as SVG, stopped after `seconds` (`what` names the graph in the error). */
+  layoutSvg(dot: string, seconds: number, what: string): Promise<string>;
+  /** The call graph's layout as PNG, sized by `options` (--dpi, --scale); `warn` gets the remark when its size is capped. */
+  renderPng(layout: Promise<string>, options: RenderOptions, warn: (msg: string) => void): Promise<Uint8Array>;
   /** The TrueType bytes of the graphs' font (its advance widths size the node labels). */
   fontBytes(): Uint8Array;
   /** The HTML page's compiled template, stylesheet, script (with its CSP hash) and font. */
@@ -54,8 +54,8 @@ export function platform(): Platform {
   return installed;
 }
 
-/** The call graph's layout, from the platform (shared by --svg, --png and --html through `ctx`'s memo). */
-export const layoutSvg = (ctx: RenderContext): Promise<string> => platform().layoutSvg(ctx);
+/** A call graph's layout, from the platform (computed once per run: the `layout` of src/report/inputs.ts). */
+export const layoutSvg = (dot: string, seconds: number, what: string): Promise<string> => platform().layoutSvg(dot, seconds, what);
 
 /** The HTML page's assets, from the platform. */
 export const pageAssets = (): Promise<PageAssets> => platform().pageAssets();

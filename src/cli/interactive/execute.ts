@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RenderOptions, ReportConfig } from '../../config/defaults.js';
 import type { Profile } from '../../model/profile.js';
-import { createContext } from '../../report/context.js';
-import { formatRecord, noSummary } from '../../report/formats.js';
+import { formatRecord, noSummary, renderFormat } from '../../report/formats.js';
+import { reportSource, type ReportSource } from '../../report/inputs.js';
 import { packageVersion } from '../../version.js';
 import { writeAtomic } from '../write.js';
 import { openInBrowser } from './browser.js';
@@ -36,8 +36,7 @@ export async function execute(run: CommandRun, env: ExecEnv): Promise<void> {
     if (command.format === 'peek') config.peek = run.param;
     if (command.format === 'list') config.list = run.param;
   }
-  const ctx = createContext(env.profile, config, env.stem, env.message, env.render);
-  const data = await renderFormat(command.format, ctx);
+  const data = await renderCommand(command.format, reportSource(env.profile, config, env.stem, env.render), env.message);
 
   const output = run.options.get('output') as string;
   if (command.delivery === 'browser') {
@@ -62,10 +61,10 @@ export async function execute(run: CommandRun, env: ExecEnv): Promise<void> {
   env.message(`Generating report in ${path}`);
 }
 
-async function renderFormat(format: string, ctx: ReturnType<typeof createContext>): Promise<string | Uint8Array> {
+async function renderCommand(format: string, source: ReportSource, warn: (msg: string) => void): Promise<string | Uint8Array> {
   const r = formatRecord(format);
   if (!r) throw new Error(`${format}: no such report`);
-  return r.render(ctx, noSummary(packageVersion()));
+  return (await renderFormat(r, source, noSummary(packageVersion()), warn)).data;
 }
 
 /** pprof's newTempFile: the first PREFIXnnnSUFFIX that does not exist yet, created exclusively. */

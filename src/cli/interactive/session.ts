@@ -3,7 +3,7 @@ import { DEFAULTS } from '../../config/defaults.js';
 import { oneLine, UsageError, UserError } from '../../errors.js';
 import type { Profile } from '../../model/profile.js';
 import { profileLabels, resolveSampleIndex } from '../../graph/analysis.js';
-import { createContext } from '../../report/context.js';
+import { computeInputs, reportSource } from '../../report/inputs.js';
 import { loadProfiles } from '../load.js';
 import type { CliOptions } from '../options.js';
 import { mergeWithBase, type RunIO } from '../run.js';
@@ -132,7 +132,7 @@ function help(topic: string, sampleTypes: string[], message: (s: string) => void
 /** pprof's greeting: the profile's header lines, then how to get help. */
 function greet(profile: Profile, opts: CliOptions, message: (s: string) => void): void {
   try {
-    const a = createContext(profile, { ...opts.report, compactLabels: false }, '').rows();
+    const a = computeInputs(reportSource(profile, { ...opts.report, compactLabels: false }, ''), ['rows']).rows;
     message(profileLabels(a).join('\n'));
     if (a.total === 0 && profile.sampleTypes.length > 1) {
       message('No samples were found with the default sample value type.');

@@ -3,7 +3,7 @@ import { prepare } from '../../graph/prepare.js';
 import { sortEdges } from '../../graph/sort.js';
 import { scale } from '../../measurement/units.js';
 import { analyze } from '../../graph/analysis.js';
-import type { RenderContext } from '../context.js';
+import type { ReportInputs } from '../inputs.js';
 
 /**
  * pprof's `-callgrind` (report.printCallgrind), for KCachegrind and `callgrind_annotate`: the whole
@@ -12,9 +12,9 @@ import type { RenderContext } from '../context.js';
  * its ×100 step, since callgrind costs are integers); files, functions and binaries compressed to
  * `(N)` after their first mention; addresses relative to the previous node's when shorter.
  */
-export function renderCallgrind(ctx: RenderContext): string {
-  const v = ctx.view();
-  const config = { ...ctx.config, granularity: 'addresses' as const, noInlines: false, nodeCount: 0, nodeFraction: 0, edgeFraction: 0, trim: false };
+export function renderCallgrind(inputs: ReportInputs<'view'>): string {
+  const v = inputs.view;
+  const config = { ...inputs.config, granularity: 'addresses' as const, noInlines: false, nodeCount: 0, nodeFraction: 0, edgeFraction: 0, trim: false };
   const prepared = prepare(v.profile, {
     valueIndex: v.valueIndex,
     granularity: 'addresses',

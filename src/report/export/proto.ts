@@ -12,7 +12,7 @@ import {
 } from 'pprof-format';
 import type { Profile } from '../../model/profile.js';
 import { stackOf } from '../../model/profile.js';
-import type { RenderContext } from '../context.js';
+import type { ReportInputs } from '../inputs.js';
 
 /**
  * pprof's `-proto`: the profile as loaded — merged, after --base/--diff_base, filtered — as
@@ -22,8 +22,8 @@ import type { RenderContext } from '../context.js';
  * a scaled (--normalize) value is rounded as pprof's Scale rounds it; negative values (diffs) are
  * two's complement varints, which pprof-format's encoder writes from a negative number.
  */
-export function renderProto(ctx: RenderContext): Uint8Array {
-  return platform().gzip(encodeProfile(ctx.view().profile, 1 / ctx.config.divideBy));
+export function renderProto(inputs: ReportInputs<'view'>): Uint8Array {
+  return platform().gzip(encodeProfile(inputs.view.profile, 1 / inputs.config.divideBy));
 }
 
 const int = (v: number): number => (Number.isFinite(v) ? Math.round(v) : 0);

@@ -1,6 +1,6 @@
 import type { LabelSet, Profile } from '../../model/profile.js';
 import { stackOf } from '../../model/profile.js';
-import type { RenderContext } from '../context.js';
+import type { ReportInputs } from '../inputs.js';
 
 /**
  * pprof's `-raw`: the profile as loaded (merged, base subtracted, filtered; addresses and lines
@@ -10,11 +10,11 @@ import type { RenderContext } from '../context.js';
  * first), locations and functions in the order the samples meet them and adds up equal samples:
  * the same numbering here, so the ids match `go tool pprof -raw`.
  */
-export function renderRaw(ctx: RenderContext): string {
-  const shown = ctx.view().profile;
+export function renderRaw(inputs: ReportInputs<'view'>): string {
+  const shown = inputs.view.profile;
   // pprof merged (and so numbered) the profile before filtering it: number from the unfiltered
   // samples when the filters left the tables as they were (they drop samples or frames).
-  const p = ctx.profile;
+  const p = inputs.profile;
   const same = p.locations.length === shown.locations.length && p.functions.length === shown.functions.length && p.mappings.length === shown.mappings.length;
   return profileString(shown, same ? p : shown);
 }

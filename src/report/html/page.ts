@@ -1,11 +1,10 @@
-import { reportsEveryType } from '../../graph/prepare.js';
 import { resolveSampleIndex } from '../../graph/analysis.js';
-import { createContext, type RenderContext } from '../context.js';
+import type { ReportInputs } from '../inputs.js';
 import { dotColor } from '../dot/dot-model.js';
 import { jsonForScript } from './embed.js';
 import { buildFlame } from './flame.js';
 import { comparisonHeader, formatLabel, friendlyType, memStatRows, optionRows, splitProfileLines } from './header.js';
-import { layoutSvg, pageAssets } from '../../util/platform.js';
+import { pageAssets } from '../../util/platform.js';
 import { inlineSvg } from './svg-inline.js';
 import { capPage } from './size-cap.js';
 import { leakSection } from './leaks.js';
@@ -25,25 +24,20 @@ const SECTIONS = [
  * One self-contained HTML file: every sample type precomputed (table rows, totals, header lines,
  * flame-graph values and a laid-out call graph each), so the page switches types without a server.
  */
-export async function renderHtml(ctx: RenderContext): Promise<string> {
+export async function renderHtml(ctx: ReportInputs<'view' | 'types' | 'leaks'>): Promise<string> {
   const p = ctx.profile;
   const selected = resolveSampleIndex(p, ctx.config.sampleIndex);
-  const contexts = p.sampleTypes.map((_, j) => (j === selected ? ctx : contextFor(ctx, j)));
-  // Every type's table and graph follow: the first graph's untrimmed walk sums them all at once.
-  reportsEveryType(ctx.view().profile);
-  // One layout per sample type, on the layout worker pool, started as soon as its graph is built
-  // (layoutSvg builds it before its first await): the table of the same type (which takes the
-  // graph's edges of the same cut), the next type's graph, then the flame graph, are built here
-  // while they run.
+  // One layout per sample type, on the layout worker pool, started as soon as its graph was built
+  // (src/report/inputs.ts, `types`): the flame graph is built here while they run.
   const views: SampleView[] = [];
   const jobs: Promise<string>[] = [];
-  for (const c of contexts) {
-    const job = layoutSvg(c).then((svg) => inlineSvg(svg, 'gr-svg'));
+  for (const c of ctx.types) {
+    const job = c.layout.then((svg) => inlineSvg(svg, 'gr-svg'));
     job.catch(() => {}); // settled below; a throw before then must not leave it unhandled
     jobs.push(job);
     views.push(sampleView(c));
   }
-  const flame = buildFlame(ctx.view().profile, ctx.config);
+  const flame = buildFlame(ctx.view.profile, ctx.config);
   const layouts = await Promise.allSettled(jobs);
   const graphs: string[] = [];
   const graphErrors: (string | null)[] = [];
@@ -86,7 +80,7 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     legend: LEGEND.map(([score, text]) => ({ fill: dotColor(score, true), stroke: dotColor(score, false), text })),
     // With --leaks, the series' suspects come first: that is what the reader came for.
     sections: ctx.leaks ? [{ id: 'leaks', title: 'Leak suspects', partial: 'leaks' }, ...SECTIONS] : SECTIONS,
-    leaks: ctx.leaks ? leakSection(ctx.leaks()) : null,
+    leaks: ctx.leaks ? leakSection(ctx.leaks) : null,
     graphs,
     css: assets.css,
     js: assets.js,
@@ -94,23 +88,6 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     csp: `default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; script-src 'sha256-${scriptHash}'`,
     data: jsonForScript(data),
   });
-}
-
-/** What createContext sets from its arguments; other plain data a context carries is shared. */
-const OWN = new Set(['profile', 'config', 'stem']);
-
-/**
- * The same report for another sample type: a fresh context (its own memo: view, graph, DOT, layout)
- * with whatever plain options the run's context carries (render options…). Its computed members
- * (functions) are its own; its warnings are dropped: the selected type's context already gave the
- * run's remarks about the same options, once.
- */
-function contextFor(ctx: RenderContext, sampleIndex: number): RenderContext {
-  const child = createContext(ctx.profile, { ...ctx.config, sampleIndex: String(sampleIndex) }, ctx.stem);
-  const src = ctx as unknown as Record<string, unknown>;
-  const dst = child as unknown as Record<string, unknown>;
-  for (const k of Object.keys(src)) if (!OWN.has(k) && typeof src[k] !== 'function') dst[k] = src[k];
-  return child;
 }
 
 const FORMAT_NAMES: Record<string, string> = {

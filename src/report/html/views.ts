@@ -1,7 +1,7 @@
 import { label, percentage, scaledLabel } from '../../measurement/units.js';
 import { profileLabels, reportLabels } from '../../graph/analysis.js';
-import { comparisonOf } from '../summaries/compare-info.js';
-import type { RenderContext } from '../context.js';
+import { comparisonOf } from '../../compare/compare-info.js';
+import type { TypeInputs } from '../inputs.js';
 import { textItems } from '../text/text.js';
 
 /** One row of the top table: name, inline label, raw flat/cum, then the five printed columns. */
@@ -61,9 +61,9 @@ export interface ComparisonView {
 const pct = (v: number, total: number) => percentage(v, total).trim();
 const signed = (s: string) => (s.startsWith('-') || s === '0' ? s : `+${s}`);
 
-export function sampleView(ctx: RenderContext): SampleView {
-  const t = ctx.rows();
-  const g = ctx.graph();
+export function sampleView(ctx: TypeInputs): SampleView {
+  const t = ctx.rows;
+  const g = ctx.graph;
   let sum = 0;
   const rows = textItems(t).map((it): Row => {
     sum += it.flat;
@@ -71,12 +71,12 @@ export function sampleView(ctx: RenderContext): SampleView {
   });
   const nodes: Record<string, GraphNodeData> = {};
   const edges: SampleView['graph']['edges'] = [];
-  for (const n of ctx.dotModel().nodes) {
+  for (const n of ctx.dot.nodes) {
     if (!n.node) continue;
     const { name, flat, cum } = n.node;
     nodes[n.id] = { name, flat: g.formatValue(flat), cum: g.formatValue(cum), flatPct: pct(flat, g.total), cumPct: pct(cum, g.total) };
   }
-  for (const e of ctx.dotModel().edges) {
+  for (const e of ctx.dot.edges) {
     if (!e.edge) continue;
     edges.push([e.from, e.to, g.formatValue(e.edge.weight), e.edge.residual, e.edge.inline]);
   }

@@ -1,5 +1,4 @@
 import { DEFAULTS } from '../../config/defaults.js';
-import type { RenderContext } from '../context.js';
 import type { DotAttrs, DotModel } from '../dot/dot-model.js';
 import { MAX_DOT_LABEL_CHARS } from '../dot/dot-safe.js';
 import { FONT_FAMILY, textWidth } from './font.js';
@@ -28,13 +27,12 @@ export interface LayoutInput {
  *   nodes 12.6 s → 4.2 s, 250 boxes 75 s → 17 s); xlabels are placed after the layout.
  * The `--dot` output is untouched.
  */
-export function layoutDot(ctx: RenderContext): LayoutInput {
-  const m = ctx.dotModel();
+export function layoutDot(m: DotModel, warn: (msg: string) => void): LayoutInput {
   const nodes = m.nodes.length;
   const edges = m.edges.length;
   const xlabels = nodes > DEFAULTS.layoutManyNodes;
   if (xlabels) {
-    ctx.warn(
+    warn(
       `laying out ${nodes} nodes and ${edges} edges can take minutes (the default --nodecount is ${DEFAULTS.graphNodeCount}); edge values are placed as external labels to keep it fast`,
     );
   }

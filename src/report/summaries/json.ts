@@ -2,8 +2,8 @@ import type { BudgetVerdict } from '../../budget/check.js';
 import { label } from '../../measurement/units.js';
 import { baseName } from '../../util/paths.js';
 import type { Analysis } from '../../graph/analysis.js';
-import { comparisonOf, leaksOf, seriesGrowth, type LeakReportLike } from './compare-info.js';
-import type { RenderContext } from '../context.js';
+import { comparisonOf, seriesGrowth, type LeakReportLike } from '../../compare/compare-info.js';
+import type { Profile } from '../../model/profile.js';
 import { SCHEMA_ID, type Amount, type LeaksDoc, type NodeDoc, type ReportDoc, type Share, type VerdictDoc } from './json-types.js';
 import { textItems } from '../text/text.js';
 
@@ -24,15 +24,15 @@ const round = (x: number, digits: number) => {
 };
 
 /** Builds the `--json` document (also the input of the Markdown summary). */
-export function buildReportDoc(ctx: RenderContext, extras: DocExtras): ReportDoc {
-  const a = ctx.table();
-  const p = ctx.profile;
+export function buildReportDoc(inputs: { profile: Profile; table: Analysis; leaks?: LeakReportLike | null }, extras: DocExtras): ReportDoc {
+  const a = inputs.table;
+  const p = inputs.profile;
   const unit = a.sampleType.unit;
   const auto = (v: number): Amount => ({ value: v, formatted: label(v, unit) });
   const share = (v: number): Share => ({ value: v, formatted: a.formatValue(v), percent: a.total !== 0 ? round((100 * v) / a.total, 2) : null });
   const m0 = p.mappings[0];
   const cmp = comparisonOf(p, a.valueIndex);
-  const leaks = leaksOf(ctx);
+  const leaks = inputs.leaks ?? null;
   const verdicts = extras.verdicts.map((v): VerdictDoc => ({
     budget: v.kind,
     spec: v.spec,

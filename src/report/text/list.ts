@@ -1,14 +1,14 @@
 import { percentage } from '../../measurement/units.js';
 import { UserError } from '../../errors.js';
-import type { RenderContext } from '../context.js';
+import type { ReportInputs } from '../inputs.js';
 import { plainFormatter } from './format-value.js';
 import { sourceListing } from './source-listing.js';
 import { visible, visibleLines } from '../../util/visible-text.js';
 
 /** `go tool pprof -list REGEX`: annotated source of the matching functions. */
-export function renderList(ctx: RenderContext): string {
-  const v = ctx.view();
-  const config = ctx.config;
+export function renderList(inputs: ReportInputs<'view'>): string {
+  const v = inputs.view;
+  const config = inputs.config;
   const fns = sourceListing(v.profile, config, v.list!, {
     valueIndex: v.valueIndex,
     sourcePath: config.sourcePath,

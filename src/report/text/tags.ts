@@ -1,6 +1,6 @@
 import { numLabelUnits } from '../../graph/prepare.js';
 import { goFixed, percentage, scale, scaledLabel } from '../../measurement/units.js';
-import type { RenderContext } from '../context.js';
+import type { ReportInputs } from '../inputs.js';
 import { tabwrite } from '../../util/tabwriter.js';
 import { visible } from '../../util/visible-text.js';
 
@@ -8,12 +8,12 @@ import { visible } from '../../util/visible-text.js';
  * `go tool pprof -tags`: for every label key (by name), its total and each value's share, heaviest
  * first; numeric values are printed in --unit (auto-scaled by default). Right-aligned like Go's tabwriter.
  */
-export function renderTags(ctx: RenderContext): string {
-  const v = ctx.view();
+export function renderTags(inputs: ReportInputs<'view'>): string {
+  const v = inputs.view;
   const p = v.profile;
-  const unit = ctx.config.unit;
+  const unit = inputs.config.unit;
   const sampleUnit = p.sampleTypes[v.valueIndex]!.unit;
-  const units = numLabelUnits(ctx.profile);
+  const units = numLabelUnits(inputs.profile);
   const tagMap = new Map<string, Map<string, number>>();
   const add = (key: string, val: string, w: number) => {
     let m = tagMap.get(key);

@@ -5,7 +5,7 @@ import type { LabelSet } from '../../model/profile.js';
 import { mergeSamples } from '../../profile/filter/merge-one.js';
 import { makeView } from '../../graph/view.js';
 import { profileLabels } from '../../graph/analysis.js';
-import type { RenderContext } from '../context.js';
+import type { ReportInputs } from '../inputs.js';
 import { plainFormatter } from './format-value.js';
 import { LineBuffer } from '../../util/line-buffer.js';
 import { visible } from '../../util/visible-text.js';
@@ -13,18 +13,18 @@ import { visible } from '../../util/visible-text.js';
 const SEPARATOR = '-----------+-------------------------------------------------------';
 
 /** `go tool pprof -traces`: every (filtered) sample with its labels, value and stack, leaf first. */
-export function renderTraces(ctx: RenderContext): Uint8Array {
-  const v = ctx.view(); // checks the options and prints the filters' warnings once
+export function renderTraces(inputs: ReportInputs<'view'>): Uint8Array {
+  const v = inputs.view; // has checked the options and given the filters' warnings, once
   // pprof merges equal samples when it reads a profile, before filtering: do the same here.
-  const p = ctx.memo('traces:profile', () => makeView(mergeSamples(ctx.profile), ctx.config, () => {}).profile);
-  const config = ctx.config;
+  const p = makeView(mergeSamples(inputs.profile), inputs.config, () => {}).profile;
+  const config = inputs.config;
   const sampleType = p.sampleTypes[v.valueIndex]!;
   const formatValue = plainFormatter(config, sampleType.unit);
   const out = new LineBuffer();
   for (const l of profileLabels({ profile: p, sampleType, total: v.total, formatValue })) out.push(visible(l)); // no spread: comments can be many
   // Plain node infos at the report's granularity: pprof's CreateNodes without trimPath or binary names.
   const index = indexNodes(p, config.granularity, config.noInlines);
-  const units = numLabelUnits(ctx.profile);
+  const units = numLabelUnits(inputs.profile);
   const labelLines = new Map<number, string[]>();
   const labelsOf = (id: number): string[] => {
     let l = labelLines.get(id);

@@ -6,10 +6,9 @@
  *   `baseTotals`, one per sample type, when the base total is known: needed for `--base`, where
  *   the base samples cancel out in the merged profile); with `--diff_base` the base samples carry
  *   pprof's label `pprof::base=true`, which is enough to find both totals;
- * - a `--leaks` run sets `ctx.leaks()` returning a LeakReport, of which LeakReportLike is a subset.
+ * - a `--leaks` run's inputs carry `leaks`, a LeakReport, of which LeakReportLike is a subset.
  */
-import type { Profile } from '../../model/profile.js';
-import type { RenderContext } from '../context.js';
+import type { Profile } from '../model/profile.js';
 
 export interface ComparisonMeta {
   kind: 'base' | 'diff_base';
@@ -74,12 +73,6 @@ export interface LeakSiteLike {
   frame: { name: string; file: string; line: number };
   values: number[];
   trend: { slope: number; perStep: boolean; r2: number; growth: number; grewSteps: number; steps: number; verdict: string };
-}
-
-/** The leak ranking of a `--leaks` run, or null. */
-export function leaksOf(ctx: RenderContext): LeakReportLike | null {
-  const f = (ctx as { leaks?: () => LeakReportLike }).leaks;
-  return typeof f === 'function' ? f() : null;
 }
 
 /** Growth across a series: total of the last snapshot minus the first (null for < 2 snapshots). */

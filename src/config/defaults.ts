@@ -1,4 +1,5 @@
-import type { Granularity } from '../graph/node-info.js';
+/** pprof's granularity of a report's nodes. */
+export type Granularity = 'functions' | 'filefunctions' | 'files' | 'lines' | 'addresses';
 
 /** Every option that shapes a report, with pprof's names (underscores become camelCase). */
 export interface ReportConfig {

@@ -1,16 +1,10 @@
 import type { NodeIndex, NodeInfo } from './node-info.js';
 import type { Prepared } from './prepare.js';
-import { NodeTags, TagAccumulator, type TagHolder } from './tag-accumulator.js';
+import { NodeTags, TagAccumulator, type Tag, type TagHolder } from './tag-accumulator.js';
 import { PairTable } from '../util/pair-table.js';
 
-/** A sample annotation summed on a node (string label set, or a numeric `bytes` value). */
-export interface Tag {
-  name: string;
-  unit: string;
-  value: number;
-  flat: number;
-  cum: number;
-}
+// The graph's readers find its tags' type here too; it is defined with the code that sums them.
+export type { Tag };
 
 export interface GNode {
   /** Interned node id (index into `Prepared.index.infos`), stable across rebuilds. */

@@ -1,3 +1,4 @@
+import type { Granularity } from '../config/defaults.js';
 import type { Profile } from '../model/profile.js';
 import { cleanPath, baseName } from '../util/paths.js';
 import { trimSourcePath } from '../util/trim-path.js';
@@ -11,7 +12,8 @@ export interface NodeNaming {
   objNames?: boolean;
 }
 
-export type Granularity = 'functions' | 'filefunctions' | 'files' | 'lines' | 'addresses';
+// Defined with the options (config imports nothing from graph/); its users find it here too.
+export type { Granularity };
 
 /** What identifies a graph node: pprof's NodeInfo after aggregation to a granularity. */
 export interface NodeInfo {

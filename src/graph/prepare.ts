@@ -1,6 +1,7 @@
 import type { Profile } from '../model/profile.js';
 import { scaledLabel } from '../measurement/units.js';
 import { indexNodes, type Granularity, type NodeIndex, type NodeNaming } from './node-info.js';
+import { numLabelUnits } from '../profile/label-units.js';
 
 /** Tags contributed by the samples of one label set (pprof's joinLabels + the `bytes` numeric label). */
 export interface SampleTags {
@@ -114,24 +115,6 @@ function sampleTagsOf(p: Profile, tagUnit: string): SampleTags[] {
     }
     return { labels: labels.join('\\n'), numeric };
   });
-}
-
-/** pprof's Profile.NumLabelUnits: the unit of each numeric label key. */
-export function numLabelUnits(p: Profile): Map<string, string> {
-  const units = new Map<string, string>();
-  const keys = new Set<string>();
-  for (const set of p.samples.labelSets) {
-    for (const k of Object.keys(set.num)) {
-      keys.add(k);
-      for (const u of set.numUnit[k] ?? []) {
-        if (u !== '' && !units.has(k)) units.set(k, u);
-      }
-    }
-  }
-  for (const k of keys) {
-    if (!units.get(k)) units.set(k, k === 'alignment' || k === 'request' ? 'bytes' : k);
-  }
-  return units;
 }
 
 /** pprof's computeTotal: the sum of |value|; for diffs, only the base samples count. */

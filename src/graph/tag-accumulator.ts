@@ -1,5 +1,13 @@
-import type { Tag } from './build.js';
 import type { Prepared, SampleTags } from './prepare.js';
+
+/** A sample annotation summed on a node (string label set, or a numeric `bytes` value). */
+export interface Tag {
+  name: string;
+  unit: string;
+  value: number;
+  flat: number;
+  cum: number;
+}
 
 export interface TagHolder {
   labelTags: Map<string, Tag>;

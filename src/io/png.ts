@@ -1,5 +1,4 @@
 import { createRequire } from 'node:module';
-import type { RenderOptions } from '../config/defaults.js';
 import { FONT_FAMILY } from '../report/pictures/font.js';
 import { fontFile } from './font-files.js';
 import { pngSize, svgPoints } from '../report/pictures/png-size.js';
@@ -8,7 +7,7 @@ import { pngSize, svgPoints } from '../report/pictures/png-size.js';
  * The call graph as PNG: the shared layout's SVG rasterized by resvg with the bundled Arimo only (no
  * system fonts, no Graphviz), on white, sized by pngSize (--dpi, --scale).
  */
-export async function renderPng(layout: Promise<string>, options: RenderOptions, warn: (msg: string) => void): Promise<Uint8Array> {
+export async function renderPng(layout: Promise<string>, options: { dpi: number; scale: number }, warn: (msg: string) => void): Promise<Uint8Array> {
   // resvg's loader takes tens of milliseconds (its libc probe): let it run while the layout worker
   // works. A require (resvg is CommonJS), not import(): the shipped command runs from V8's code
   // cache, where import() fails (see scripts/bundle.mjs).

@@ -1,5 +1,3 @@
-import type { RenderOptions } from '../config/defaults.js';
-
 /**
  * What the engine needs from the machine it runs on, given to it instead of imported: the engine
  * (everything but src/cli/, src/io/ and the entry files) imports nothing from Node, so that the
@@ -13,7 +11,7 @@ export interface Platform {
   /** DOT laid out as SVG, stopped after `seconds` (`what` names the graph in the error). */
   layoutSvg(dot: string, seconds: number, what: string): Promise<string>;
   /** The call graph's layout as PNG, sized by `options` (--dpi, --scale); `warn` gets the remark when its size is capped. */
-  renderPng(layout: Promise<string>, options: RenderOptions, warn: (msg: string) => void): Promise<Uint8Array>;
+  renderPng(layout: Promise<string>, options: { dpi: number; scale: number }, warn: (msg: string) => void): Promise<Uint8Array>;
   /** The TrueType bytes of the graphs' font (its advance widths size the node labels). */
   fontBytes(): Uint8Array;
   /** The HTML page's compiled template, stylesheet, script (with its CSP hash) and font. */

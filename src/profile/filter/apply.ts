@@ -1,5 +1,5 @@
 import type { ReportConfig } from '../../config/defaults.js';
-import { numLabelUnits } from '../../graph/prepare.js';
+import { numLabelUnits } from '../label-units.js';
 import type { Profile } from '../../model/profile.js';
 import { filterByName } from './by-name.js';
 import { dropEmptyStacks } from './empty-stacks.js';

@@ -1,4 +1,4 @@
-import { numLabelUnits } from '../../graph/prepare.js';
+import { numLabelUnits } from '../../profile/label-units.js';
 import { goFixed, percentage, scale, scaledLabel } from '../../measurement/units.js';
 import type { ReportInputs } from '../inputs.js';
 import { tabwrite } from '../../util/tabwriter.js';

@@ -1,5 +1,5 @@
 import { indexNodes } from '../../graph/node-info.js';
-import { numLabelUnits } from '../../graph/prepare.js';
+import { numLabelUnits } from '../../profile/label-units.js';
 import { label } from '../../measurement/units.js';
 import type { LabelSet } from '../../model/profile.js';
 import { mergeSamples } from '../../profile/filter/merge-one.js';

@@ -116,9 +116,10 @@ function add(i: ReportInputs, n: Need, warn: Warn): void {
       return;
     case 'layout': {
       const dot = need(i, 'dot', warn);
-      // Started now (the DOT text is made and posted to a layout worker before the first await); a
-      // failure of layoutDot is the layout's, as Graphviz's own. Marked handled: a page's other
-      // sample type may fail before its renderer awaits it.
+      // Started now: the pictures' DOT is made here (its remark comes in order with the others' when
+      // loadInputs has loaded it), then laid out by the platform. A failure of layoutDot is the
+      // layout's, as Graphviz's own. Marked handled: a page's other sample type may fail before its
+      // renderer awaits it.
       const seconds = i.render.layoutTimeoutSeconds;
       const start = (m: typeof import('./pictures/layout-dot.js')) => {
         const l = m.layoutDot(dot, warn);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { parseDot } from '../helpers/dot-parse.js';
@@ -57,6 +57,12 @@ const OWN_ERRORS: Record<string, { why: string; keeps: string }> = {
 describe('same numbers as go tool pprof (goldens in test/goldens/pprof, made by npm run goldens)', () => {
   it('has cases', () => {
     expect(cases.length).toBeGreaterThan(20);
+  });
+  it('reads every golden in test/goldens/pprof (an .err no case reads would never be compared)', () => {
+    const read = new Set(cases.map((c) => c.golden.slice(c.golden.lastIndexOf('/') + 1)));
+    const files = readdirSync(`${ROOT}test/goldens/pprof`);
+    expect(files.filter((f) => !read.has(f))).toEqual([]);
+    expect(cases.filter((c) => c.kind === 'err').length).toBe(files.filter((f) => f.endsWith('.err')).length);
   });
   it('lists only errors that have a golden', () => {
     const errs = new Set(cases.filter((c) => c.kind === 'err').map((c) => c.golden.slice(c.golden.lastIndexOf('/') + 1)));

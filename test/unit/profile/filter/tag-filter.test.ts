@@ -28,3 +28,20 @@ describe('numeric tag ranges (pprof parseTagFilterRange)', () => {
     expect(f('op=alice')(set)).toBe(false);
   });
 });
+
+describe('compileTagFilter with a numeric range', () => {
+  const set = (num: Record<string, number[]>) => ({ str: {}, num, numUnit: {} });
+  const units = new Map([['bytes', 'bytes'], ['ms', 'ms']]);
+  it('without a key any numeric label in range matches; with key= only that one; it notes the range reading', () => {
+    const notes: string[] = [];
+    const any = compileTagFilter('tagfocus', '1kb:', units, (n) => notes.push(n))!;
+    expect([any(set({ bytes: [2048] })), any(set({ bytes: [1000] })), any(set({ bytes: [10], ms: [5000] }))]).toEqual([true, false, false]);
+    expect(notes).toEqual(["tagfocus: interpreted '1kb:' as a range, not a regexp"]);
+    const keyed = compileTagFilter('tagfocus', 'bytes=1kb:', units, () => {})!;
+    expect([keyed(set({ bytes: [4096] })), keyed(set({ other: [4096] }))]).toEqual([true, false]);
+  });
+  it("a label without a unit is read in the filter's unit (pprof's Scale keeps an unknown unit's value)", () => {
+    expect(compileTagFilter('tagfocus', '1kb:', units, () => {})!(set({ n: [1] }))).toBe(true);
+  });
+  it('unset is no filter', () => expect(compileTagFilter('tagfocus', '', units, () => {})).toBeNull());
+});

@@ -42,6 +42,8 @@ describe('npm pack', () => {
     // One typeface: the TTF for PNGs, the HTML page's WOFF2 derived from it, its licence.
     expect(files.filter((f) => f.startsWith('dist/fonts/')).sort()).toEqual(['dist/fonts/Arimo-Regular.ttf', 'dist/fonts/OFL.txt', 'dist/fonts/arimo-latin-400.woff2']);
     expect(files).toContain('dist/src/index.d.ts');
+    // No test code: the pprof-format reference decoder is test/helpers/proto-reference.ts's, for the tests only.
+    expect(files.filter((f) => f.startsWith('test/') || /proto-reference|^dist\/src\/ingest\/proto\./.test(f))).toEqual([]);
     // Nothing stale: every compiled file has its source (the build starts from an empty dist/).
     for (const f of files.filter((p) => p.startsWith('dist/src/') && p.endsWith('.js'))) expect(existsSync(join(ROOT, f.replace(/^dist\//, '').replace(/\.js$/, '.ts'))), f).toBe(true);
     // Every template file of the repository ships, not its developer notes (README.md).

@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
       stdout: (s) => stdout().write(s),
       stderr: (s) => process.stderr.write(s),
       // Getters: process.stderr is made only if something reads them or writes to it (for a pipe
-      // that costs ~2.5 ms, and a quiet run that writes files never needs it).
+      // making it is a start-up cost, and a quiet run that writes files never needs it).
       get stderrIsTTY() {
         return process.stderr.isTTY === true;
       },
@@ -93,8 +93,8 @@ function stdoutKind(): 'file' | 'tty' | 'other' {
 }
 
 /**
- * process.stdout, made on first use (a run that writes only files never makes it: for a pipe that
- * costs ~3 ms), with its handler for `gen-report … | head`: a closed stdout is the reader's
+ * process.stdout, made on first use (a run that writes only files never makes it: for a pipe it is
+ * a start-up cost), with its handler for `gen-report … | head`: a closed stdout is the reader's
  * choice, not an error worth a stack trace.
  */
 function stdout(): NodeJS.WriteStream {

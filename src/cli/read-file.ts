@@ -16,9 +16,9 @@ const READ_AHEAD = 1 << 20;
 
 /**
  * Reads a regular local input file at once and starts inflating it: the gunzip runs on libuv's
- * thread pool while the rest of the program loads. A small file is read here and now (a few ms
- * from the page cache); a large one with one read on the thread pool — the kernel filling fresh
- * pages costs ~1 ms a megabyte — while this thread goes on loading the program, and inflating
+ * thread pool while the rest of the program loads. A small file is read here and now (cheap from
+ * the page cache); a large one with one read on the thread pool — the kernel filling fresh pages
+ * takes time in proportion to the size — while this thread goes on loading the program, and inflating
  * starts when the read is done. Anything unusual (missing, too large, not a regular file) is left
  * to `readFileCapped`, which reports it in input order.
  */

@@ -49,7 +49,7 @@ export async function readSource(input: string, opts: SourceOptions): Promise<So
   if (url !== null) {
     // Named without its password everywhere: messages, report headers, file lists.
     const shown = redactUrls(input);
-    // node:http and node:https load only for URLs (a few milliseconds off every other run).
+    // node:http and node:https load only for URLs (their loading would slow every other run's start).
     const { fetchUrl, profileUrl } = await import('./fetch.js');
     let target: string;
     try {

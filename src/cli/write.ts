@@ -42,7 +42,7 @@ export async function writeAtomic(path: string, data: string | Uint8Array): Prom
     if (tmp !== null) {
       // A SIGINT/SIGTERM that came during the synchronous calls is handled now, while its handler
       // is still there (it stops the run; the file is in place): removing the handler at once
-      // would drop the signal. (A timer, not setImmediate: measured, only a timer lets the signal in.)
+      // would drop the signal. (A timer, not setImmediate: only a timer lets the signal in.)
       await new Promise((resolve) => setTimeout(resolve, 0));
       track(tmp, false);
     }
@@ -85,8 +85,8 @@ const SYNC_WRITE_MAX = 4 * 2 ** 20;
 
 /**
  * `writeAtomic` for an output of a few MB at most (most of them): the same steps, synchronous.
- * They take well under a millisecond here, where the thread pool's round trips of the asynchronous
- * calls took ~3 ms in all, ~10 right after a long computation. A Ctrl-C in that time stops the run
+ * Synchronous calls skip the thread pool's round trips, which cost more than these small writes
+ * themselves (and most right after a long computation). A Ctrl-C during them stops the run
  * once the file is in place. Larger outputs stay asynchronous: a Ctrl-C stops their write at once.
  * Returns the temporary file's name, still tracked (the caller lets a signal in, then untracks
  * it), or null when `path` was written into directly.
@@ -133,7 +133,7 @@ function special(st: Stats | null): boolean {
  * A new temporary file name next to `path` (its folder made if missing), tracked for removal on
  * SIGINT/SIGTERM until `track(tmp, false)`. The name only has to be new in this folder: the file
  * is created exclusively ('wx'), never opened if it exists. (Math.random, not node:crypto: loading
- * that costs a run ~3 ms.)
+ * that module would slow every run's start.)
  */
 function tempFile(path: string): string {
   const dir = dirname(path);

@@ -209,7 +209,7 @@ function dropped(d: number, n: string, l: string, f: string): string {
 export function formatTime(nanos: number): string {
   const d = new Date(Math.floor(nanos / 1e6));
   const pad = (n: number) => String(n).padStart(2, '0');
-  // Intl's first use costs ~12 ms (time zone data); Date's own long zone name is free, and on
+  // Intl's first use loads time zone data, a cost every run would pay; Date's own long zone name is free, and on
   // UTC machines (servers, CI) it says all there is to say.
   const zone = /\(Coordinated Universal Time\)$/.test(d.toString())
     ? 'UTC'

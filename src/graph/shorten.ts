@@ -2,7 +2,7 @@ import { RE2JS } from 're2js';
 
 // pprof's name-shortening rules (graph.ShortenFunctionName), used for node labels. Go regexps on
 // re2js: names come from the profile, and JavaScript's backtracking takes quadratic time on some
-// (goVerRe on a long name of "/v2" with a line break at the end: seconds for 100 kB).
+// (goVerRe on a long name of "/v2" with a line break at the end).
 const javaRe = RE2JS.compile('^(?:[a-z]\\w*\\.)*([A-Z][\\w\\$]*\\.(?:<init>|[a-z][\\w\\$]*(?:\\$\\d+)?))(?:(?:\\()|$)');
 const goRe = RE2JS.compile('^(?:[\\w\\-\\.]+\\/)+(.+)');
 const goVerRe = RE2JS.compile('^(.*?)/v(?:[2-9]|[1-9][0-9]+)([./].*)$');

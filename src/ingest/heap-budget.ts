@@ -3,9 +3,9 @@
 // Protobuf profiles are checked from their own counts instead (table-budget.ts).
 
 /**
- * JS heap a report needs per byte of (inflated) profile, measured on Node 20 with the typed-array
- * decoder: measured with a protobuf of 1M shallow samples (400–700 MB of
- * heap for 28 MB); text and JSON need about as much (a line or a JSON node per frame). Conservative on purpose.
+ * JS heap a report needs per byte of (inflated) profile: the worst case is a protobuf of many
+ * shallow samples with the typed-array decoder (README, Performance, gives the peak heap seen); text
+ * and JSON need about as much (a line or a JSON node per frame). Conservative on purpose.
  */
 export const HEAP_BYTES_PER_INPUT_BYTE = 20;
 

@@ -52,6 +52,44 @@ export function digitsEnd(s: string, i: number): number {
   return i;
 }
 
+/** Spaces (only ' ') of `s` from `i`; returns their end. */
+export function spacesEnd(s: string, i: number): number {
+  while (i < s.length && s.charCodeAt(i) === 32) i++;
+  return i;
+}
+
+/** `[ x0-9a-f]*` from `i`: the address list that ends a legacy sample line. */
+export function addrTail(s: string, i: number): string {
+  let j = i;
+  while (j < s.length) {
+    const c = s.charCodeAt(j);
+    if (c === 32 || c === 120 || (c >= 48 && c <= 57) || (c >= 97 && c <= 102)) j++;
+    else break;
+  }
+  return s.slice(i, j);
+}
+
+/**
+ * The leftmost match of an unanchored regexp that starts with `\d+`, found without backtracking:
+ * `matchAt(start, end)` tries the digit run s[start..end), leftmost run first. A start inside a run
+ * can only match if the run's own start did not (it then fails for the same reason after the run),
+ * so only run starts are tried: each character is read O(1) times.
+ */
+export function atDigitRuns<T>(s: string, matchAt: (start: number, end: number) => T | null): T | null {
+  let i = 0;
+  while (i < s.length) {
+    const a = digitsEnd(s, i);
+    if (a === i) {
+      i++;
+      continue;
+    }
+    const m = matchAt(i, a);
+    if (m !== null) return m;
+    i = a;
+  }
+  return null;
+}
+
 const MAX_I64 = (1n << 63n) - 1n;
 
 /** Go's strconv.ParseInt(s, 10, 64) on a digits-only string; null when out of range. */

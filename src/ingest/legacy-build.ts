@@ -1,5 +1,6 @@
 import type { Func, LabelSet, Location, Mapping, MemStat, Profile, SourceFormat, ValueType } from '../model/profile.js';
 import { SamplesBuilder } from '../model/samples-builder.js';
+import { legacyFrameRules } from './legacy-frame-rules.js';
 import type { Hex64 } from './legacy-hex.js';
 import { assignMappings } from './legacy-maps.js';
 import type { Frame } from './legacy-symbols.js';
@@ -35,6 +36,24 @@ export interface LegacyParts {
   notes: string[];
   format?: SourceFormat;
   memStats?: MemStat[];
+}
+
+/**
+ * A legacy profile of one `count` sample type and period 1 (Go's goroutine and threadcreate
+ * profiles, gperftools' thread profiles).
+ */
+export function countProfile(o: Pick<LegacyParts, 'samples' | 'mappings' | 'named'> & { kind: string; note: string }): Profile {
+  const type = { type: o.kind, unit: 'count' };
+  return buildLegacyProfile({
+    sampleTypes: [type],
+    periodType: { ...type },
+    period: 1,
+    samples: o.samples,
+    mappings: o.mappings,
+    named: o.named,
+    ...legacyFrameRules([type]),
+    notes: [o.note],
+  });
 }
 
 /**

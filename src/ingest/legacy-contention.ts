@@ -1,10 +1,10 @@
 import type { Profile } from '../model/profile.js';
-import { clip, digitsEnd, hexAddresses, isSpaceOrComment, parseDecimalInt64, parseGoInt0, trimSpace } from './legacy-addrs.js';
+import { addrTail, atDigitRuns, clip, digitsEnd, hexAddresses, isSpaceOrComment, parseDecimalInt64, parseGoInt0, spacesEnd, trimSpace } from './legacy-addrs.js';
 import { buildLegacyProfile, type LegacySample } from './legacy-build.js';
 import { legacyFrameRules } from './legacy-frame-rules.js';
 import { minusOne } from './legacy-hex.js';
 import { UnrecognizedFormat } from './legacy-lines.js';
-import { isMemoryMapSentinel, parseMemoryMap } from './legacy-maps.js';
+import { memoryMapAfter } from './legacy-maps.js';
 import type { Frame } from './legacy-symbols.js';
 
 /**
@@ -60,7 +60,6 @@ export function parseContention(lines: string[], named: (() => Map<number | stri
     if (isSpaceOrComment(line)) continue;
     samples.push(contentionSample(line, period, cpuHz));
   }
-  while (k < lines.length && !isMemoryMapSentinel(lines[k]!)) k++;
   const sampleTypes = [
     { type: 'contentions', unit: 'count' },
     { type: 'delay', unit: 'nanoseconds' },
@@ -71,7 +70,7 @@ export function parseContention(lines: string[], named: (() => Map<number | stri
     period,
     durationNanos,
     samples,
-    mappings: parseMemoryMap(lines.slice(k + 1)),
+    mappings: memoryMapAfter(lines, k),
     named: named ? named() : null,
     ...legacyFrameRules(sampleTypes),
     notes: [`legacy text contention profile (${first.slice(4).replace(/[: -]+$/, '')})`],
@@ -99,38 +98,17 @@ function contentionSample(line: string, period: number, cpuHz: number): LegacySa
   return { values: [v2, v1], addrs };
 }
 
-/** The three groups of contentionSampleRE's leftmost match in `s`, or null. Linear: see below. */
+/** The three groups of contentionSampleRE's leftmost match in `s`, or null. Linear (atDigitRuns). */
 function matchContention(s: string): [string, string, string] | null {
-  // A match needs "digits, spaces, digits, ' @'". Try each start of a digit run, leftmost first;
-  // a start inside a run can only match if the run's own start did not (it then fails for
-  // the same reason after the run), so only run starts are tried: each character is read O(1) times.
-  let i = 0;
-  while (i < s.length) {
-    const a = digitsEnd(s, i);
-    if (a === i) {
-      i++;
-      continue;
-    }
+  // A match needs "digits, spaces, digits, ' @'".
+  return atDigitRuns(s, (i, a) => {
     // Run s[i..a). Case 1: run, spaces, second run, " @".
-    let j = a;
-    while (j < s.length && s.charCodeAt(j) === 32) j++;
+    const j = spacesEnd(s, a);
     const b = digitsEnd(s, j);
-    if (j > a && b > j && s.startsWith(' @', b)) return [s.slice(i, a), s.slice(j, b), tail(s, b + 2)];
+    if (j > a && b > j && s.startsWith(' @', b)) return [s.slice(i, a), s.slice(j, b), addrTail(s, b + 2)];
     // Case 2: no space; the run splits in two (first gets all but the last digit, the second the
     // last one: leftmost-first with greedy \d+), followed directly by " @".
-    if (a - i >= 2 && s.startsWith(' @', a)) return [s.slice(i, a - 1), s.slice(a - 1, a), tail(s, a + 2)];
-    i = a;
-  }
-  return null;
-}
-
-/** `[ x0-9a-f]*` from `i`. */
-function tail(s: string, i: number): string {
-  let j = i;
-  while (j < s.length) {
-    const c = s.charCodeAt(j);
-    if (c === 32 || c === 120 || (c >= 48 && c <= 57) || (c >= 97 && c <= 102)) j++;
-    else break;
-  }
-  return s.slice(i, j);
+    if (a - i >= 2 && s.startsWith(' @', a)) return [s.slice(i, a - 1), s.slice(a - 1, a), addrTail(s, a + 2)];
+    return null;
+  });
 }

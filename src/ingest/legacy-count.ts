@@ -1,10 +1,9 @@
 import type { Profile } from '../model/profile.js';
 import { isSpace, isSpaceOrComment, parseGoInt0 } from './legacy-addrs.js';
-import { buildLegacyProfile, type LegacySample } from './legacy-build.js';
-import { legacyFrameRules } from './legacy-frame-rules.js';
+import { countProfile, type LegacySample } from './legacy-build.js';
 import { type Hex64, minusOne, parseHex64 } from './legacy-hex.js';
 import { MALFORMED, UnrecognizedFormat } from './legacy-lines.js';
-import { isMemoryMapSentinel, parseMemoryMap } from './legacy-maps.js';
+import { memoryMapAfter } from './legacy-maps.js';
 import type { Frame } from './legacy-symbols.js';
 
 /**
@@ -27,18 +26,7 @@ export function parseGoCount(lines: string[], named: (() => Map<number | string,
     if (!s) throw new Error(MALFORMED);
     samples.push(s);
   }
-  while (k < lines.length && !isMemoryMapSentinel(lines[k]!)) k++;
-  const type = { type: kind, unit: 'count' };
-  return buildLegacyProfile({
-    sampleTypes: [type],
-    periodType: { ...type },
-    period: 1,
-    samples,
-    mappings: parseMemoryMap(lines.slice(k + 1)),
-    named: named ? named() : null,
-    ...legacyFrameRules([type]),
-    notes: [`legacy text ${kind} profile`],
-  });
+  return countProfile({ kind, samples, mappings: memoryMapAfter(lines, k), named: named ? named() : null, note: `legacy text ${kind} profile` });
 }
 
 /** countStartRE `\A(\S+) profile: total \d+\z` → the profile's name, or null. */

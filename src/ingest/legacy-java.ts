@@ -1,5 +1,5 @@
 import type { Profile, ValueType } from '../model/profile.js';
-import { clip, digitsEnd, hexAddresses, parseGoInt0, trimSpace } from './legacy-addrs.js';
+import { addrTail, atDigitRuns, clip, digitsEnd, hexAddresses, parseGoInt0, spacesEnd, trimSpace } from './legacy-addrs.js';
 import { buildLegacyProfile, type LegacySample } from './legacy-build.js';
 import { legacyFrameRules } from './legacy-frame-rules.js';
 import { scaleHeapSample } from './legacy-heap-sample.js';
@@ -126,36 +126,16 @@ function isWordOrSpace(c: number): boolean {
 
 /** javaSampleRx ` *(\d+) +(\d+) +@ +([ x0-9a-f]*)` (unanchored) → the three groups, or null. */
 function javaSample(s: string): [string, string, string] | null {
-  let i = 0;
-  while (i < s.length) {
-    const a = digitsEnd(s, i);
-    if (a === i) {
-      i++;
-      continue;
-    }
+  return atDigitRuns(s, (i, a) => {
     const j = spacesEnd(s, a);
     const b = digitsEnd(s, j);
     const c = spacesEnd(s, b);
     if (j > a && b > j && c > b && s[c] === '@') {
       const d = spacesEnd(s, c + 1);
-      if (d > c + 1) {
-        let e = d;
-        while (e < s.length && isAddrChar(s.charCodeAt(e))) e++;
-        return [s.slice(i, a), s.slice(j, b), s.slice(d, e)];
-      }
+      if (d > c + 1) return [s.slice(i, a), s.slice(j, b), addrTail(s, d)];
     }
-    i = a;
-  }
-  return null;
-}
-
-function spacesEnd(s: string, i: number): number {
-  while (i < s.length && s.charCodeAt(i) === 32) i++;
-  return i;
-}
-
-function isAddrChar(c: number): boolean {
-  return c === 32 || c === 120 || (c >= 48 && c <= 57) || (c >= 97 && c <= 102);
+    return null;
+  });
 }
 
 /** RE2's \s. */

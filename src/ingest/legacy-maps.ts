@@ -27,6 +27,12 @@ export function isMemoryMapSentinel(line: string): boolean {
   return MEMORY_MAP_SENTINELS.some((s) => line.includes(s));
 }
 
+/** pprof's parseAdditionalSections: skips to the sentinel line from `lines[k]` on, then reads the memory map after it. */
+export function memoryMapAfter(lines: string[], k: number): Mapping[] {
+  while (k < lines.length && !isMemoryMapSentinel(lines[k]!)) k++;
+  return parseMemoryMap(lines.slice(k + 1));
+}
+
 function newMapping(start: number, limit: number, offset: number, file: string, buildId: string): Mapping {
   return { start, limit, offset, file, buildId, hasFunctions: false, hasFilenames: false, hasLineNumbers: false, hasInlineFrames: false };
 }

@@ -1,10 +1,9 @@
 import type { Profile } from '../model/profile.js';
 import { hexAddresses, isSpaceOrComment, trimSpace } from './legacy-addrs.js';
-import { buildLegacyProfile, type LegacySample } from './legacy-build.js';
-import { legacyFrameRules } from './legacy-frame-rules.js';
+import { countProfile, type LegacySample } from './legacy-build.js';
 import { type Hex64, minusOne } from './legacy-hex.js';
 import { UnrecognizedFormat } from './legacy-lines.js';
-import { isMemoryMapSentinel, parseMemoryMap } from './legacy-maps.js';
+import { isMemoryMapSentinel, memoryMapAfter } from './legacy-maps.js';
 import { dropDuplicateLeaf } from './legacy-leaf.js';
 
 /**
@@ -54,20 +53,9 @@ export function parseThread(lines: string[]): Profile {
     }
     samples.push({ values: [1], addrs: addrs.map((a, i) => (i > 0 ? minusOne(a) : a)) });
   }
-  // parseAdditionalSections: on to the sentinel, then the memory map.
-  while (n < lines.length && !isMemoryMapSentinel(lines[n]!)) n++;
+  const mappings = memoryMapAfter(lines, n);
   dropDuplicateLeaf(samples);
-  const type = { type: 'thread', unit: 'count' };
-  return buildLegacyProfile({
-    sampleTypes: [type],
-    periodType: { ...type },
-    period: 1,
-    samples,
-    mappings: parseMemoryMap(lines.slice(n + 1)),
-    named: null,
-    ...legacyFrameRules([type]),
-    notes: ['legacy text thread profile'],
-  });
+  return countProfile({ kind: 'thread', samples, mappings, named: null, note: 'legacy text thread profile' });
 }
 
 /** threadzStartRE `--- threadz \d+ ---`, unanchored. */

@@ -74,11 +74,7 @@ export function parseV8CpuProfile(text: string): Profile {
   }
   return v8Profile({
     format: 'v8-cpu',
-    sampleTypes: [
-      { type: 'samples', unit: 'count' },
-      { type: 'wall', unit: 'nanoseconds' },
-    ],
-    defaultSampleType: 'wall',
+    value: { type: 'wall', unit: 'nanoseconds' },
     periodType: { type: 'wall', unit: 'nanoseconds' },
     period: medianDelta(json.timeDeltas) * 1000,
     durationNanos: Math.max(0, json.endTime - json.startTime) * 1000,

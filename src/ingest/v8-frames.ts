@@ -79,11 +79,13 @@ export function parseV8Json(text: string, what: string): Record<string, unknown>
   return (inner && typeof inner === 'object' ? inner : v) as Record<string, unknown>;
 }
 
-/** A Profile from a V8 profile's frames and samples: no mappings, no comments, no drop_frames. */
+/**
+ * A Profile from a V8 profile's frames and samples: no mappings, no comments, no drop_frames. Two
+ * sample types, `samples` (the count) and `value`, the default.
+ */
 export function v8Profile(o: {
   format: SourceFormat;
-  sampleTypes: ValueType[];
-  defaultSampleType: string;
+  value: ValueType;
   periodType: ValueType;
   period: number;
   durationNanos: number;
@@ -92,8 +94,8 @@ export function v8Profile(o: {
   note: string;
 }): Profile {
   return {
-    sampleTypes: o.sampleTypes,
-    defaultSampleType: o.defaultSampleType,
+    sampleTypes: [{ type: 'samples', unit: 'count' }, o.value],
+    defaultSampleType: o.value.type,
     periodType: o.periodType,
     period: o.period,
     // V8 stamps profiles with a monotonic clock, not a date: no `Time:` line.

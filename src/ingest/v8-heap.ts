@@ -59,11 +59,7 @@ export function parseV8HeapProfile(text: string): Profile {
 
   return v8Profile({
     format: 'v8-heap',
-    sampleTypes: [
-      { type: 'samples', unit: 'count' },
-      { type: 'inuse_space', unit: 'bytes' },
-    ],
-    defaultSampleType: 'inuse_space',
+    value: { type: 'inuse_space', unit: 'bytes' },
     periodType: { type: 'space', unit: 'bytes' },
     period: 0,
     durationNanos: 0,

@@ -1,6 +1,6 @@
 /**
  * Collects output lines into UTF-8 chunks, so that reports of millions of lines (`--traces` of a
- * large profile is ~300 MB) never build one JavaScript string past V8's ~512 MB limit.
+ * large profile can pass it) never build one JavaScript string past V8's maximum string length.
  */
 export class LineBuffer {
   private lines: string[] = [];

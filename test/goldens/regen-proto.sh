@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Goldens for --proto (test/proto.test.ts), --raw (test/raw.test.ts) and --callgrind (test/callgrind.test.ts): for each case, gen-report writes its --proto output and
+# Goldens for --proto (test/cli/proto-output.test.ts), --raw (test/cli/raw.test.ts) and --callgrind (test/cli/callgrind.test.ts): for each case, gen-report writes its --proto output and
 # `go tool pprof -text` reads it back; its table is the golden test/goldens/pprof-proto/<slug>.txt,
 # slug = the sources' names (without samples/, "/" as "_") joined by "+", then "@" + each flag
 # without its leading dashes, then "@proto@text". Needs a built dist/ (npm run build) and Go.
@@ -11,7 +11,7 @@ command -v go >/dev/null || { echo "regen-proto.sh: go not found (apt-get instal
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 out=test/goldens/pprof-proto
-# One case per line: the gen-report arguments (sources first), as in test/proto.test.ts.
+# One case per line: the gen-report arguments (sources first), as in test/cli/proto-output.test.ts.
 while read -r line; do
   [ -z "$line" ] && continue
   read -ra args <<<"$line"
@@ -50,7 +50,7 @@ pprof_goldens() {
 }
 
 # --raw goldens: what `go tool pprof -raw` prints for the same sources and flags (pprof's own
-# spelling), in test/goldens/pprof-raw/<slug>@raw.txt. test/raw.test.ts compares them with
+# spelling), in test/goldens/pprof-raw/<slug>@raw.txt. test/cli/raw.test.ts compares them with
 # gen-report --raw.
 pprof_goldens raw test/goldens/pprof-raw <<'CASES'
 samples/labels.pb.gz
@@ -63,7 +63,7 @@ samples/workload/leak.pb.gz --diff_base=samples/workload/fixed.pb.gz
 CASES
 
 # --callgrind goldens: `go tool pprof -callgrind` for the same sources and flags, in
-# test/goldens/pprof-callgrind/<slug>@callgrind.txt (test/callgrind.test.ts).
+# test/goldens/pprof-callgrind/<slug>@callgrind.txt (test/cli/callgrind.test.ts).
 pprof_goldens callgrind test/goldens/pprof-callgrind <<'CASES'
 samples/labels.pb.gz
 samples/inline.pb.gz

@@ -8,7 +8,7 @@ export const OURS = join(ROOT, 'test/goldens/ours');
 
 /**
  * Compares `actual` with the golden file `name` under test/goldens/ours/. With UPDATE_GOLDENS=1 the
- * file is (re)written instead: `UPDATE_GOLDENS=1 npx vitest run test/markdown.test.ts`, then review
+ * file is (re)written instead: `UPDATE_GOLDENS=1 npx vitest run test/unit/report/summaries/markdown.test.ts`, then review
  * the diff with git before committing.
  */
 export function expectGolden(name: string, actual: string): void {

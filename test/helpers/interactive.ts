@@ -57,7 +57,7 @@ export function runInteractiveScript(c: { sample: string; flags: string[] }, com
 /**
  * A transcript cut at each prompt: [greeting, answer to command 1, answer to command 2, …], with
  * the Time: line down to the minute in Go 1.19's and today's spellings alike (normalizeText), and a
- * DOT answer as its facts (ts-graphviz lays the file out differently from pprof, as in pprof-goldens.test.ts).
+ * DOT answer as its facts (ts-graphviz lays the file out differently from pprof, as in test/cli/pprof-goldens.test.ts).
  */
 export function byCommand(transcript: string, prompt: string): string[] {
   return normalizeText(transcript)

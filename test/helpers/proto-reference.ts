@@ -1,5 +1,5 @@
 // The reference decoder of pprof protobuf: pprof-format's decode, mapped to gen-report's Profile.
-// Tests only (test/proto-decoders.test.ts): the product decodes with src/ingest/proto-fast.ts.
+// Tests only (test/unit/ingest/proto-decoders.test.ts): the product decodes with src/ingest/proto-fast.ts.
 import { Profile as PbProfile } from 'pprof-format';
 import type { Func, LabelSet, Location, Mapping, Profile, ValueType } from '../../src/model/profile.js';
 import { SamplesBuilder } from '../../src/model/samples-builder.js';

@@ -18,7 +18,7 @@ import type { ReportInputs } from '../inputs.js';
  * pprof's `-proto`: the profile as loaded — merged, after --base/--diff_base, filtered — as
  * gzipped profile.proto, for `go tool pprof` or a later run of this tool. Every sample type is
  * kept, and every address and line number whatever the granularity (as `go tool pprof -proto`
- * writes them: measured with Go 1.19's); ids are the model's indices + 1. Values are written as int64:
+ * writes them: checked against Go 1.19's); ids are the model's indices + 1. Values are written as int64:
  * a scaled (--normalize) value is rounded as pprof's Scale rounds it; negative values (diffs) are
  * two's complement varints, which pprof-format's encoder writes from a negative number.
  */

@@ -3,8 +3,8 @@ import type { FlameData } from './flame.js';
 import type { SampleView } from './views.js';
 
 /**
- * Keeps the HTML page within a size a browser opens, whatever the profile holds (a 1 MB name in 40
- * sample types made a 201 MB page; a 100k-deep distinct stack a 21 MB one):
+ * Keeps the HTML page within a size a browser opens, whatever the profile holds (a huge name in many
+ * sample types, or a very deep distinct stack, would otherwise make a page no browser opens):
  * - every name is cut at `maxNameChars` characters with "…" (tables, graph panel, flame graph);
  * - the page's data is spent in the order a reader needs it: the selected sample type's call graph
  *   and table, the flame graph, then the other types' graphs and tables. A table stops at the row

@@ -23,8 +23,8 @@ export interface LayoutInput {
  *   for Arimo covers ASCII only and guesses the rest, e.g. Cyrillic capitals too narrow);
  * - above DEFAULTS.layoutManyNodes boxes (never with the default --nodecount), edge `label` →
  *   `xlabel`, with a warning: a `label` becomes a virtual node in every rank the edge crosses and
- *   Graphviz's layout time explodes with hundreds of them (measured in bench/render-bench.ts: 200
- *   nodes 12.6 s → 4.2 s, 250 boxes 75 s → 17 s); xlabels are placed after the layout.
+ *   Graphviz's layout time explodes with hundreds of them (`npm run bench:render` prints the layout
+ *   times of such graphs, marked "xlabels"); xlabels are placed after the layout.
  * The `--dot` output is untouched.
  */
 export function layoutDot(m: DotModel, warn: (msg: string) => void): LayoutInput {
@@ -54,7 +54,8 @@ function pictureAttrs(a: DotAttrs, xlabel: boolean): DotAttrs {
 /**
  * Longest string (tooltips: labels stop at MAX_DOT_LABEL_CHARS) in the DOT laid out for pictures.
  * WASM Graphviz has no 16 kB string limit, so names of tens of kB stay whole in tooltips, but its
- * time grows with the square of a string's length: a 3 MB name took 15 s, a 10 MB one minutes.
+ * time grows with the square of a string's length, so a name of megabytes would hold the layout up
+ * far past any time limit worth waiting for.
  */
 export const MAX_PICTURE_STRING_BYTES = 64_000;
 

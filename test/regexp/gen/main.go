@@ -1,6 +1,6 @@
 // Command gen writes test/regexp/go-cases.json: for each pattern below, what Go's regexp says —
 // the compile error text, or for each input whether MatchString matches and what FindString finds.
-// The table test (test/regexp/go-regexp.test.ts) checks gen-report's engine against every row.
+// The table test (test/unit/util/go-regexp.test.ts) checks gen-report's engine against every row.
 // It also records what pprof's simplifyFunc (the name drop_frames and prune_from are matched
 // against) makes of some names, observed through the profile package's PruneFrom.
 //

@@ -12,10 +12,19 @@ import { SourceReader } from './source-reader.js';
  * --text run loads none of them. Importing this module installs it: the command, the library and
  * the tests import it once.
  */
+let layoutModule: typeof import('./layout.js') | undefined;
+
+/** The layout module (loaded once; kept for `layoutSvg`'s synchronous start). */
+export function loadLayout(): Promise<typeof import('./layout.js')> {
+  return import('./layout.js').then((m) => (layoutModule = m));
+}
+
 export const nodePlatform: Platform = {
   gunzip: gunzipCapped,
   gzip: (data) => gzipSync(data),
-  layoutSvg: async (ctx) => (await import('./layout.js')).layoutSvg(ctx),
+  // Once loaded (warmUp starts it while the profile loads), a call builds its graph and starts its
+  // layout before it returns: the HTML report builds the next sample type's graph meanwhile.
+  layoutSvg: (ctx) => (layoutModule ? layoutModule.layoutSvg(ctx) : loadLayout().then((m) => m.layoutSvg(ctx))),
   renderPng: async (ctx) => (await import('./png.js')).renderPng(ctx),
   fontBytes: () => readFileSync(fontFile()),
   pageAssets: async () => (await import('./page-assets.js')).pageAssets(),

@@ -1,4 +1,5 @@
 import type { FormatRecord } from '../report/formats.js';
+import { loadLayout } from './node-platform.js';
 
 /**
  * Starts loading what a format's renderer needs while the profiles load: its modules, and for the
@@ -18,7 +19,7 @@ export function warmUp(r: FormatRecord): () => void {
       if (!stopped) stop = m.warmLayoutWorker();
     }),
   );
-  quiet(import('./layout.js'));
+  quiet(loadLayout());
   return () => {
     stopped = true;
     stop();

@@ -133,9 +133,10 @@ interface Tree {
 /**
  * Builds the tree one depth at a time, keeping only frames above `share` of a total: samples under
  * a dropped frame stop there, so the work and memory follow the kept tree, not every distinct stack.
- * Each sample still going down is one entry of a few typed arrays (its sample, the tree node it has
- * reached, where its stack is), compacted after each depth: every depth reads them in order, and
- * the stack through the same location → node table as the graph builds, root first.
+ * Each sample still going down is one entry of a few typed arrays (its sample, where its stack is,
+ * its group at the last depth), read in order and compacted in place by the next depth's pass,
+ * which first moves each entry under a kept frame on to its next frame. Stacks are read through
+ * the same location → node table as the graph builds, root first.
  * Returns null when more than `max` frames would be kept.
  */
 function grow(st: Stacks, share: number, max: number): Tree | null {
@@ -145,9 +146,9 @@ function grow(st: Stacks, share: number, max: number): Tree | null {
   const n = prep.count;
   const tree: Tree = { parent: [-1], nid: [-1], values: new Array<number>(nt).fill(0) };
   const sample = new Int32Array(n);
-  const at = new Int32Array(n); // tree node each entry has reached (0 = root)
-  const pos = new Int32Array(n); // index into `locs` of the entry's next frame (stacks are leaf first)
+  const pos = new Int32Array(n); // index into `locs` of the entry's frame (stacks are leaf first)
   const sub = new Int32Array(n); // index into `locNodes` of that frame (a location's nodes are innermost first)
+  const gOf = new Int32Array(n); // the entry's group at the last depth
   let active = 0;
   for (let i = 0; i < n; i++) {
     let any = false;
@@ -162,16 +163,28 @@ function grow(st: Stacks, share: number, max: number): Tree | null {
     sub[active] = locStart[locs[p]! + 1]! - 1;
     active++;
   }
-  const gOf = new Int32Array(Math.max(active, 1));
   let gVals = new Float64Array(1024 * nt);
   let gParent = new Int32Array(1024);
   let gNid = new Int32Array(1024);
-  while (active > 0) {
+  // Tree node of each group of the last depth (-1: dropped); at the first depth, the root.
+  let node = new Int32Array(1);
+  for (let d = 0; active > 0; d++) {
     const groups = new PairTable();
     let next = 0;
+    let w = 0;
     for (let a = 0; a < active; a++) {
-      const nid = locNodes[sub[a]!]!;
-      const from = at[a]!;
+      const from = node[gOf[a]!]!;
+      if (from < 0) continue;
+      const i = sample[a]!;
+      let p = pos[a]!;
+      let q = sub[a]!;
+      if (d > 0) {
+        // On to the next frame, if the stack has one.
+        if (q > locStart[locs[p]!]!) q--;
+        else if (--p >= stackStart[i]!) q = locStart[locs[p]! + 1]! - 1;
+        else continue;
+      }
+      const nid = locNodes[q]!;
       let g = groups.find(from, nid);
       if (g < 0) {
         groups.insert(g, from, nid, next);
@@ -185,11 +198,15 @@ function grow(st: Stacks, share: number, max: number): Tree | null {
         gNid[g] = nid;
         for (let j = 0; j < nt; j++) gVals[g * nt + j] = 0;
       }
-      gOf[a] = g;
-      const i = sample[a]! * nt;
-      for (let j = 0; j < nt; j++) gVals[g * nt + j]! += weights[i + j]!;
+      for (let j = 0; j < nt; j++) gVals[g * nt + j]! += weights[i * nt + j]!;
+      sample[w] = i;
+      pos[w] = p;
+      sub[w] = q;
+      gOf[w] = g;
+      w++;
     }
-    const node = new Int32Array(next).fill(-1);
+    active = w;
+    node = new Int32Array(next).fill(-1);
     for (let g = 0; g < next; g++) {
       let keep = false;
       for (let j = 0; j < nt; j++) if (Math.abs(gVals[g * nt + j]!) > totals[j]! * share) keep = true;
@@ -200,24 +217,6 @@ function grow(st: Stacks, share: number, max: number): Tree | null {
       for (let j = 0; j < nt; j++) tree.values.push(gVals[g * nt + j]!);
       if (tree.parent.length > max) return null;
     }
-    // The entries under a kept frame go on to their next frame, if their stack has one.
-    let w = 0;
-    for (let a = 0; a < active; a++) {
-      const t = node[gOf[a]!]!;
-      if (t < 0) continue;
-      const i = sample[a]!;
-      let p = pos[a]!;
-      let q = sub[a]!;
-      if (q > locStart[locs[p]!]!) q--;
-      else if (--p >= stackStart[i]!) q = locStart[locs[p]! + 1]! - 1;
-      else continue;
-      sample[w] = i;
-      at[w] = t;
-      pos[w] = p;
-      sub[w] = q;
-      w++;
-    }
-    active = w;
   }
   return tree;
 }

@@ -193,9 +193,13 @@ function printSummary(): void {
     const text = r.cpu.get('text') ?? NaN;
     const ratio = (x: number | undefined) => (x !== undefined && Number.isFinite(x) && Number.isFinite(text) ? `${fmt(x / text, 2)}×` : '—');
     const net = formats.map((f) => {
-      const v = (((r.cpu.get(f) ?? NaN) - (fixedCpu.get(f) ?? NaN)) * 1000) / r.samples;
-      // From 34k samples on: below that, the net figure is the difference of two nearly equal times.
-      if (r.samples >= 30_000 && Number.isFinite(v)) nets.set(f, [...(nets.get(f) ?? []), v]);
+      const fixed = fixedCpu.get(f) ?? NaN;
+      const grown = (r.cpu.get(f) ?? NaN) - fixed;
+      const v = (grown * 1000) / r.samples;
+      // Only where the samples' part is well above the fixed cost: below that (pictures at 34k),
+      // the net figure is the difference of two nearly equal times, i.e. their noise.
+      if (!(grown > fixed / 4)) return Number.isFinite(v) ? `(${fmt(v, 2)})` : '—';
+      nets.set(f, [...(nets.get(f) ?? []), v]);
       return fmt(v, 2);
     });
     console.log(`| ${r.name} | ${r.samples} | ${fmt(text)} | ${shown.map((f) => ratio(r.cpu.get(f))).join(' | ')} | ${ratio(r.cpu.get('pprof'))} | ${net.join(' | ')} |`);
@@ -205,8 +209,9 @@ function printSummary(): void {
     const xs = nets.get(f) ?? [];
     if (xs.length < 2) continue;
     const mid = (Math.max(...xs) + Math.min(...xs)) / 2;
-    console.log(`--${f}: net CPU µs/sample from 34k samples on ${fmt(Math.min(...xs), 2)}–${fmt(Math.max(...xs), 2)} (±${fmt((100 * (Math.max(...xs) - mid)) / mid)}% around ${fmt(mid, 2)})`);
+    console.log(`--${f}: net CPU µs/sample where the samples' part exceeds a quarter of the fixed cost: ${fmt(Math.min(...xs), 2)}–${fmt(Math.max(...xs), 2)} (±${fmt((100 * (Math.max(...xs) - mid)) / mid)}% around ${fmt(mid, 2)})`);
   }
+  console.log('(in parentheses: a net figure within the noise of the fixed cost, left out of the spread)');
 }
 
 // Regexp bombs (issue 26): each must take about as long as any tiny profile (JavaScript's

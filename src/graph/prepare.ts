@@ -38,7 +38,7 @@ export interface PrepareOptions {
 }
 
 /**
- * Per-profile caches: the node index and the flattened frames depend only on the granularity and
+ * Per-profile caches: the node index depends only on the granularity and
  * naming, the sample tags only on the tag unit — not on the sample type. An HTML report asks for
  * every sample type, tables and graphs: they all share one copy.
  */

@@ -16,7 +16,9 @@ import { BOMB_FOCUS, BOMB_PATTERN, bombName, bombProfile } from './regexp-bombs.
  * `npm run bench`: times whole gen-report runs (median of several, peak RSS) on the seed's
  * workload profile and generated profiles of 34k, 270k and 1M samples (4M with BENCH_HUGE=1; see
  * make-inputs.ts, kept in BENCH_CACHE), next to `go tool pprof` when Go is installed, and the floor
- * (read + gunzip + decode). Prints a table; asserts nothing.
+ * (read + gunzip + decode). Prints a table, then a summary per input: each format's CPU time
+ * as a ratio to --text's (and go tool pprof's), and its CPU µs per sample net of its fixed cost
+ * (its CPU time on a 2,000-sample profile). Asserts nothing.
  *   BENCH_RUNS (3), BENCH_FORMATS (text,dot,png,html); BENCH_PPROF_BIG=1: `go tool pprof` on the
  *   1M and 4M profiles too (one run each: ~30 s and 2 GB at 1M, minutes and ~10 GB at 4M);
  *   BENCH_NODE_ARGS: Node flags for gen-report's runs (e.g. --max-old-space-size=4096);
@@ -127,8 +129,22 @@ if (inputs.length > 0) {
   console.log('| input | samples | gz size | what | wall ms | µs/sample | ÷ --text | CPU ms | CPU µs/sample | CPU ÷ --text | peak RSS MB | pprof ms | pprof CPU ms | pprof RSS MB | pprof ÷ ours (wall, CPU) |');
   console.log('| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 }
+/**
+ * What each format costs with (almost) no samples: its CPU time on the 2,000-sample profile of the
+ * same generator (samples/generated). Node's start, the bundle, and for pictures and HTML the
+ * layout worker, Graphviz's WASM, the layouts and the page: the summary's per-sample cost is net of
+ * it (the cost that grows with the samples).
+ */
+const tiny = join(ROOT, 'samples/generated/heap-2000.pb.gz');
+const fixedCpu = new Map<string, number>();
+if (inputs.length > 0) for (const format of formats) fixedCpu.set(format, bench(process.execPath, [...nodeArgs, CLI, tiny, `--${format}`, '--quiet', '--out-dir', out]).cpuMs);
+/** Per input: CPU ms per format (and `pprof` for `go tool pprof -text`), for the summary. */
+const summary: { name: string; samples: number; cpu: Map<string, number> }[] = [];
+
 for (const i of inputs) {
   const big = i.samples >= BIG;
+  const cpuOf = new Map<string, number>();
+  summary.push({ name: i.name, samples: i.samples, cpu: cpuOf });
   const f = floor(i.path, big);
   let text: Timing | null = null;
   const ratio = (x: number, y: number | undefined) => (y !== undefined && Number.isFinite(x) && Number.isFinite(y) ? `${fmt(x / y, 2)}×` : '—');
@@ -152,7 +168,50 @@ for (const i of inputs) {
     if (hasGo && (format === 'text' || format === 'dot') && (!big || pprofBig)) p = bench('go', ['tool', 'pprof', `-${format}`, i.path], big ? 1 : runs);
     row(`--${format}${ours.ok ? '' : ' (FAILED)'}`, ours, p);
     if (format === 'text') text = ours;
+    cpuOf.set(format, ours.ok ? ours.cpuMs : NaN);
+    if (format === 'text' && Number.isFinite(p.cpuMs)) cpuOf.set('pprof', p.cpuMs);
   }
+}
+if (summary.length > 0) printSummary();
+
+/**
+ * The issue's figures per input, from the runs above: each format's CPU time as a ratio to
+ * `--text` (and `go tool pprof -text`'s), and its CPU µs per sample net of the format's fixed cost
+ * (its CPU on the 2,000-sample profile), which is what must stay flat as profiles grow.
+ */
+function printSummary(): void {
+  const shown = formats.filter((f) => f !== 'text');
+  console.log('');
+  console.log(`Fixed cost (CPU ms on the 2,000-sample generated profile): ${formats.map((f) => `--${f} ${fmt(fixedCpu.get(f) ?? NaN)}`).join(', ')}`);
+  console.log('');
+  console.log(
+    `| input | samples | --text CPU ms | ${shown.map((f) => `--${f} ÷ --text`).join(' | ')} | go tool pprof -text ÷ --text | ${formats.map((f) => `--${f} net µs/sample`).join(' | ')} |`,
+  );
+  console.log(`| --- | ---: | ---: | ${shown.map(() => '---:').join(' | ')} | ---: | ${formats.map(() => '---:').join(' | ')} |`);
+  const nets = new Map<string, number[]>();
+  for (const r of summary) {
+    const text = r.cpu.get('text') ?? NaN;
+    const ratio = (x: number | undefined) => (x !== undefined && Number.isFinite(x) && Number.isFinite(text) ? `${fmt(x / text, 2)}×` : '—');
+    const net = formats.map((f) => {
+      const fixed = fixedCpu.get(f) ?? NaN;
+      const grown = (r.cpu.get(f) ?? NaN) - fixed;
+      const v = (grown * 1000) / r.samples;
+      // Only where the samples' part is well above the fixed cost: below that (pictures at 34k),
+      // the net figure is the difference of two nearly equal times, i.e. their noise.
+      if (!(grown > fixed / 4)) return Number.isFinite(v) ? `(${fmt(v, 2)})` : '—';
+      nets.set(f, [...(nets.get(f) ?? []), v]);
+      return fmt(v, 2);
+    });
+    console.log(`| ${r.name} | ${r.samples} | ${fmt(text)} | ${shown.map((f) => ratio(r.cpu.get(f))).join(' | ')} | ${ratio(r.cpu.get('pprof'))} | ${net.join(' | ')} |`);
+  }
+  console.log('');
+  for (const f of formats) {
+    const xs = nets.get(f) ?? [];
+    if (xs.length < 2) continue;
+    const mid = (Math.max(...xs) + Math.min(...xs)) / 2;
+    console.log(`--${f}: net CPU µs/sample where the samples' part exceeds a quarter of the fixed cost: ${fmt(Math.min(...xs), 2)}–${fmt(Math.max(...xs), 2)} (±${fmt((100 * (Math.max(...xs) - mid)) / mid)}% around ${fmt(mid, 2)})`);
+  }
+  console.log('(in parentheses: a net figure within the noise of the fixed cost, left out of the spread)');
 }
 
 // Regexp bombs (issue 26): each must take about as long as any tiny profile (JavaScript's

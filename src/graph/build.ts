@@ -247,9 +247,12 @@ export function buildKeptGraph(prep: Prepared, kept: readonly NodeFigures[], edg
   if (edgesInto === 'all' || kept.some((k) => dests[k.nid] === 1)) {
     let edges = shared?.edges;
     if (!edges) {
+      // A run of every sample type builds each type's graph over the same kept set as its table:
+      // the table's walk takes every edge then, so that the graph's build walks no more.
+      const all = edgesInto === 'all' || (shared !== undefined && prep.columns !== null);
       edges = new EdgeList(nInfos, rank, kept.length);
-      walkInto(prep, mask, dests, edges);
-      if (shared && edgesInto === 'all') shared.edges = edges;
+      walkInto(prep, mask, all ? mask : dests, edges);
+      if (shared && all) shared.edges = edges;
     }
     linkEdges(edges, nodes, edgesInto === 'all' ? null : dests);
   }

@@ -39,7 +39,7 @@ export interface PrepareOptions {
 }
 
 /**
- * Per-profile caches: the node index and the flattened frames depend only on the granularity and
+ * Per-profile caches: the node index depends only on the granularity and
  * naming, the sample tags only on the tag unit — not on the sample type. An HTML report asks for
  * every sample type, tables and graphs: they all share one copy.
  */
@@ -135,43 +135,4 @@ export function computeTotal(p: Profile, weights: Float64Array): number {
     if (isBase[s.labelSet[i]!]) diffTotal += v;
   }
   return diffTotal > 0 ? diffTotal : total;
-}
-
-/** Every sample's stack as node ids, root first: sample s is `frames[frameStart[s] .. frameStart[s+1])`. */
-export interface FlatFrames {
-  frameStart: Uint32Array;
-  frames: Uint32Array;
-}
-
-const flattened = new WeakMap<NodeIndex, FlatFrames>();
-
-/**
- * The stacks with locations expanded into their inlined lines (outermost first), for the flame
- * graph, which walks them many times. Graph builds read `locs` directly instead: for one pass,
- * allocating and filling a frame array costs more than it saves.
- */
-export function flatFrames(prep: Prepared): FlatFrames {
-  let f = flattened.get(prep.index);
-  if (!f) flattened.set(prep.index, (f = flatten(prep)));
-  return f;
-}
-
-function flatten(prep: Prepared): FlatFrames {
-  const { count, stackStart, locs } = prep;
-  const { locStart, locNodes } = prep.index;
-  let total = 0;
-  for (let i = 0; i < locs.length; i++) total += locStart[locs[i]! + 1]! - locStart[locs[i]!]!;
-  const frameStart = new Uint32Array(count + 1);
-  const frames = new Uint32Array(total);
-  let f = 0;
-  for (let k = 0; k < count; k++) {
-    frameStart[k] = f;
-    const a = stackStart[k]!;
-    for (let i = stackStart[k + 1]! - 1; i >= a; i--) {
-      const l = locs[i]!;
-      for (let ni = locStart[l + 1]! - 1; ni >= locStart[l]!; ni--) frames[f++] = locNodes[ni]!;
-    }
-  }
-  frameStart[count] = f;
-  return { frameStart, frames };
 }

@@ -191,6 +191,9 @@ function fullGraphFigures(prep: Prepared, withTags: boolean): FullFigures {
     }
     return f;
   }
+  // A run of every sample type builds every type's graph, with tags: the tables take their
+  // figures from that walk too, whichever comes first.
+  if (!m.plain && prep.columns !== null && fullGraphFigures(prep, true).tags !== null) return m.plain!;
   if (!m.plain) {
     const { flat, cum } = nodeTotals(prep);
     m.plain = figures(prep, flat, cum, null);

@@ -12,10 +12,20 @@ import { SourceReader } from './source-reader.js';
  * --text run loads none of them. Importing this module installs it: the command, the library and
  * the tests import it once.
  */
+let layoutModule: typeof import('./layout.js') | undefined;
+
+/** The layout module (loaded once; kept for `layoutSvg`'s synchronous start). */
+export function loadLayout(): Promise<typeof import('./layout.js')> {
+  return import('./layout.js').then((m) => (layoutModule = m));
+}
+
 export const nodePlatform: Platform = {
   gunzip: gunzipCapped,
   gzip: (data) => gzipSync(data),
-  layoutSvg: async (dot, seconds, what) => (await import('./layout.js')).runLayout(dot, seconds, what),
+  // Once loaded (warmUp starts it while the profile loads), a call starts its layout before it
+  // returns: the HTML report builds the next sample type's graph meanwhile.
+  layoutSvg: (dot, seconds, what) =>
+    layoutModule ? layoutModule.runLayout(dot, seconds, what) : loadLayout().then((m) => m.runLayout(dot, seconds, what)),
   renderPng: async (layout, options, warn) => (await import('./png.js')).renderPng(layout, options, warn),
   fontBytes: () => readFileSync(fontFile()),
   pageAssets: async () => (await import('./page-assets.js')).pageAssets(),

@@ -1,5 +1,6 @@
 import type { FormatRecord } from '../report/formats.js';
 import { loadInputs } from '../report/inputs.js';
+import { loadLayout } from './node-platform.js';
 
 /**
  * Starts loading what a format's renderer needs while the profiles load: its modules and its
@@ -20,7 +21,7 @@ export function warmUp(r: FormatRecord): () => void {
       if (!stopped) stop = m.warmLayoutWorker();
     }),
   );
-  quiet(import('./layout.js'));
+  quiet(loadLayout());
   return () => {
     stopped = true;
     stop();

@@ -1,5 +1,5 @@
 import type { ReportConfig } from '../../config/defaults.js';
-import { flatFrames, prepare } from '../../graph/prepare.js';
+import { prepare, type Prepared } from '../../graph/prepare.js';
 import { PairTable } from '../../util/pair-table.js';
 import type { Profile } from '../../model/profile.js';
 import { shortenFunctionName } from '../../graph/shorten.js';
@@ -37,9 +37,9 @@ const MAX_NODES = 20_000;
 const GROW_CAP = 400_000;
 
 interface Stacks {
-  /** Frames of sample i, root first, as node ids: `frames[start[i] .. start[i+1])`. */
-  start: Uint32Array;
-  frames: Uint32Array;
+  /** The samples' stacks, leaf first, through the node index: the graph builds' own (prepare's). */
+  prep: Prepared;
+  /** Weights of sample i: `weights[i * nt .. (i + 1) * nt)`. */
   weights: Float64Array;
   names: string[];
   /** Columns per sample (2 × types for a diff: new part, then base part). */
@@ -86,7 +86,7 @@ function prune(t: Tree, st: Stacks, share: number): Tree {
   return out;
 }
 
-/** Every sample's stack as root-first node ids (inlined frames expanded, shared with the graph builds), and its weights per type. */
+/** Every sample's stack (inlined frames expanded as the graph builds do) and its weights per type. */
 function stacks(p: Profile, config: ReportConfig): Stacks {
   const nt = p.sampleTypes.length;
   const prep = prepare(p, {
@@ -101,10 +101,13 @@ function stacks(p: Profile, config: ReportConfig): Stacks {
   // A diff (--base/--diff_base: base samples are negative) keeps two columns per type, the new
   // profile's part and the base's, so the page can draw both and colour the difference.
   let diff = false;
-  if (!config.dropNegative) for (let i = 0; i < s.values.length && !diff; i++) diff = s.values[i]! < 0;
+  let negative = false;
+  for (let i = 0; i < s.values.length && !negative; i++) negative = s.values[i]! < 0;
+  if (!config.dropNegative) diff = negative;
   const cols = diff ? 2 * nt : nt;
-  const weights = new Float64Array(s.count * cols);
   const totals = new Array<number>(cols).fill(0);
+  // No negative value to drop or split: the weights are the samples' values as they are.
+  const weights = negative ? new Float64Array(s.count * cols) : s.values;
   for (let i = 0; i < s.count; i++) {
     for (let j = 0; j < nt; j++) {
       let x = s.values[i * nt + j]!;
@@ -113,13 +116,12 @@ function stacks(p: Profile, config: ReportConfig): Stacks {
         weights[i * cols + nt + j] = -x;
         totals[nt + j] -= x;
       } else {
-        weights[i * cols + j] = x;
+        if (negative) weights[i * cols + j] = x;
         totals[j] += x;
       }
     }
   }
-  const { frameStart, frames } = flatFrames(prep);
-  return { start: frameStart, frames, weights, names: prep.index.names, nt: cols, types: nt, diff, totals: totals.map(Math.abs) };
+  return { prep, weights, names: prep.index.names, nt: cols, types: nt, diff, totals: totals.map(Math.abs) };
 }
 
 interface Tree {
@@ -131,48 +133,80 @@ interface Tree {
 /**
  * Builds the tree one depth at a time, keeping only frames above `share` of a total: samples under
  * a dropped frame stop there, so the work and memory follow the kept tree, not every distinct stack.
+ * Each sample still going down is one entry of a few typed arrays (its sample, where its stack is,
+ * its group at the last depth), read in order and compacted in place by the next depth's pass,
+ * which first moves each entry under a kept frame on to its next frame. Stacks are read through
+ * the same location → node table as the graph builds, root first.
  * Returns null when more than `max` frames would be kept.
  */
 function grow(st: Stacks, share: number, max: number): Tree | null {
-  const { start, frames, weights, nt, totals } = st;
-  const n = start.length - 1;
+  const { prep, weights, nt, totals } = st;
+  const { stackStart, locs } = prep;
+  const { locStart, locNodes } = prep.index;
+  const n = prep.count;
   const tree: Tree = { parent: [-1], nid: [-1], values: new Array<number>(nt).fill(0) };
-  let active: number[] = [];
+  const sample = new Int32Array(n);
+  const pos = new Int32Array(n); // index into `locs` of the entry's frame (stacks are leaf first)
+  const sub = new Int32Array(n); // index into `locNodes` of that frame (a location's nodes are innermost first)
+  const gOf = new Int32Array(n); // the entry's group at the last depth
+  let active = 0;
   for (let i = 0; i < n; i++) {
     let any = false;
     for (let j = 0; j < nt; j++) {
       tree.values[j]! += weights[i * nt + j]!;
       if (weights[i * nt + j] !== 0) any = true;
     }
-    if (any) active.push(i);
+    if (!any || stackStart[i + 1]! === stackStart[i]!) continue;
+    const p = stackStart[i + 1]! - 1;
+    sample[active] = i;
+    pos[active] = p;
+    sub[active] = locStart[locs[p]! + 1]! - 1;
+    active++;
   }
-  const at = new Int32Array(n); // tree node each active sample has reached (0 = root)
-  for (let d = 0; active.length > 0; d++) {
+  let gVals = new Float64Array(1024 * nt);
+  let gParent = new Int32Array(1024);
+  let gNid = new Int32Array(1024);
+  // Tree node of each group of the last depth (-1: dropped); at the first depth, the root.
+  let node = new Int32Array(1);
+  for (let d = 0; active > 0; d++) {
     const groups = new PairTable();
-    const gParent: number[] = [];
-    const gNid: number[] = [];
-    const gVals: number[] = [];
-    const gOf = new Int32Array(active.length);
     let next = 0;
-    for (let a = 0; a < active.length; a++) {
-      const i = active[a]!;
-      if (start[i]! + d >= start[i + 1]!) {
-        gOf[a] = -1;
-        continue;
+    let w = 0;
+    for (let a = 0; a < active; a++) {
+      const from = node[gOf[a]!]!;
+      if (from < 0) continue;
+      const i = sample[a]!;
+      let p = pos[a]!;
+      let q = sub[a]!;
+      if (d > 0) {
+        // On to the next frame, if the stack has one.
+        if (q > locStart[locs[p]!]!) q--;
+        else if (--p >= stackStart[i]!) q = locStart[locs[p]! + 1]! - 1;
+        else continue;
       }
-      const nid = frames[start[i]! + d]!;
-      let g = groups.find(at[i]!, nid);
+      const nid = locNodes[q]!;
+      let g = groups.find(from, nid);
       if (g < 0) {
-        groups.insert(g, at[i]!, nid, next);
+        groups.insert(g, from, nid, next);
         g = next++;
-        gParent.push(at[i]!);
-        gNid.push(nid);
-        for (let j = 0; j < nt; j++) gVals.push(0);
+        if (g === gParent.length) {
+          gParent = grown(gParent, 2 * g);
+          gNid = grown(gNid, 2 * g);
+          gVals = grown(gVals, 2 * g * nt);
+        }
+        gParent[g] = from;
+        gNid[g] = nid;
+        for (let j = 0; j < nt; j++) gVals[g * nt + j] = 0;
       }
-      gOf[a] = g;
       for (let j = 0; j < nt; j++) gVals[g * nt + j]! += weights[i * nt + j]!;
+      sample[w] = i;
+      pos[w] = p;
+      sub[w] = q;
+      gOf[w] = g;
+      w++;
     }
-    const node = new Int32Array(next).fill(-1);
+    active = w;
+    node = new Int32Array(next).fill(-1);
     for (let g = 0; g < next; g++) {
       let keep = false;
       for (let j = 0; j < nt; j++) if (Math.abs(gVals[g * nt + j]!) > totals[j]! * share) keep = true;
@@ -183,17 +217,14 @@ function grow(st: Stacks, share: number, max: number): Tree | null {
       for (let j = 0; j < nt; j++) tree.values.push(gVals[g * nt + j]!);
       if (tree.parent.length > max) return null;
     }
-    const still: number[] = [];
-    for (let a = 0; a < active.length; a++) {
-      const g = gOf[a]!;
-      if (g >= 0 && node[g]! >= 0) {
-        at[active[a]!] = node[g]!;
-        still.push(active[a]!);
-      }
-    }
-    active = still;
   }
   return tree;
+}
+
+function grown<T extends Int32Array | Float64Array>(a: T, size: number): T {
+  const b = new (a.constructor as new (n: number) => T)(size);
+  b.set(a);
+  return b;
 }
 
 function serialize(t: Tree, st: Stacks, share: number): FlameData {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { subtractBase } from '../../../src/profile/diff.js';
 import { DEFAULTS } from '../../../src/config/defaults.js';
-import { buildGraph, buildKeptGraph, isNegative, nodeTotals, nodeTotalsWithTags, type Graph, type NodeFigures } from '../../../src/graph/build.js';
+import { buildGraph, buildKeptGraph, isNegative, nodeTotals, nodeTotalsWithTags, type Graph, type NodeFigures, type SharedEdges } from '../../../src/graph/build.js';
 import { prepare } from '../../../src/graph/prepare.js';
 import { trimmedGraph } from '../../../src/graph/trim.js';
 import { parseProfile } from '../../../src/ingest/parse.js';
@@ -104,5 +104,37 @@ describe("the untrimmed walk's tags per node are pprof's tags of that node in an
   it('past the direct tables it declines (tags are then summed by the build)', () => {
     const prep = prepare(load('samples/labels.pb.gz'), { valueIndex: 0, granularity: 'functions', noInlines: false, dropNegative: false, tagUnit: 'minimum' });
     expect(nodeTotalsWithTags({ ...prep, sampleTags: new Array(2 ** 20).fill(prep.sampleTags[0]) })).toBeNull();
+  });
+});
+
+describe("a table's kept-set build in a run of every sample type takes every edge for the graph of the same cut", () => {
+  for (const [name, make] of PROFILES) {
+    it(name, () => {
+      const p = make();
+      const prep = prepare(p, { valueIndex: 0, granularity: 'functions', noInlines: false, dropNegative: false, tagUnit: 'minimum' });
+      const { flat, cum } = nodeTotals(prep);
+      const kept: NodeFigures[] = [];
+      for (let nid = 0; nid < flat.length; nid++) if ((flat[nid] !== 0 || cum[nid] !== 0) && nid % 2 === 0) kept.push({ nid, flat: flat[nid]!, cum: cum[nid]! });
+      const everyType = { ...prep, columns: () => [prep.weights] };
+      const shared: SharedEdges = {};
+      // The table's build: the edges into inlined functions only, as without `shared`.
+      expect(edges(buildKeptGraph(everyType, kept, 'inlined', shared)), name).toEqual(edges(buildKeptGraph(prep, kept, 'inlined')));
+      // The graph's build takes them (no walk) and has every edge of its own walk.
+      expect(edges(buildKeptGraph(everyType, kept, 'all', shared)), name).toEqual(edges(buildKeptGraph(prep, kept, 'all')));
+    });
+  }
+  it('fills the shared edges only in such a run', () => {
+    const prep = prepare(load('samples/inline.pb.gz'), { valueIndex: 0, granularity: 'functions', noInlines: false, dropNegative: false, tagUnit: 'minimum' });
+    const { flat, cum } = nodeTotals(prep);
+    const kept: NodeFigures[] = [];
+    for (let nid = 0; nid < flat.length; nid++) if (flat[nid] !== 0 || cum[nid] !== 0) kept.push({ nid, flat: flat[nid]!, cum: cum[nid]! });
+    const alone: SharedEdges = {};
+    buildKeptGraph(prep, kept, 'inlined', alone);
+    expect(alone.edges).toBeUndefined();
+    const every: SharedEdges = {};
+    buildKeptGraph({ ...prep, columns: () => [prep.weights] }, kept, 'inlined', every);
+    expect(every.edges).toBeDefined();
+    const all = buildKeptGraph(prep, kept, 'all');
+    expect(every.edges!.size).toBe(all.nodes.reduce((n, g) => n + g.in.size, 0));
   });
 });

@@ -10,6 +10,7 @@ import { inlineSvg } from './svg-inline.js';
 import { capPage } from './size-cap.js';
 import { leakSection } from './leaks.js';
 import { sampleView, type SampleView } from './views.js';
+import { embedPage } from '../../page/embedded.js';
 
 /**
  * The page's sections, in order. Each names a partial in templates/partials and (by convention) a
@@ -69,6 +70,8 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     graphErrors,
     flame,
   };
+  // The profile the report was computed from, for the page's engine to refine (src/page/).
+  const embedding = embedPage(ctx);
   const assets = await pageAssets();
   const scriptHash = assets.scriptHash;
   return assets.render({
@@ -78,7 +81,7 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     comparison: comparisonHeader(p),
     facts,
     comments,
-    notes: [...p.meta.notes, ...capNotes],
+    notes: [...p.meta.notes, ...capNotes, ...embedding.notes],
     sampleCount: p.samples.count.toLocaleString('en-US'),
     types: views.map((v, i) => ({ index: i, type: v.type, label: friendlyType(v.type), selected: i === selected })),
     memStats: memStatRows(p),
@@ -90,8 +93,12 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     graphs,
     css: assets.css,
     js: assets.js,
+    engineJs: assets.engineJs,
+    layoutWorker: assets.layoutWorkerJs,
+    profile: embedding.json,
     fontDataUri: assets.fontDataUri,
-    csp: `default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; script-src 'sha256-${scriptHash}'`,
+    // The engine's layout worker runs from a Blob URL and compiles Graphviz's WASM: nothing else.
+    csp: `default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; script-src 'sha256-${assets.engineHash}' 'sha256-${scriptHash}' 'wasm-unsafe-eval'; worker-src blob:`,
     data: jsonForScript(data),
   });
 }

@@ -11,6 +11,7 @@ import { capPage } from './size-cap.js';
 import { leakSection } from './leaks.js';
 import { sampleView, type SampleView } from './views.js';
 import { initialState } from './state.js';
+import { embedPage } from '../../page/embedded.js';
 
 /**
  * The page's views (pprof's web UI VIEW menu), in tab order: one shows at a time (`#view=…`). Each
@@ -73,6 +74,8 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     flame,
     initialState: initialState(ctx.config, sel.type),
   };
+  // The profile the report was computed from, for the page's engine to refine (src/page/).
+  const embedding = embedPage(ctx);
   const assets = await pageAssets();
   const scriptHash = assets.scriptHash;
   return assets.render({
@@ -82,7 +85,7 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     comparison: comparisonHeader(p),
     facts,
     comments,
-    notes: [...p.meta.notes, ...capNotes],
+    notes: [...p.meta.notes, ...capNotes, ...embedding.notes],
     sampleCount: p.samples.count.toLocaleString('en-US'),
     types: views.map((v, i) => ({ index: i, type: v.type, label: friendlyType(v.type), selected: i === selected })),
     memStats: memStatRows(p),
@@ -94,8 +97,12 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     graphs,
     css: assets.css,
     js: assets.js,
+    engineJs: assets.engineJs,
+    layoutWorker: assets.layoutWorkerJs,
+    profile: embedding.json,
     fontDataUri: assets.fontDataUri,
-    csp: `default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; script-src 'sha256-${scriptHash}'`,
+    // The engine's layout worker runs from a Blob URL and compiles Graphviz's WASM: nothing else.
+    csp: `default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; script-src 'sha256-${assets.engineHash}' 'sha256-${scriptHash}' 'wasm-unsafe-eval'; worker-src blob:`,
     data: jsonForScript(data),
   });
 }

@@ -185,3 +185,9 @@ export function open(page: EmbeddedPage): Handle {
 export function layout(dot: string): Promise<string> {
   return layoutInWorker(dot);
 }
+
+/**
+ * The page's search and its context menu use the command's Go regexps (re2js), never a JavaScript
+ * RegExp on the reader's pattern; both work without an embedded profile.
+ */
+export { compileGoRegexp as compileRegexp, quoteMeta } from '../util/go-regexp.js';

@@ -107,8 +107,13 @@
   function apply(st, how) {
     var my = ++seq;
     root.setAttribute('data-gr-state', 'busy');
-    // Let the page paint "busy" before a long computation.
-    setTimeout(function () { if (my === seq) run(st, how); }, 0);
+    // Let the page paint "busy" before a long computation; a refine waits for the engine's
+    // samples (inflated by the browser after load).
+    setTimeout(function () {
+      var wait = GR.handle && GR.handle.ready && !sameRefine(st, DATA.initialState) ? GR.handle.ready : null;
+      if (!wait) { if (my === seq) run(st, how); return; }
+      wait.then(function () { if (my === seq) run(st, how); });
+    }, 0);
   }
   function run(st, how) {
     var r;

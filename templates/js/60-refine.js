@@ -23,9 +23,9 @@
     form.querySelectorAll('input, select[name="g"], button[type="submit"], [data-gr="reset"]').forEach(function (c) { c.disabled = true; });
     var note = form.querySelector('[data-gr="refine-note"]');
     note.hidden = false;
-    note.textContent = (GR.loadError ? 'The embedded profile could not be read (' + GR.loadError + '). ' : 'The profile was too large to embed in this page. ')
-      + 'No view can refine: Top, Graph and Flame graph show the report as generated, for each sample type; Peek and Source are not available. '
-      + 'Run gen-report with --focus, --ignore, --peek, --list… to refine.';
+    note.textContent = GR.loadError
+      ? 'The embedded profile could not be read (' + GR.loadError + '): no view can refine.'
+      : 'This page does not carry the profile (over its size cap, see the note above): no view can refine. Top, Graph and Flame graph show the report as made, for each sample type; Peek and Source are not available.';
   }
 
   /** The form's fields from a state. */

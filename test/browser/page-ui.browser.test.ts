@@ -1,7 +1,7 @@
 // The page's UI (issue 19): the context menu refines, Reset, Back, a link's fragment, a bad regexp,
 // the Go-regexp search and the copy-command button, on the workload leak report in Debian's
 // chromium. Each refine's numbers are compared with `gen-report --text` and the same flags.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -151,6 +151,31 @@ describe('the page refines as pprof web UI does', () => {
     expect(cmd).toMatch(/^gen-report /);
     expect(cmd).toContain('--text');
     expect(cmd).toContain('--focus=mysql');
+    await closePage(o);
+  });
+});
+
+describe('a page without its profile (over the embedding cap)', () => {
+  it('shows the report as made, says it cannot refine, and disables the refine controls', async () => {
+    // The page as gen-report writes it past the cap: no #gr-profile.
+    const html = readFileSync(report, 'utf8').replace(/<script type="application\/json" id="gr-profile">[\s\S]*?<\/script>/, '');
+    expect(html).not.toContain('id="gr-profile"');
+    const file = join(mkdtempSync(join(tmpdir(), 'gen-report-page-ui-')), 'leak.html');
+    writeFileSync(file, html);
+    const o = await openPage(browser, file, '#view=top');
+    const p = o.page;
+    expect(await shown(p)).toEqual(text([]));
+    await expect(p.locator('[data-gr="refine-note"]').textContent()).resolves.toMatch(/no view can refine.*Peek and Source are not available/);
+    await expect(p.locator('[data-gr="refine"] input[name="f"]').isDisabled()).resolves.toBe(true);
+    await p.click('[data-gr="top"] tbody tr[data-name="main.query"]', { button: 'right' });
+    await expect(p.locator('#gr-menu [data-gr-action="focus"]').isDisabled()).resolves.toBe(true);
+    await p.keyboard.press('Escape');
+    // The sample types were precomputed: they still switch.
+    await refined(p, () => p.click('.type-btn[data-type="alloc_space"]'));
+    expect(await shown(p)).toEqual(text(['--sample_index=alloc_space']));
+    // A link asking for a refine says why it cannot.
+    await refined(p, () => p.evaluate(() => (location.hash = '#view=top&f=mysql')));
+    await expect(p.locator('[data-gr="error"]').textContent()).resolves.toMatch(/cannot refine/);
     await closePage(o);
   });
 });

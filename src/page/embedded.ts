@@ -8,8 +8,11 @@ import { textItems } from '../report/text/text.js';
 import { platform } from '../util/platform.js';
 import { encodeProfile, type EncodedProfile } from './codec.js';
 
-/** A source file as the page's Source view reads it: its lines from `firstLine`, or why it could not be read. */
-export type EmbeddedSource = { firstLine: number; lines: string[] } | { error: string };
+/**
+ * A source file as the page's Source view reads it: its lines from `firstLine` (null: a line not
+ * embedded; `eof`: the file ends after the last one), or why it could not be read.
+ */
+export type EmbeddedSource = { firstLine: number; lines: (string | null)[]; eof?: boolean } | { error: string };
 
 /** What `#gr-profile` holds: the report's profile and what the engine needs to refine it as the command would. */
 export interface EmbeddedPage {
@@ -95,9 +98,16 @@ export function embedPage(ctx: RenderContext, limits: EmbedLimits = DEFAULT_EMBE
   return { json: jsonForScript(page), notes };
 }
 
+/** pprof's printSource shows this many lines around a function's samples (src/report/text/source-listing.ts). */
+const MARGIN = 5;
+
 /**
- * The source files of the report's top functions, read as `--list` reads them (pprof's source
- * reader, through the platform, with --source_path / --trim_path), whole, within the cap.
+ * The source lines of the report's top functions, read as `--list` reads them (pprof's source
+ * reader, through the platform, with --source_path / --trim_path), within the cap. For each
+ * function, every line any refine can list: from the least of its start lines (or first sample
+ * line − 5) to its last sample line + 5 — a refine only takes samples away, so its listing stays
+ * inside. Lines between two functions' windows are null: the page never reads them for these
+ * functions, and reading one (another function of the same file) makes list() say "not available".
  */
 function embedSources(ctx: RenderContext, limits: EmbedLimits): { sources: Record<string, EmbeddedSource>; note: string } {
   const p = ctx.profile;
@@ -107,42 +117,74 @@ function embedSources(ctx: RenderContext, limits: EmbedLimits): { sources: Recor
   const names = new Set(textItems(top.rows()).slice(0, limits.sourceFunctions).map((r) => r.name));
   const sources: Record<string, EmbeddedSource> = {};
   if (names.size === 0) return { sources, note: '' };
+  const windows = new Map<string, [number, number]>();
+  for (const loc of p.locations) {
+    for (const l of loc.lines) {
+      const f = p.functions[l.func];
+      if (!f || !names.has(f.name)) continue;
+      const lo = Math.max(1, f.startLine !== 0 ? Math.min(f.startLine, l.line) : l.line - MARGIN);
+      const w = windows.get(f.name);
+      if (w) {
+        w[0] = Math.min(w[0], lo);
+        w[1] = Math.max(w[1], l.line + MARGIN);
+      } else windows.set(f.name, [lo, l.line + MARGIN]);
+    }
+  }
   const matcher = { source: '', test: (s: string) => names.has(s), find: (s: string) => (names.has(s) ? s : null) };
   const listed = sourceListing(p, config, matcher, { valueIndex: top.view().valueIndex, sourcePath: config.sourcePath, trimPath: config.trimPath });
   const reader = platform().sourceReader(config.sourcePath || platform().cwd(), config.trimPath);
-  let left = limits.maxSourceBytes;
-  let found = 0;
+  // Each file's windows (from its listed functions), then its lines.
+  const fileWindows = new Map<string, [number, number][]>();
   let missing = 0;
-  let leftOut = 0;
   for (const fn of listed) {
     for (const r of fn.routines) {
-      if (Object.prototype.hasOwnProperty.call(sources, r.file)) continue;
       if (r.error !== undefined) {
+        if (!Object.prototype.hasOwnProperty.call(sources, r.file)) missing++;
         sources[r.file] = { error: r.error };
-        missing++;
         continue;
       }
-      const lines: string[] = [];
-      let bytes = 0;
-      for (let n = 1; ; n++) {
-        const l = reader.line(r.file, n);
-        if (l === undefined) break;
-        lines.push(l);
-        bytes += l.length + 4;
-      }
-      if (bytes > left) {
-        leftOut++;
-        continue;
-      }
-      left -= bytes;
-      sources[r.file] = { firstLine: 1, lines };
-      found++;
+      const w = windows.get(fn.name);
+      if (!w) continue;
+      const list = fileWindows.get(r.file) ?? [];
+      list.push(w);
+      fileWindows.set(r.file, list);
     }
+  }
+  let left = limits.maxSourceBytes;
+  let found = 0;
+  let leftOut = 0;
+  for (const [file, ws] of fileWindows) {
+    const first = Math.min(...ws.map((w) => w[0]));
+    const last = Math.max(...ws.map((w) => w[1]));
+    const lines: (string | null)[] = [];
+    let bytes = 0;
+    let eof = false;
+    for (let n = first; n <= last; n++) {
+      if (!ws.some(([a, b]) => a <= n && n <= b)) {
+        lines.push(null);
+        bytes += 5;
+        continue;
+      }
+      const l = reader.line(file, n);
+      if (l === undefined) {
+        eof = true;
+        break;
+      }
+      lines.push(l);
+      bytes += l.length + 4;
+    }
+    if (bytes > left) {
+      leftOut++;
+      continue;
+    }
+    left -= bytes;
+    sources[file] = { firstLine: first, lines, ...(eof ? { eof: true } : {}) };
+    found++;
   }
   const parts: string[] = [];
   if (found === 0 && missing > 0) parts.push('The sources of the top functions were not found when the report was made: give --source_path (and --trim_path) to embed them.');
   else if (missing > 0) parts.push(`${missing} source files were not found when the report was made.`);
   if (leftOut > 0) parts.push(`${leftOut} source files were left out to keep the page small (${mb(limits.maxSourceBytes)} of sources).`);
-  parts.push(`Source is shown for the top ${limits.sourceFunctions} functions' files only.`);
+  parts.push(`Source is shown for the top ${limits.sourceFunctions} functions only.`);
   return { sources, note: parts.join(' ') };
 }

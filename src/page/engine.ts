@@ -91,7 +91,12 @@ function pagePlatform(page: EmbeddedPage): Platform {
         return undefined;
       }
       if ('error' in s) return undefined;
-      return s.lines[lineno - s.firstLine];
+      const i = lineno - s.firstLine;
+      const line = i >= 0 && i < s.lines.length ? s.lines[i] : undefined;
+      if (typeof line === 'string') return line;
+      // Past the end of the file: what the command's reader says too. Anything else was not embedded.
+      if (!(s.eof && i >= s.lines.length)) sourcesMissed.add(path);
+      return undefined;
     },
     error(path) {
       const s = Object.prototype.hasOwnProperty.call(sources, path) ? sources[path]! : undefined;

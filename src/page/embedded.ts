@@ -8,11 +8,12 @@ import { textItems } from '../report/text/text.js';
 import { platform } from '../util/platform.js';
 import { encodeProfile, type EncodedProfile } from './codec.js';
 
-/**
- * A source file as the page's Source view reads it: its lines from `firstLine` (null: a line not
- * embedded; `eof`: the file ends after the last one), or why it could not be read.
- */
-export type EmbeddedSource = { firstLine: number; lines: (string | null)[]; eof?: boolean } | { error: string };
+/** A source file as the page's Source view reads it: its lines from `firstLine` (null: a line not embedded; `eof`: the file ends after the last one). */
+export interface EmbeddedSource {
+  firstLine: number;
+  lines: (string | null)[];
+  eof?: boolean;
+}
 
 /** What `#gr-profile` holds: the report's profile and what the engine needs to refine it as the command would. */
 export interface EmbeddedPage {
@@ -24,8 +25,6 @@ export interface EmbeddedPage {
   inputs: string[];
   /** `--base=…` / `--diff_base=…` and `--normalize`, as the report was made. */
   compare: string[];
-  /** Where --list looked for sources when --source_path was not given. */
-  cwd: string;
   /** Source files of the top functions, keyed by the file name --list reads (after --trim_path). */
   sources?: Record<string, EmbeddedSource>;
   /** Said in the Source view: which sources are not in the page, and why. */
@@ -82,7 +81,6 @@ export function embedPage(ctx: RenderContext, limits: EmbedLimits = DEFAULT_EMBE
     stem: ctx.stem,
     inputs: p.meta.sources,
     compare,
-    cwd: platform().cwd(),
   };
   const notes: string[] = [];
   const withoutSources = jsonForScript(page);
@@ -135,12 +133,13 @@ function embedSources(ctx: RenderContext, limits: EmbedLimits): { sources: Recor
   const reader = platform().sourceReader(config.sourcePath || platform().cwd(), config.trimPath);
   // Each file's windows (from its listed functions), then its lines.
   const fileWindows = new Map<string, [number, number][]>();
-  let missing = 0;
+  const missingFiles = new Set<string>();
   for (const fn of listed) {
     for (const r of fn.routines) {
+      // Not embedded (the page then says the source is not available): the reason names the
+      // search path, the current directory by default, which the page must not depend on.
       if (r.error !== undefined) {
-        if (!Object.prototype.hasOwnProperty.call(sources, r.file)) missing++;
-        sources[r.file] = { error: r.error };
+        missingFiles.add(r.file);
         continue;
       }
       const w = windows.get(fn.name);
@@ -182,6 +181,7 @@ function embedSources(ctx: RenderContext, limits: EmbedLimits): { sources: Recor
     found++;
   }
   const parts: string[] = [];
+  const missing = missingFiles.size;
   if (found === 0 && missing > 0) parts.push('The sources of the top functions were not found when the report was made: give --source_path (and --trim_path) to embed them.');
   else if (missing > 0) parts.push(`${missing} source files were not found when the report was made.`);
   if (leftOut > 0) parts.push(`${leftOut} source files were left out to keep the page small (${mb(limits.maxSourceBytes)} of sources).`);

@@ -86,7 +86,7 @@ export function embedPage(ctx: RenderContext, limits: EmbedLimits = DEFAULT_EMBE
   const withoutSources = jsonForScript(page);
   if (withoutSources.length > limits.maxProfileBytes) {
     notes.push(
-      `This profile (${mb(withoutSources.length)} embedded) is over the page's cap (${mb(limits.maxProfileBytes)}): it is not embedded, so Refine, the sample-type and granularity switches that need new numbers, Peek and Source cannot recompute here; Top, Graph and Flame show the report as made. The copy-command line prints any other view.`,
+      `This profile (${mb(withoutSources.length)} embedded) is over the page's cap (${mb(limits.maxProfileBytes)}): it is not embedded, so Refine (focus, ignore, hide, show, tag filters, granularity, node count), Peek and Source cannot recompute here; Top, Graph and Flame show the report as made, for each sample type. The copy-command line prints any other view.`,
     );
     return { json: null, notes };
   }

@@ -179,7 +179,7 @@
         },
         function (e) {
           if (mine !== layoutSeq) return;
-          GR.graph.show({ error: 'The call graph could not be laid out: ' + String((e && e.message) || e) });
+          GR.graph.show({ error: 'Graphviz failed to lay out the call graph of this state: ' + String((e && e.message) || e) });
           root.setAttribute('data-gr-graph', 'error');
         },
       );

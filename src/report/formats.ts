@@ -3,10 +3,9 @@ import { DEFAULTS } from '../config/defaults.js';
 import { computeInputs, loadInputs, type Need, type ReportInputs, type Warn } from './inputs.js';
 import { buildReportDoc, renderJson } from './summaries/json.js';
 import { renderLeaksText } from './text/leaks-text.js';
-import { renderList } from './text/list.js';
 import { renderMarkdown } from './summaries/markdown.js';
 import { renderTags } from './text/tags.js';
-import { renderText } from './text/text.js';
+import { listOutput, peekOutput, textOutput } from './text/outputs.js';
 import { renderTraces } from './text/traces.js';
 import { renderTree } from './text/tree.js';
 import { platform } from '../util/platform.js';
@@ -99,7 +98,7 @@ const BUILTIN = [
     leaks: true,
     inputs: ['rows'],
     leaksInputs: ['leaks'],
-    render: async (i) => visibleLines(i.leaks ? renderLeaksText(i.leaks) : renderText(i.rows)),
+    render: async (i) => (i.leaks ? visibleLines(renderLeaksText(i.leaks)) : textOutput(i)),
   }),
   define({
     ...textFormat,
@@ -189,7 +188,7 @@ const BUILTIN = [
     ext: 'peek.txt',
     label: 'peek',
     inputs: ['view', 'peek'],
-    render: async (i) => visibleLines(renderTree(i.peek, i.view.peek)),
+    render: async (i) => peekOutput(i),
   }),
   define({
     ...textFormat,
@@ -218,7 +217,7 @@ const BUILTIN = [
     ext: 'list.txt',
     label: 'list',
     inputs: ['view'],
-    render: async (i) => visibleLines(renderList(i)),
+    render: async (i) => listOutput(i),
   }),
   define({
     ...textFormat,

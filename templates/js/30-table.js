@@ -1,6 +1,7 @@
 /* Top table: pprof's -text rows for the current sample type, sortable by any column, filterable. */
 (function () {
   var body = $('gr-rows');
+  var foot = $('gr-rows-foot');
   var filter = $('gr-filter');
   var heads = document.querySelectorAll('#gr-table th[data-sort]');
   // Row layout: [name, inline, flat, cum, flatFmt, flat%, sum%, cumFmt, cum%]
@@ -40,7 +41,8 @@
       tr.appendChild(pctCell(r[8], r[3], max));
       var name = el('td', 'name');
       markText(name, r[0]);
-      if (r[1]) name.appendChild(el('span', 'inl', r[1]));
+      // As --text prints it: "name (inline)".
+      if (r[1]) name.appendChild(el('span', 'inl', ' ' + r[1]));
       tr.appendChild(name);
       if (GR.matches(r[0])) tr.className = 'gr-match';
       tr.setAttribute('data-name', r[0]);
@@ -48,12 +50,14 @@
     });
     body.textContent = '';
     body.appendChild(frag);
+    // The note for an empty table goes in <tfoot>: <tbody> holds --text's rows only.
+    foot.textContent = '';
     if (rows.length === 0) {
       var tr = el('tr');
-      var td = el('td', 'empty', view.rows.length ? 'No row matches the filter.' : 'No samples in this sample type.');
+      var td = el('td', 'empty', view.rows.length ? 'No row matches the filter.' : 'No samples in this state (--text prints no row either).');
       td.colSpan = 6;
       tr.appendChild(td);
-      body.appendChild(tr);
+      foot.appendChild(tr);
     }
     $('gr-rows-count').textContent = (q ? rows.length + ' of ' : '') + view.rows.length + ' functions' + (view.rowsLeftOut ? ' (' + view.rowsLeftOut + ' more left out: page size cap)' : '');
   }
@@ -80,9 +84,13 @@
     var tr = ev.target.closest('tr[data-name]');
     if (!tr || (window.getSelection && String(window.getSelection()) !== '')) return;
     var name = tr.getAttribute('data-name');
-    if (GR.graph.reveal(name)) $('graph').scrollIntoView({ block: 'start' });
-    else $('gr-rows-count').textContent = 'not in the call graph: trimmed there (it keeps ' + Object.keys(GR.view().graph.nodes).length + ' nodes)';
+    GR.selected = name;
+    if (!GR.graph.showInGraph(name)) $('gr-rows-count').textContent = name + ': not in the call graph, trimmed there (it keeps ' + Object.keys(GR.view().graph.nodes).length + ' nodes) · right-click it to refine';
   });
-  GR.on('type', render);
+  body.addEventListener('contextmenu', function (ev) {
+    var tr = ev.target.closest('tr[data-name]');
+    if (tr) GR.menu.open(ev, tr.getAttribute('data-name'));
+  });
+  GR.on('data', render);
   GR.on('search', render);
 })();

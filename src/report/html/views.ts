@@ -1,7 +1,7 @@
 import { label, percentage, scaledLabel } from '../../measurement/units.js';
 import { profileLabels, reportLabels } from '../../graph/analysis.js';
 import { comparisonOf } from '../../compare/compare-info.js';
-import type { TypeInputs } from '../inputs.js';
+import type { ReportInputs } from '../inputs.js';
 import { textItems } from '../text/text.js';
 
 /** One row of the top table: name, inline label, raw flat/cum, then the five printed columns. */
@@ -61,7 +61,7 @@ export interface ComparisonView {
 const pct = (v: number, total: number) => percentage(v, total).trim();
 const signed = (s: string) => (s.startsWith('-') || s === '0' ? s : `+${s}`);
 
-export function sampleView(ctx: TypeInputs): SampleView {
+export function sampleView(ctx: ReportInputs<'view' | 'rows' | 'graph' | 'dot'>): SampleView {
   const t = ctx.rows;
   const g = ctx.graph;
   let sum = 0;

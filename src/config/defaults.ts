@@ -122,7 +122,7 @@ export const DEFAULTS = Object.freeze({
   htmlMaxBytes: 8 * 1024 * 1024,
   htmlMaxComments: 1000,
   /**
-   * The page's embedded profile (src/page/embedded.ts), which its engine refines: not embedded past
+   * The page's embedded profile (src/report/html/embed-profile.ts), which its engine refines: not embedded past
    * this many bytes (the page then says which views cannot refine); its embedded sources, at most
    * this many bytes, of the files of this many top functions.
    */

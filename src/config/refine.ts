@@ -1,6 +1,5 @@
 import { UsageError } from '../errors.js';
-import type { Granularity } from '../graph/node-info.js';
-import { DEFAULTS, type ReportConfig } from './defaults.js';
+import { DEFAULTS, type Granularity, type ReportConfig } from './defaults.js';
 
 /**
  * The refine state of the HTML page, with pprof's web-UI parameter names, and how it maps to the

@@ -9,8 +9,8 @@ import { layoutDot } from '../report/pictures/layout-dot.js';
 import { listOutput, peekOutput, textOutput } from '../report/text/outputs.js';
 import { installPlatform, type Platform, type SourceLines } from '../util/platform.js';
 import { visible } from '../util/visible-text.js';
-import { decodeProfile, samplesBlob } from './codec.js';
-import { commandLine, type EmbeddedPage, type EmbeddedSource } from './embedded.js';
+import { decodeProfile, samplesBlob } from '../model/codec.js';
+import { commandLine, type EmbeddedPage, type EmbeddedSource } from '../report/html/embed-profile.js';
 import { decodeFontMetrics, type EncodedMetrics } from './font-metrics.js';
 import { layoutInWorker } from './layout-client.js';
 import type { Profile } from '../model/profile.js';
@@ -19,7 +19,7 @@ import type { Profile } from '../model/profile.js';
  * The report's engine in the HTML page (bundled by scripts/bundle.mjs as `window.GenReportEngine`):
  * the page refines with the very code the command runs — the same ReportConfig from the same flags
  * (src/config/refine.ts), the same view, analysis, text, DOT and flame functions — on the profile
- * the report was computed from, embedded in `#gr-profile` (src/page/embedded.ts).
+ * the report was computed from, embedded in `#gr-profile` (src/report/html/embed-profile.ts).
  */
 
 export type { RefineState };
@@ -103,7 +103,7 @@ function pagePlatform(page: EmbeddedPage): Platform {
   };
   let metrics: ReturnType<typeof decodeFontMetrics> | undefined;
   return {
-    // The embedded profile's blob (src/page/codec.ts); fflate is bundled into the page only.
+    // The embedded profile's blob (src/model/codec.ts); fflate is bundled into the page only.
     gunzip: (data) => gunzipSync(data),
     gzip: unavailable('gzip'),
     layoutSvg: () => Promise.reject(new Error('layout the picture DOT with GenReportEngine.layout()')),

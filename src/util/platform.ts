@@ -1,4 +1,9 @@
-import type { FontMetrics } from '../report/pictures/font.js';
+/** A font's advance widths by code point (src/report/pictures/font.ts reads them for node labels). */
+export interface FontMetrics {
+  glyphs: Map<number, number>;
+  advances: Uint16Array;
+  unitsPerEm: number;
+}
 
 /**
  * What the engine needs from the machine it runs on, given to it instead of imported: the engine

@@ -10,7 +10,7 @@ import { capPage } from './size-cap.js';
 import { leakSection } from './leaks.js';
 import { sampleView, type SampleView } from './views.js';
 import { stateOf } from '../../config/refine.js';
-import { embedPage } from '../../page/embedded.js';
+import { embedPage } from './embed-profile.js';
 
 /**
  * The page's views (pprof's web UI VIEW menu), in tab order: one shows at a time (`#view=…`). Each

@@ -1,4 +1,6 @@
-import { platform } from '../../util/platform.js';
+import { platform, type FontMetrics } from '../../util/platform.js';
+
+export type { FontMetrics };
 
 /**
  * The one font of rendered graphs: Arimo (SIL OFL), in dist/fonts/ (made by scripts/fonts.mjs from
@@ -10,11 +12,6 @@ export const FONT_FAMILY = 'Arimo';
 /** What the SVG asks a browser for: Arimo, then fonts with the same metrics. */
 export const SVG_FONT_STACK = 'Arimo,Liberation Sans,Arial,Helvetica,sans-serif';
 
-export interface FontMetrics {
-  glyphs: Map<number, number>;
-  advances: Uint16Array;
-  unitsPerEm: number;
-}
 type Metrics = FontMetrics;
 let metrics: Metrics | undefined;
 function load(): Metrics {

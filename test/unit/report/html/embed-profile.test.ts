@@ -2,13 +2,13 @@
 // and over its cap not embedded at all, with a note saying what cannot refine.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import '../../../src/io/node-platform.js';
-import { loadProfile } from '../../../src/io/load-profile.js';
-import { DEFAULTS } from '../../../src/config/defaults.js';
-import type { Profile } from '../../../src/model/profile.js';
-import { decodeProfile, encodeProfile } from '../../../src/page/codec.js';
-import { DEFAULT_EMBED, embedPage } from '../../../src/page/embedded.js';
-import { reportSource } from '../../../src/report/inputs.js';
+import '../../../../src/io/node-platform.js';
+import { loadProfile } from '../../../../src/io/load-profile.js';
+import { DEFAULTS } from '../../../../src/config/defaults.js';
+import type { Profile } from '../../../../src/model/profile.js';
+import { decodeProfile, encodeProfile } from '../../../../src/model/codec.js';
+import { DEFAULT_EMBED, embedPage } from '../../../../src/report/html/embed-profile.js';
+import { reportSource } from '../../../../src/report/inputs.js';
 
 const load = (path: string) => loadProfile(readFileSync(path), path, { maxInflate: 2 ** 30, mergeAnonymous: false });
 

@@ -1,4 +1,4 @@
-import type { Func, LabelSet, Location, Profile } from '../model/profile.js';
+import type { Func, LabelSet, Location, Profile } from './profile.js';
 import { fromBase64, toBase64 } from '../util/base64.js';
 import { platform } from '../util/platform.js';
 import { allSafeIntegers, decodeVarints, encodeVarints } from './varint.js';
@@ -7,7 +7,7 @@ import { allSafeIntegers, decodeVarints, encodeVarints } from './varint.js';
  * The model Profile (src/model/profile.ts) in the compact form the HTML page embeds in
  * `<script type="application/json" id="gr-profile">`, and back. Tables are JSON (functions and
  * locations as arrays, not objects); the samples' columns are one gzipped, base64 blob of
- * LEB128 varints (src/page/varint.ts):
+ * LEB128 varints (src/model/varint.ts):
  * - `depth`: each sample's stack depth;
  * - `frames`: the stacks root first, each frame coded by its caller (order-1 model): the 1-based
  *   position of the location among those already seen under the same caller, or 0 for a new one,

@@ -1,11 +1,11 @@
-import { configFlags, shellQuote } from '../config/refine.js';
-import { DEFAULTS, type ReportConfig } from '../config/defaults.js';
-import { computeInputs, reportSource, type ReportSource } from '../report/inputs.js';
-import { jsonForScript } from '../report/html/embed.js';
-import { sourceListing } from '../report/text/source-listing.js';
-import { textItems } from '../report/text/text.js';
-import { platform } from '../util/platform.js';
-import { encodeProfile, type EncodedProfile } from './codec.js';
+import { configFlags, shellQuote } from '../../config/refine.js';
+import { DEFAULTS, type ReportConfig } from '../../config/defaults.js';
+import { computeInputs, reportSource, type ReportSource } from '../inputs.js';
+import { jsonForScript } from './embed.js';
+import { sourceListing } from '../text/source-listing.js';
+import { textItems } from '../text/text.js';
+import { platform } from '../../util/platform.js';
+import { encodeProfile, type EncodedProfile } from '../../model/codec.js';
 
 /** A source file as the page's Source view reads it: its lines from `firstLine` (null: a line not embedded; `eof`: the file ends after the last one). */
 export interface EmbeddedSource {

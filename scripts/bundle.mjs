@@ -45,3 +45,22 @@ writeFileSync(main, readFileSync(main, 'utf8').replace(/^#!.*\n/, ''));
 writeFileSync('dist/bin/package.json', `${JSON.stringify({ type: 'commonjs' })}\n`);
 writeFileSync('dist/bin/cli.js', readFileSync('scripts/launcher.cjs', 'utf8').replace('__MAIN__', basename(main)).replace('__MAIN_STEM__', basename(main, '.js')));
 chmodSync('dist/bin/cli.js', 0o755);
+
+// The HTML page's engine (src/page/engine.ts): the same engine for the browser, one IIFE defining
+// `GenReportEngine`, with the graphs' font metrics built in (the page carries no font file); and
+// its Graphviz layout worker, which the page inlines as text and starts from a Blob URL.
+// Both are inlined in every HTML report by src/io/page-assets.ts.
+const { fontMetrics } = await import('../dist/src/report/pictures/font.js');
+const { encodeFontMetrics } = await import('../dist/src/page/font-metrics.js');
+const metrics = encodeFontMetrics(fontMetrics(readFileSync('dist/fonts/Arimo-Regular.ttf')));
+const browser = { bundle: true, platform: 'browser', target: 'es2020', minify: true, legalComments: 'none', logLevel: 'warning' };
+rmSync('dist/page', { recursive: true, force: true });
+await build({
+  ...browser,
+  entryPoints: { engine: 'dist/src/page/engine.js' },
+  outdir: 'dist/page',
+  format: 'iife',
+  globalName: 'GenReportEngine',
+  define: { __GR_FONT_METRICS__: JSON.stringify(metrics) },
+});
+await build({ ...browser, entryPoints: { 'layout-worker': 'dist/src/page/layout-worker.js' }, outdir: 'dist/page', format: 'iife' });

@@ -6,6 +6,7 @@ import { isKnownUnit } from '../measurement/units.js';
 import { parseSize } from '../budget/size.js';
 import { parseBudgets, type Budget } from '../budget/spec.js';
 import { checkFlags } from './unknown-flags.js';
+import { FILTER_FLAGS, parseNumber } from '../config/refine.js';
 import { formatRecord, formatTable, DEFAULT_FORMAT, type Format, type FormatRecord } from '../report/formats.js';
 
 export { parseSize };
@@ -273,13 +274,6 @@ function canonicalName(name: string, all: Record<string, Spec>): string {
   return name;
 }
 
-function parseNumber(name: string, v: string, integer: boolean): number {
-  const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) {
-    throw new UsageError(`invalid value ${JSON.stringify(v)} for --${name}: want ${integer ? 'an integer' : 'a number'}`);
-  }
-  return n;
-}
 
 export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   const all = specs();
@@ -345,16 +339,9 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   if (bool('no-trim')) report.trim = false;
   report.relativePercentages = bool('relative_percentages');
   report.callTree = bool('call_tree');
-  report.focus = str('focus') ?? '';
-  report.ignore = str('ignore') ?? '';
-  report.hide = str('hide') ?? '';
-  report.show = str('show') ?? '';
-  report.showFrom = str('show_from') ?? '';
+  // The filters the HTML page refines too: one table (src/config/refine.ts) for both.
+  for (const r of FILTER_FLAGS) report[r.key] = str(r.flag) ?? '';
   report.pruneFrom = str('prune_from') ?? '';
-  report.tagFocus = str('tagfocus') ?? '';
-  report.tagIgnore = str('tagignore') ?? '';
-  report.tagShow = str('tagshow') ?? '';
-  report.tagHide = str('taghide') ?? '';
   report.sourcePath = str('source_path') ?? '';
   report.trimPath = str('trim_path') ?? '';
   for (const f of ['peek', 'list'] as const) {

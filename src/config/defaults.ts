@@ -120,6 +120,14 @@ export const DEFAULTS = Object.freeze({
   htmlMaxNameChars: 4000,
   htmlMaxBytes: 8 * 1024 * 1024,
   htmlMaxComments: 1000,
+  /**
+   * The page's embedded profile (src/page/embedded.ts), which its engine refines: not embedded past
+   * this many bytes (the page then says which views cannot refine); its embedded sources, at most
+   * this many bytes, of the files of this many top functions.
+   */
+  htmlMaxProfileBytes: 8 * 1024 * 1024,
+  htmlMaxSourceBytes: 1024 * 1024,
+  htmlSourceFunctions: 30,
   /** Output file stem when reading from stdin. */
   stdinStem: 'heap',
   /** `--leaks`: verdict thresholds and table sizes (src/compare/trend.ts explains each rule). */

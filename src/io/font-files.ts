@@ -10,11 +10,16 @@ import { fileURLToPath } from 'node:url';
  * from the sources, the repository's build).
  */
 export function fontAsset(name: string): string {
+  return distAsset('fonts', name, 'font');
+}
+
+/** A file of dist/FOLDER/ (fonts/, page/: the page's engine bundle), found the same way. */
+export function distAsset(folder: string, name: string, what = 'file'): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 4; i++, dir = dirname(dir)) {
-    for (const f of [join(dir, 'fonts', name), join(dir, 'dist', 'fonts', name)]) if (existsSync(f)) return f;
+    for (const f of [join(dir, folder, name), join(dir, 'dist', folder, name)]) if (existsSync(f)) return f;
   }
-  throw new Error(`gen-report font ${name} not found in dist/fonts/ (npm run build makes it)`);
+  throw new Error(`gen-report ${what} ${name} not found in dist/${folder}/ (npm run build makes it)`);
 }
 
 let path: string | undefined;

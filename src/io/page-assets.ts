@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { fontAsset } from './font-files.js';
+import { distAsset, fontAsset } from './font-files.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
@@ -40,7 +40,20 @@ export function pageAssets(): PageAssets {
     .map((f) => `// ${f}\n${readFileSync(join(jdir, f), 'utf8')}`);
   const js = assertInlineable('script', `(function () {\n'use strict';\n${parts.join('\n')}\n})();\n`);
   const font = readFileSync(fontAsset('arimo-latin-400.woff2'));
-  const scriptHash = createHash('sha256').update(js).digest('base64');
-  cached = { render: (d) => layout(d), css, js, scriptHash, fontDataUri: `data:font/woff2;base64,${font.toString('base64')}` };
+  const sha = (s: string) => createHash('sha256').update(s).digest('base64');
+  const scriptHash = sha(js);
+  // The engine (src/page/engine.ts) and its Graphviz layout worker, bundled by scripts/bundle.mjs.
+  const engineJs = assertInlineable('script', readFileSync(distAsset('page', 'engine.js', 'page engine'), 'utf8'));
+  const layoutWorkerJs = assertInlineable('script', readFileSync(distAsset('page', 'layout-worker.js', 'page layout worker'), 'utf8'));
+  cached = {
+    render: (d) => layout(d),
+    css,
+    js,
+    scriptHash,
+    engineJs,
+    engineHash: sha(engineJs),
+    layoutWorkerJs,
+    fontDataUri: `data:font/woff2;base64,${font.toString('base64')}`,
+  };
   return cached;
 }

@@ -3,10 +3,9 @@ import { DEFAULTS } from '../config/defaults.js';
 import type { RenderContext } from './context.js';
 import { buildReportDoc, renderJson } from './summaries/json.js';
 import { renderLeaksText } from './text/leaks-text.js';
-import { renderList } from './text/list.js';
 import { renderMarkdown } from './summaries/markdown.js';
 import { renderTags } from './text/tags.js';
-import { renderText } from './text/text.js';
+import { listOutput, peekOutput, textOutput } from './text/outputs.js';
 import { renderTraces } from './text/traces.js';
 import { renderTree } from './text/tree.js';
 import { platform } from '../util/platform.js';
@@ -86,7 +85,7 @@ const BUILTIN = [
     help: 'pprof-style top table on stdout (the default when no format is given)',
     label: 'text table',
     leaks: true,
-    render: async (ctx) => visibleLines(ctx.leaks ? renderLeaksText(ctx.leaks()) : renderText(ctx.rows())),
+    render: async (ctx) => (ctx.leaks ? visibleLines(renderLeaksText(ctx.leaks())) : textOutput(ctx)),
   }),
   define({
     ...textFormat,
@@ -168,7 +167,7 @@ const BUILTIN = [
     helpDefault: 'none',
     ext: 'peek.txt',
     label: 'peek',
-    render: async (ctx) => visibleLines(renderTree(ctx.analysis('peek'), ctx.view().peek)),
+    render: async (ctx) => peekOutput(ctx),
   }),
   define({
     ...textFormat,
@@ -194,7 +193,7 @@ const BUILTIN = [
     helpDefault: 'none',
     ext: 'list.txt',
     label: 'list',
-    render: async (ctx) => visibleLines(renderList(ctx)),
+    render: async (ctx) => listOutput(ctx),
   }),
   define({
     ...textFormat,

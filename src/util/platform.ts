@@ -1,4 +1,5 @@
 import type { RenderContext } from '../report/context.js';
+import type { FontMetrics } from '../report/pictures/font.js';
 
 /**
  * What the engine needs from the machine it runs on, given to it instead of imported: the engine
@@ -16,6 +17,8 @@ export interface Platform {
   renderPng(ctx: RenderContext): Promise<Uint8Array>;
   /** The TrueType bytes of the graphs' font (its advance widths size the node labels). */
   fontBytes(): Uint8Array;
+  /** The same font's metrics, when the platform has them without the file (the HTML page's engine). */
+  fontMetrics?(): FontMetrics;
   /** The HTML page's compiled template, stylesheet, script (with its CSP hash) and font. */
   pageAssets(): Promise<PageAssets>;
   /** pprof's source reader for --list: source files searched in `searchPath` after --trim_path. */
@@ -32,6 +35,11 @@ export interface PageAssets {
   js: string;
   /** sha256 of `js`, base64 (the page's Content-Security-Policy allows that script only). */
   scriptHash: string;
+  /** The page's engine (`window.GenReportEngine`, src/page/engine.ts) and its sha256, base64. */
+  engineJs: string;
+  engineHash: string;
+  /** The Graphviz WASM layout worker's script, inlined as text (the engine starts it from a Blob URL). */
+  layoutWorkerJs: string;
   fontDataUri: string;
 }
 

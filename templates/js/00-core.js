@@ -1,17 +1,87 @@
-/* Shared state of the page: the embedded data, the current sample type, the global search, and a tiny
- * event bus the sections subscribe to. Every value reaches the DOM through textContent, never HTML. */
+/* Shared state of the page: the embedded data, the engine (when the profile was embedded), the current
+ * refine state and its computed view, the global search, and a tiny event bus the views subscribe to.
+ * Every value reaches the DOM through textContent, never HTML. */
 var DATA = JSON.parse(document.getElementById('gr-data').textContent);
+/** The bundled engine (the command's own code, src/page/engine.ts); absent in a page built without it. */
+var ENGINE = typeof window.GenReportEngine === 'object' && window.GenReportEngine ? window.GenReportEngine : null;
 var GR = {
   data: DATA,
+  /** The engine's handle on the embedded profile; null when the profile was not embedded (too large). */
+  handle: null,
+  /** The refine state (pprof's names: f, i, h, s, sf, tf, ti, ts, th, si, n, g) plus view, q, p, l. */
+  state: {},
+  /** The current state's view data (the shape of SampleView in src/report/html/views.ts). */
+  result: null,
+  /** Index of the current sample type in DATA.views. */
   type: DATA.selected,
+  /** The current flame graph data and which of its value columns is the current sample type. */
+  flame: DATA.flame,
+  flameType: DATA.selected,
+  /** The function last clicked (table row, graph node, flame frame): Peek and Source default to it. */
+  selected: '',
   query: '',
-  handlers: { type: [], search: [] },
+  matcher: null,
+  handlers: { data: [], search: [], view: [] },
   on: function (ev, fn) { GR.handlers[ev].push(fn); },
   emit: function (ev) { GR.handlers[ev].forEach(function (fn) { fn(); }); },
-  view: function () { return DATA.views[GR.type]; },
-  /** True when the global search matches `name` (case-insensitive substring). */
-  matches: function (name) { return GR.query !== '' && name.toLowerCase().indexOf(GR.query) >= 0; },
+  view: function () { return GR.result; },
+  /** True when the global search matches `name`. */
+  matches: function (name) { return GR.matcher !== null && GR.matcher.test(name); },
 };
+try {
+  GR.handle = ENGINE && typeof ENGINE.load === 'function' ? ENGINE.load() : null;
+} catch (e) {
+  GR.handle = null;
+  GR.loadError = String((e && e.message) || e);
+}
+
+/**
+ * Go's regexp.QuoteMeta (the engine's when it has one): pprof's web UI escapes a function's name so
+ * that "focus on it" matches that name and nothing else.
+ */
+function quoteMeta(s) {
+  if (ENGINE && typeof ENGINE.quoteMeta === 'function') return ENGINE.quoteMeta(s);
+  var out = '';
+  for (var i = 0; i < s.length; i++) {
+    var c = s.charAt(i);
+    out += '\\.+*?()|[]{}^$'.indexOf(c) >= 0 ? '\\' + c : c;
+  }
+  return out;
+}
+/** pprof's web UI regexp for one function: its whole name, escaped. */
+function nameRegexp(name) { return '^' + quoteMeta(name) + '$'; }
+
+/**
+ * The search as a matcher: a Go regexp through the engine (re2js, as the command's filters), never a
+ * JavaScript RegExp on the user's pattern. All lower case matches any case (a plain word still
+ * finds `(*DB).Conn`). Without the engine: a case-insensitive substring. Throws on a bad regexp.
+ */
+function searchMatcher(q) {
+  if (q === '') return null;
+  var ci = q === q.toLowerCase();
+  if (ENGINE && typeof ENGINE.compileRegexp === 'function') {
+    var re = ENGINE.compileRegexp(ci ? '(?i)' + q : q);
+    return {
+      test: function (s) { return re.test(s); },
+      /** [start, end) of the leftmost match in s, or null. */
+      span: function (s) {
+        if (typeof re.find !== 'function') return re.test(s) ? [0, 0] : null;
+        var m = re.find(s);
+        if (m === null) return null;
+        var at = ci ? s.toLowerCase().indexOf(m.toLowerCase()) : s.indexOf(m);
+        return at < 0 ? [0, 0] : [at, at + m.length];
+      },
+    };
+  }
+  var low = q.toLowerCase();
+  return {
+    test: function (s) { return s.toLowerCase().indexOf(low) >= 0; },
+    span: function (s) {
+      var at = s.toLowerCase().indexOf(low);
+      return at < 0 ? null : [at, at + low.length];
+    },
+  };
+}
 
 function $(id) { return document.getElementById(id); }
 
@@ -24,16 +94,16 @@ function el(tag, cls, text) {
 
 /** Appends `text` to `parent`, wrapping the parts that match the global search in <mark>. */
 function markText(parent, text) {
-  var q = GR.query;
-  if (!q) { parent.appendChild(document.createTextNode(text)); return; }
-  var low = text.toLowerCase();
+  var m = GR.matcher;
+  if (!m) { parent.appendChild(document.createTextNode(text)); return; }
   var i = 0;
-  for (;;) {
-    var j = low.indexOf(q, i);
-    if (j < 0) break;
-    if (j > i) parent.appendChild(document.createTextNode(text.slice(i, j)));
-    parent.appendChild(el('mark', '', text.slice(j, j + q.length)));
-    i = j + q.length;
+  while (i <= text.length) {
+    var rest = text.slice(i);
+    var sp = m.span(rest);
+    if (!sp || sp[1] <= sp[0]) break;
+    if (sp[0] > 0) parent.appendChild(document.createTextNode(rest.slice(0, sp[0])));
+    parent.appendChild(el('mark', '', rest.slice(sp[0], sp[1])));
+    i += sp[1];
   }
   if (i < text.length) parent.appendChild(document.createTextNode(text.slice(i)));
 }

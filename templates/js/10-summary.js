@@ -15,7 +15,10 @@
     if (c) {
       bind('totalNote', c.baseTotal ? 'base ' + c.baseTotal + ' → new ' + c.newTotal + (c.growthPct ? ' · ' + c.growthPct + ' of the base' : '') : 'the totals of the base and the new profile are not known here');
     }
-    bind('labels', v.labels.join('\n'));
+    // pprof's header lines, one element each (textContent exact, as --text prints them).
+    var labels = document.querySelector('[data-gr="labels"]');
+    labels.textContent = '';
+    v.labels.forEach(function (l) { labels.appendChild(el('div', 'label', l)).setAttribute('data-gr', 'label'); });
     // The graph's own header lines, when its trimming (80 nodes) differs from the table's.
     var gl = v.graphLabels.join('\n');
     bind('graphLabels', gl === v.labels.join('\n') ? '' : gl);
@@ -38,13 +41,12 @@
       li.appendChild(val);
       li.appendChild(track);
       li.title = r[0] + ' — click to find it in the call graph';
-      li.addEventListener('click', function () {
-        if (GR.graph && GR.graph.reveal(r[0])) $('graph').scrollIntoView({ block: 'start' });
-      });
+      li.addEventListener('click', function () { GR.selected = r[0]; GR.graph.showInGraph(r[0]); });
+      li.addEventListener('contextmenu', function (ev) { GR.menu.open(ev, r[0]); });
       list.appendChild(li);
     });
     if (rows.length === 0) list.appendChild(el('li', 'muted', 'No function allocates in this sample type.'));
   }
-  GR.on('type', render);
+  GR.on('data', render);
   GR.on('search', render);
 })();

@@ -1,11 +1,47 @@
-/* Call graph: one pre-laid-out SVG per sample type (in <template>s), pan & zoom through the viewBox,
- * click a node to highlight it with its callers and callees. DOT ids (N1, N2…) are the SVG <title>s;
- * the sample type's data maps them back to names and values. */
+/* Call graph: the report's pre-laid-out SVG per sample type (in <template>s), or after a refine the
+ * engine's Graphviz layout of the refined DOT; pan & zoom through the viewBox, click a node to
+ * highlight it with its callers and callees, right-click it to refine. DOT ids (N1, N2…) are the SVG
+ * <title>s; the view's data maps them back to names and values. */
 (function () {
   var viewport = $('gr-graph');
   var panel = $('gr-node-panel');
-  var svg = null, full = null, vb = null;
+  var svg = null, full = null, vb = null, needsFit = false;
   var nodeEls = {}, edgeEls = [], selected = null;
+  /** What the graph shows: {template: i} (precomputed), {svg: text} (laid out here), {pending: true} or {error: text}. */
+  var source = null;
+
+  // What Graphviz writes (as src/report/html/svg-inline.ts checks for the report's own graphs):
+  // anything else in a layout is dropped before it reaches the page.
+  var ELEMENTS = ['svg', 'g', 'title', 'a', 'text', 'path', 'polygon', 'polyline', 'ellipse', 'circle', 'rect', 'line', 'defs', 'lineargradient', 'radialgradient', 'stop', 'tspan'];
+  var ATTRIBUTES = ['width', 'height', 'viewbox', 'xmlns', 'xmlns:xlink', 'id', 'class', 'transform', 'fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'fill-opacity', 'points', 'd', 'x', 'y', 'cx', 'cy', 'rx', 'ry', 'r', 'x1', 'y1', 'x2', 'y2', 'text-anchor', 'font-family', 'font-size', 'font-weight', 'font-style', 'xml:space', 'xlink:title', 'target', 'offset', 'gradientunits', 'stop-color', 'stop-opacity', 'opacity', 'text-decoration', 'baseline-shift', 'textlength', 'lengthadjust'];
+  function clean(node) {
+    for (var c = node.firstChild; c; ) {
+      var next = c.nextSibling;
+      if (c.nodeType === 1) {
+        if (ELEMENTS.indexOf(c.localName.toLowerCase()) < 0) node.removeChild(c);
+        else clean(c);
+      } else if (c.nodeType !== 3) node.removeChild(c);
+      c = next;
+    }
+    if (node.attributes) {
+      for (var k = node.attributes.length - 1; k >= 0; k--) {
+        var a = node.attributes[k];
+        if (ATTRIBUTES.indexOf(a.name.toLowerCase()) < 0) node.removeAttributeNode(a);
+      }
+    }
+  }
+  /** Graphviz's SVG text as an inert <svg> element of this document, scalable as the report's own. */
+  function parseSvg(text) {
+    var doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    var root = doc.documentElement;
+    if (!root || root.localName !== 'svg' || doc.getElementsByTagName('parsererror').length) throw new Error('the layout is not an SVG picture');
+    clean(root);
+    root.removeAttribute('width');
+    root.removeAttribute('height');
+    root.setAttribute('class', 'gr-svg');
+    root.setAttribute('preserveAspectRatio', 'xMidYMid meet');
+    return document.importNode(root, true);
+  }
 
   function load() {
     viewport.textContent = '';
@@ -13,10 +49,19 @@
     nodeEls = {};
     edgeEls = [];
     panel.hidden = true;
-    var err = DATA.graphErrors[GR.type];
+    if (!source) return;
+    if (source.pending) { viewport.appendChild(el('p', 'graph-wait', 'Laying out the call graph…')); return; }
+    var err = source.error || (source.template !== undefined ? DATA.graphErrors[source.template] : null);
     if (err) { viewport.appendChild(el('p', 'graph-error', err)); return; }
-    var t = $('gr-graph-' + GR.type);
-    viewport.appendChild(document.importNode(t.content, true));
+    if (source.template !== undefined) viewport.appendChild(document.importNode($('gr-graph-' + source.template).content, true));
+    else {
+      try {
+        viewport.appendChild(parseSvg(source.svg));
+      } catch (e) {
+        viewport.appendChild(el('p', 'graph-error', 'The call graph could not be shown: ' + e.message));
+        return;
+      }
+    }
     svg = viewport.querySelector('svg');
     var b = svg.viewBox.baseVal;
     full = { x: b.x, y: b.y, w: b.width, h: b.height };
@@ -35,7 +80,10 @@
     // The <title>s would show DOT ids as tooltips; the <a xlink:title> ones carry the real names.
     svg.querySelectorAll('g.node > title, g.edge > title, g.graph > title, g.cluster > title').forEach(function (t) { t.remove(); });
     select(null);
-    fit();
+    // A hidden viewport has no size: fit when it is shown.
+    needsFit = viewport.clientWidth === 0;
+    if (!needsFit) fit();
+    else vb = { x: full.x, y: full.y, w: full.w, h: full.h };
     searchGraph();
   }
 
@@ -217,6 +265,7 @@
       }
     });
     var n = data.nodes[id];
+    GR.selected = n.name;
     $('gr-node-name').textContent = n.name;
     var stats = $('gr-node-stats');
     stats.textContent = '';
@@ -246,6 +295,18 @@
     var n = selected && GR.view().graph.nodes[selected];
     if (n) GR.setQuery(n.name);
   });
+  panel.querySelectorAll('[data-node-action]').forEach(function (b) {
+    b.addEventListener('click', function () {
+      var n = selected && GR.view().graph.nodes[selected];
+      if (n) GR.act(b.getAttribute('data-node-action'), n.name);
+    });
+  });
+  viewport.addEventListener('contextmenu', function (ev) {
+    var g = ev.target.closest && ev.target.closest('g.node');
+    var id = g ? idOf(g) : null;
+    var n = id && GR.view().graph.nodes[id];
+    if (n) GR.menu.open(ev, n.name);
+  });
 
   function searchGraph() {
     if (!svg) return;
@@ -261,11 +322,15 @@
   }
 
   /** Selects the node named `name` and brings it to the middle of the viewport; false when not drawn. */
-  function reveal(name) {
-    if (!svg) return false;
+  function nodeNamed(name) {
+    if (!svg) return null;
     var data = GR.view().graph.nodes;
-    var id = Object.keys(data).filter(function (k) { return data[k].name === name && nodeEls[k]; })[0];
+    return Object.keys(data).filter(function (k) { return data[k].name === name && nodeEls[k]; })[0] || null;
+  }
+  function reveal(name) {
+    var id = nodeNamed(name);
     if (!id) return false;
+    ensureFit();
     select(id);
     var s = size();
     var vr = viewport.getBoundingClientRect(), r = nodeEls[id].getBoundingClientRect();
@@ -276,13 +341,33 @@
     return true;
   }
 
-  GR.graph = { select: select, reveal: reveal };
-  GR.on('type', load);
+  function ensureFit() {
+    if (svg && needsFit && viewport.clientWidth > 0) { needsFit = false; fit(); }
+  }
+  /** Shows the Graph view with `name` selected; false (and nothing changes) when the graph does not draw it. */
+  function showInGraph(name) {
+    if (!nodeNamed(name)) return false;
+    GR.setView('graph');
+    reveal(name);
+    $('graph').scrollIntoView({ block: 'start' });
+    return true;
+  }
+
+  GR.graph = {
+    select: select,
+    reveal: reveal,
+    showInGraph: showInGraph,
+    has: function (name) { return nodeNamed(name) !== null; },
+    /** Shows a new graph (see `source` above); true once its SVG is in the page. */
+    show: function (src) { source = src; load(); return svg !== null; },
+  };
   GR.on('search', searchGraph);
+  GR.on('view', ensureFit);
   // On resize keep the scale and the top-left corner: a bigger viewport shows more of the graph.
   var last = null;
   new ResizeObserver(function () {
     var s = size();
+    if (needsFit) { ensureFit(); last = s; return; }
     if (svg && vb && last && (s.w !== last.w || s.h !== last.h)) {
       var k = vb.w / last.w;
       vb = { x: vb.x, y: vb.y, w: s.w * k, h: s.h * k };

@@ -40,7 +40,8 @@
       tr.appendChild(pctCell(r[8], r[3], max));
       var name = el('td', 'name');
       markText(name, r[0]);
-      if (r[1]) name.appendChild(el('span', 'inl', r[1]));
+      // As --text prints it: "name (inline)".
+      if (r[1]) name.appendChild(el('span', 'inl', ' ' + r[1]));
       tr.appendChild(name);
       if (GR.matches(r[0])) tr.className = 'gr-match';
       tr.setAttribute('data-name', r[0]);
@@ -80,9 +81,13 @@
     var tr = ev.target.closest('tr[data-name]');
     if (!tr || (window.getSelection && String(window.getSelection()) !== '')) return;
     var name = tr.getAttribute('data-name');
-    if (GR.graph.reveal(name)) $('graph').scrollIntoView({ block: 'start' });
-    else $('gr-rows-count').textContent = 'not in the call graph: trimmed there (it keeps ' + Object.keys(GR.view().graph.nodes).length + ' nodes)';
+    GR.selected = name;
+    if (!GR.graph.showInGraph(name)) $('gr-rows-count').textContent = name + ': not in the call graph, trimmed there (it keeps ' + Object.keys(GR.view().graph.nodes).length + ' nodes) · right-click it to refine';
   });
-  GR.on('type', render);
+  body.addEventListener('contextmenu', function (ev) {
+    var tr = ev.target.closest('tr[data-name]');
+    if (tr) GR.menu.open(ev, tr.getAttribute('data-name'));
+  });
+  GR.on('data', render);
   GR.on('search', render);
 })();

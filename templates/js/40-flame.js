@@ -2,11 +2,19 @@
  * sample type. Click a frame to zoom to it (its ancestors stay as full-width bars above), hover for
  * details; the breadcrumbs and "Reset zoom" go back. */
 (function () {
-  var F = DATA.flame;
-  var n = F.parent.length;
-  var kids = [];
-  for (var i = 0; i < n; i++) kids.push([]);
-  for (var j = 1; j < n; j++) kids[F.parent[j]].push(j);
+  var F, n, kids, DIFF;
+  /** Takes the current state's flame data (a refine computes a new tree). */
+  function setData() {
+    if (F === GR.flame) return;
+    F = GR.flame;
+    n = F.parent.length;
+    kids = [];
+    for (var i = 0; i < n; i++) kids.push([]);
+    for (var j = 1; j < n; j++) kids[F.parent[j]].push(j);
+    choices = [];
+    DIFF = !!F.before;
+    focus = 0;
+  }
   var box = $('gr-flame');
   var ROW = 20;
   var focus = 0;
@@ -18,6 +26,7 @@
   // tooltip always has the full name. Widths are measured in the frames' font.
   var measure = document.createElement('canvas').getContext('2d');
   var widths = new Map(), choices = [];
+  setData();
   function textWidth(s) {
     var w = widths.get(s);
     if (w === undefined) { w = measure.measureText(s).width; widths.set(s, w); }
@@ -50,11 +59,10 @@
   // A diff (--base/--diff_base) carries the base's values too: a frame is as wide as the larger of
   // its base and new value, and coloured by the change (red grew, green shrank), as pprof colours
   // diff graphs.
-  var DIFF = !!F.before;
-  function before(i) { return DIFF ? F.before[GR.type][i] : 0; }
-  function delta(i) { return F.values[GR.type][i]; }
+  function before(i) { return DIFF ? F.before[GR.flameType][i] : 0; }
+  function delta(i) { return F.values[GR.flameType][i]; }
   function after(i) { return DIFF ? delta(i) + before(i) : Math.max(0, delta(i)); }
-  function val(i) { return DIFF ? Math.max(after(i), before(i)) : Math.max(0, F.values[GR.type][i]); }
+  function val(i) { return DIFF ? Math.max(after(i), before(i)) : Math.max(0, F.values[GR.flameType][i]); }
   function diffColor(i) {
     var m = val(i), d = delta(i);
     var r = m > 0 ? Math.max(-1, Math.min(1, d / m)) : 0;
@@ -78,12 +86,14 @@
   }
 
   function render() {
+    setData();
     if (focus >= n || val(focus) <= 0) focus = 0;
-    var W = box.clientWidth || 800;
+    // Hidden (another view is shown): drawn at the page's width, redrawn at its own when shown.
+    var W = box.clientWidth || Math.max(600, document.documentElement.clientWidth - 90);
     var frag = document.createDocumentFragment();
     var anc = path(focus);
     var depth = 0;
-    var searching = GR.query !== '';
+    var searching = GR.matcher !== null;
     function frame(i, x, w, d, cls) {
       var name = nameOf(i);
       var f = el('div', 'fr' + (cls ? ' ' + cls : ''));
@@ -147,7 +157,13 @@
     var f = ev.target.closest('.fr');
     if (!f) return;
     focus = Number(f.getAttribute('data-i'));
+    if (focus !== 0) GR.selected = nameOf(focus);
     render();
+  });
+  box.addEventListener('contextmenu', function (ev) {
+    var f = ev.target.closest('.fr');
+    var i = f ? Number(f.getAttribute('data-i')) : 0;
+    if (i !== 0) { hideTip(); GR.menu.open(ev, nameOf(i)); }
   });
   box.addEventListener('mousemove', function (ev) {
     var f = ev.target.closest('.fr');
@@ -164,7 +180,7 @@
   box.addEventListener('mouseleave', hideTip);
   $('gr-flame-reset').addEventListener('click', function () { focus = 0; render(); });
 
-  GR.on('type', render);
+  GR.on('data', render);
   GR.on('search', render);
   var lastW = 0;
   new ResizeObserver(function () {

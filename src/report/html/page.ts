@@ -10,15 +10,19 @@ import { inlineSvg } from './svg-inline.js';
 import { capPage } from './size-cap.js';
 import { leakSection } from './leaks.js';
 import { sampleView, type SampleView } from './views.js';
+import { initialState } from './state.js';
+import { embedPage } from '../../page/embedded.js';
 
 /**
- * The page's sections, in order. Each names a partial in templates/partials and (by convention) a
- * script in templates/js that fills it; a new section (leak suspects, diff summary) is one more entry.
+ * The page's views (pprof's web UI VIEW menu), in tab order: one shows at a time (`#view=…`). Each
+ * names a partial in templates/partials and (by convention) a script in templates/js that fills it.
  */
-const SECTIONS = [
-  { id: 'graph', title: 'Call graph', partial: 'graph' },
-  { id: 'top', title: 'Top functions', partial: 'table' },
-  { id: 'flame', title: 'Flame graph', partial: 'flame' },
+const VIEWS = [
+  { id: 'top', tab: 'Top', title: 'Top functions', partial: 'table' },
+  { id: 'graph', tab: 'Graph', title: 'Call graph', partial: 'graph' },
+  { id: 'flame', tab: 'Flame graph', title: 'Flame graph', partial: 'flame' },
+  { id: 'peek', tab: 'Peek', title: 'Peek', partial: 'peek' },
+  { id: 'source', tab: 'Source', title: 'Source', partial: 'source' },
 ];
 
 /**
@@ -68,7 +72,10 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     views,
     graphErrors,
     flame,
+    initialState: initialState(ctx.config, sel.type),
   };
+  // The profile the report was computed from, for the page's engine to refine (src/page/).
+  const embedding = embedPage(ctx);
   const assets = await pageAssets();
   const scriptHash = assets.scriptHash;
   return assets.render({
@@ -78,20 +85,24 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     comparison: comparisonHeader(p),
     facts,
     comments,
-    notes: [...p.meta.notes, ...capNotes],
+    notes: [...p.meta.notes, ...capNotes, ...embedding.notes],
     sampleCount: p.samples.count.toLocaleString('en-US'),
     types: views.map((v, i) => ({ index: i, type: v.type, label: friendlyType(v.type), selected: i === selected })),
     memStats: memStatRows(p),
     options: optionRows(ctx.config, sel.type, p.meta.comparison),
     legend: LEGEND.map(([score, text]) => ({ fill: dotColor(score, true), stroke: dotColor(score, false), text })),
-    // With --leaks, the series' suspects come first: that is what the reader came for.
-    sections: ctx.leaks ? [{ id: 'leaks', title: 'Leak suspects', partial: 'leaks' }, ...SECTIONS] : SECTIONS,
+    // With --leaks, the series' suspects come first (above the views): that is what the reader came for.
+    views: VIEWS,
     leaks: ctx.leaks ? leakSection(ctx.leaks()) : null,
     graphs,
     css: assets.css,
     js: assets.js,
+    engineJs: assets.engineJs,
+    layoutWorker: assets.layoutWorkerJs,
+    profile: embedding.json,
     fontDataUri: assets.fontDataUri,
-    csp: `default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; script-src 'sha256-${scriptHash}'`,
+    // The engine's layout worker runs from a Blob URL and compiles Graphviz's WASM: nothing else.
+    csp: `default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; script-src 'sha256-${assets.engineHash}' 'sha256-${scriptHash}' 'wasm-unsafe-eval'; worker-src blob:`,
     data: jsonForScript(data),
   });
 }

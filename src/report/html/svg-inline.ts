@@ -22,7 +22,8 @@ export class UnsafeSvgError extends Error {}
 export function inlineSvg(svg: string, cls: string): string {
   const start = svg.indexOf('<svg');
   if (start < 0) throw new UnsafeSvgError('Graphviz output has no <svg> element');
-  let s = svg.slice(start).replace(/<!--[\s\S]*?-->/g, '').trim();
+  // `<!-{2}`, not the comment opener spelled out: this module is inlined in the page's engine script.
+  let s = svg.slice(start).replace(/<!-{2}[\s\S]*?-->/g, '').trim();
   checkMarkup(s);
   // Scalable root: the page sets the size and pans/zooms through the viewBox.
   s = s.replace(/^<svg\b([^>]*)>/, (_m, attrs: string) => {

@@ -10,14 +10,17 @@ export const FONT_FAMILY = 'Arimo';
 /** What the SVG asks a browser for: Arimo, then fonts with the same metrics. */
 export const SVG_FONT_STACK = 'Arimo,Liberation Sans,Arial,Helvetica,sans-serif';
 
-interface Metrics {
+export interface FontMetrics {
   glyphs: Map<number, number>;
   advances: Uint16Array;
   unitsPerEm: number;
 }
+type Metrics = FontMetrics;
 let metrics: Metrics | undefined;
 function load(): Metrics {
-  metrics ??= fontMetrics(platform().fontBytes());
+  // A platform may hand over the metrics alone (the HTML page embeds them, not the font file).
+  const p = platform();
+  metrics ??= p.fontMetrics?.() ?? fontMetrics(p.fontBytes());
   return metrics;
 }
 

@@ -1,0 +1,148 @@
+import { configFlags, shellQuote } from '../config/refine.js';
+import { DEFAULTS, type ReportConfig } from '../config/defaults.js';
+import type { RenderContext } from '../report/context.js';
+import { jsonForScript } from '../report/html/embed.js';
+import { sourceListing } from '../report/text/source-listing.js';
+import { createContext } from '../report/context.js';
+import { textItems } from '../report/text/text.js';
+import { platform } from '../util/platform.js';
+import { encodeProfile, type EncodedProfile } from './codec.js';
+
+/** A source file as the page's Source view reads it: its lines from `firstLine`, or why it could not be read. */
+export type EmbeddedSource = { firstLine: number; lines: string[] } | { error: string };
+
+/** What `#gr-profile` holds: the report's profile and what the engine needs to refine it as the command would. */
+export interface EmbeddedPage {
+  profile: EncodedProfile;
+  /** The report's config (its flags); a refine replaces the refine fields only (src/config/refine.ts). */
+  config: ReportConfig;
+  stem: string;
+  /** The command's profile arguments: the report's inputs (a --leaks report: the last snapshot, whose views the page shows). */
+  inputs: string[];
+  /** `--base=…` / `--diff_base=…` and `--normalize`, as the report was made. */
+  compare: string[];
+  /** Where --list looked for sources when --source_path was not given. */
+  cwd: string;
+  /** Source files of the top functions, keyed by the file name --list reads (after --trim_path). */
+  sources?: Record<string, EmbeddedSource>;
+  /** Said in the Source view: which sources are not in the page, and why. */
+  sourcesNote?: string;
+}
+
+/** The flag that prints each page view. */
+const VIEW_FLAGS: Record<string, (re: string) => string> = {
+  top: () => '--text',
+  graph: () => '--svg',
+  flame: () => '--html',
+  peek: (re) => `--peek=${re}`,
+  source: (re) => `--list=${re}`,
+};
+
+/** The `gen-report …` command line that prints `view` with `config` (the page's "copy command"). */
+export function commandLine(page: EmbeddedPage, config: ReportConfig, view: string, re = ''): string {
+  const flag = (VIEW_FLAGS[view] ?? VIEW_FLAGS['top']!)(re);
+  return ['gen-report', flag, ...configFlags(config), ...page.compare, ...page.inputs].map(shellQuote).join(' ');
+}
+
+export interface EmbedLimits {
+  /** The embedded profile's JSON, at most (else the page refines nothing and says so). */
+  maxProfileBytes: number;
+  /** The embedded sources, at most. */
+  maxSourceBytes: number;
+  /** Source files of this many top functions. */
+  sourceFunctions: number;
+}
+
+export const DEFAULT_EMBED: EmbedLimits = {
+  maxProfileBytes: DEFAULTS.htmlMaxProfileBytes,
+  maxSourceBytes: DEFAULTS.htmlMaxSourceBytes,
+  sourceFunctions: DEFAULTS.htmlSourceFunctions,
+};
+
+export interface Embedding {
+  /** `#gr-profile`'s content (safe inside <script>), or null when over the cap. */
+  json: string | null;
+  /** For the page's notes: why the page cannot refine, or what it cannot list. */
+  notes: string[];
+}
+
+const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
+
+/** The page's embedded profile for a report's context (at report time, on the command's platform). */
+export function embedPage(ctx: RenderContext, limits: EmbedLimits = DEFAULT_EMBED): Embedding {
+  const p = ctx.profile;
+  const c = p.meta.comparison;
+  const compare = c ? [`--${c.kind}=${c.baseSources.join(',')}`, ...(c.normalized ? ['--normalize'] : [])] : [];
+  const page: EmbeddedPage = {
+    profile: encodeProfile(p),
+    config: { ...ctx.config, peek: '', list: '' },
+    stem: ctx.stem,
+    inputs: p.meta.sources,
+    compare,
+    cwd: platform().cwd(),
+  };
+  const notes: string[] = [];
+  const withoutSources = jsonForScript(page);
+  if (withoutSources.length > limits.maxProfileBytes) {
+    notes.push(
+      `This profile (${mb(withoutSources.length)} embedded) is over the page's cap (${mb(limits.maxProfileBytes)}): it is not embedded, so Refine, the sample-type and granularity switches that need new numbers, Peek and Source cannot recompute here; Top, Graph and Flame show the report as made. The copy-command line prints any other view.`,
+    );
+    return { json: null, notes };
+  }
+  const src = embedSources(ctx, limits);
+  page.sources = src.sources;
+  if (src.note) page.sourcesNote = src.note;
+  return { json: jsonForScript(page), notes };
+}
+
+/**
+ * The source files of the report's top functions, read as `--list` reads them (pprof's source
+ * reader, through the platform, with --source_path / --trim_path), whole, within the cap.
+ */
+function embedSources(ctx: RenderContext, limits: EmbedLimits): { sources: Record<string, EmbeddedSource>; note: string } {
+  const p = ctx.profile;
+  const config = ctx.config;
+  // The top functions of the unfiltered profile, at function granularity: what a reader lists first.
+  const top = createContext(p, { ...config, granularity: 'functions', focus: '', ignore: '', hide: '', show: '', showFrom: '', tagFocus: '', tagIgnore: '', nodeCount: -1 }, ctx.stem);
+  const names = new Set(textItems(top.rows()).slice(0, limits.sourceFunctions).map((r) => r.name));
+  const sources: Record<string, EmbeddedSource> = {};
+  if (names.size === 0) return { sources, note: '' };
+  const matcher = { source: '', test: (s: string) => names.has(s), find: (s: string) => (names.has(s) ? s : null) };
+  const listed = sourceListing(p, config, matcher, { valueIndex: top.view().valueIndex, sourcePath: config.sourcePath, trimPath: config.trimPath });
+  const reader = platform().sourceReader(config.sourcePath || platform().cwd(), config.trimPath);
+  let left = limits.maxSourceBytes;
+  let found = 0;
+  let missing = 0;
+  let leftOut = 0;
+  for (const fn of listed) {
+    for (const r of fn.routines) {
+      if (Object.prototype.hasOwnProperty.call(sources, r.file)) continue;
+      if (r.error !== undefined) {
+        sources[r.file] = { error: r.error };
+        missing++;
+        continue;
+      }
+      const lines: string[] = [];
+      let bytes = 0;
+      for (let n = 1; ; n++) {
+        const l = reader.line(r.file, n);
+        if (l === undefined) break;
+        lines.push(l);
+        bytes += l.length + 4;
+      }
+      if (bytes > left) {
+        leftOut++;
+        continue;
+      }
+      left -= bytes;
+      sources[r.file] = { firstLine: 1, lines };
+      found++;
+    }
+  }
+  const parts: string[] = [];
+  if (found === 0 && missing > 0) parts.push('The sources of the top functions were not found when the report was made: give --source_path (and --trim_path) to embed them.');
+  else if (missing > 0) parts.push(`${missing} source files were not found when the report was made.`);
+  if (leftOut > 0) parts.push(`${leftOut} source files were left out to keep the page small (${mb(limits.maxSourceBytes)} of sources).`);
+  parts.push(`Source is shown for the top ${limits.sourceFunctions} functions' files only.`);
+  return { sources, note: parts.join(' ') };
+}

@@ -1,0 +1,164 @@
+import { refineConfig, stateOf, type RefineState } from '../config/refine.js';
+import { oneLine } from '../errors.js';
+import { createContext, type RenderContext } from '../report/context.js';
+import { toDotText } from '../report/dot/to-dot.js';
+import { buildFlame, type FlameData } from '../report/html/flame.js';
+import { sampleView, type SampleView } from '../report/html/views.js';
+import { layoutDot } from '../report/pictures/layout-dot.js';
+import { listOutput, peekOutput, textOutput } from '../report/text/outputs.js';
+import { installPlatform, type Platform, type SourceLines } from '../util/platform.js';
+import { visible } from '../util/visible-text.js';
+import { decodeProfile } from './codec.js';
+import { commandLine, type EmbeddedPage, type EmbeddedSource } from './embedded.js';
+import { decodeFontMetrics, type EncodedMetrics } from './font-metrics.js';
+import { layoutInWorker } from './layout-client.js';
+import type { Profile } from '../model/profile.js';
+
+/**
+ * The report's engine in the HTML page (bundled by scripts/bundle.mjs as `window.GenReportEngine`):
+ * the page refines with the very code the command runs — the same ReportConfig from the same flags
+ * (src/config/refine.ts), the same view, analysis, text, DOT and flame functions — on the profile
+ * the report was computed from, embedded in `#gr-profile` (src/page/embedded.ts).
+ */
+
+export type { RefineState };
+
+/** One sample type's views (as the page's precomputed SampleView) for a refine state, and more. */
+export interface ViewResult extends SampleView {
+  /** Exactly what `gen-report --text` with the same flags prints on stdout. */
+  text: string;
+  /** Exactly what `--dot` prints. */
+  dot: string;
+  /** The DOT the page lays out (the command's picture DOT: font named, labels drawable): give it to layout(). */
+  pictureDot: string;
+  flame: FlameData;
+  /** pprof's remarks the command prints on stderr ("Focus expression matched no samples"). */
+  warnings: string[];
+}
+
+export interface Handle {
+  sampleTypes: string[];
+  /** The profile carries sample labels: tag filters are offered only then. */
+  hasLabels: boolean;
+  /** The state the page's precomputed views show (the report's own flags). */
+  initial: RefineState;
+  /** Sources for the Source view: whether any are embedded, and a note for the reader when not all. */
+  sources: { available: boolean; note: string };
+  compute(state: RefineState): ViewResult;
+  peek(state: RefineState, re: string): string;
+  list(state: RefineState, re: string): string | null;
+  command(state: RefineState, view: string, re?: string): string;
+}
+
+/** What the engine needs of the browser (the engine's TypeScript has no DOM types). */
+interface PageGlobals {
+  document?: { getElementById(id: string): { textContent: string | null } | null };
+}
+
+declare const __GR_FONT_METRICS__: EncodedMetrics | undefined;
+
+/** The engine's errors reach the page as one line, as the command prints them (without "gen-report: "). */
+function oneLineError(e: unknown): Error {
+  return new Error(oneLine(e instanceof Error ? e.message : String(e)));
+}
+
+let sourcesMissed = new Set<string>();
+
+function pagePlatform(page: EmbeddedPage): Platform {
+  const unavailable = (what: string) => () => {
+    throw new Error(`${what} is not available in the page`);
+  };
+  const sources: Record<string, EmbeddedSource> = page.sources ?? {};
+  const reader: SourceLines = {
+    line(path, lineno) {
+      const s = Object.prototype.hasOwnProperty.call(sources, path) ? sources[path]! : undefined;
+      if (!s) {
+        sourcesMissed.add(path);
+        return undefined;
+      }
+      if ('error' in s) return undefined;
+      return s.lines[lineno - s.firstLine];
+    },
+    error(path) {
+      const s = Object.prototype.hasOwnProperty.call(sources, path) ? sources[path]! : undefined;
+      return s && 'error' in s ? s.error : undefined;
+    },
+  };
+  let metrics: ReturnType<typeof decodeFontMetrics> | undefined;
+  return {
+    gunzip: unavailable('gunzip'),
+    gzip: unavailable('gzip'),
+    layoutSvg: () => Promise.reject(new Error('layout the picture DOT with GenReportEngine.layout()')),
+    renderPng: () => Promise.reject(new Error('PNG is not available in the page')),
+    fontBytes: unavailable('the font file'),
+    fontMetrics: () => {
+      if (typeof __GR_FONT_METRICS__ === 'undefined' || !__GR_FONT_METRICS__) throw new Error('the engine was bundled without font metrics');
+      return (metrics ??= decodeFontMetrics(__GR_FONT_METRICS__));
+    },
+    pageAssets: () => Promise.reject(new Error('page assets are not available in the page')),
+    sourceReader: () => reader,
+    fileUrlPath: unavailable('file: URLs'),
+    cwd: () => page.cwd,
+  };
+}
+
+/** Reads `#gr-profile`; null when the page carries no profile (over the embedding cap). */
+export function load(): Handle | null {
+  const el = (globalThis as PageGlobals).document?.getElementById('gr-profile');
+  if (!el || !el.textContent) return null;
+  return open(JSON.parse(el.textContent) as EmbeddedPage);
+}
+
+/** The engine on an embedded page's data (load() parses it from the page; tests give it directly). */
+export function open(page: EmbeddedPage): Handle {
+  installPlatform(pagePlatform(page));
+  const profile: Profile = decodeProfile(page.profile);
+  const ctxFor = (state: RefineState, extra: { peek?: string; list?: string } = {}): { ctx: RenderContext; warnings: string[] } => {
+    const warnings: string[] = [];
+    const config = { ...refineConfig(page.config, state), ...extra };
+    const ctx = createContext(profile, config, page.stem, (m) => warnings.push(visible(m)));
+    return { ctx, warnings };
+  };
+  const guarded = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      throw oneLineError(e);
+    }
+  };
+  const hasLabels = profile.samples.labelSets.some((s) => Object.keys(s.str).length + Object.keys(s.num).length > 0);
+  const sourceCount = Object.keys(page.sources ?? {}).length;
+  return {
+    sampleTypes: profile.sampleTypes.map((t) => t.type),
+    hasLabels,
+    initial: stateOf(page.config),
+    sources: { available: sourceCount > 0, note: page.sourcesNote ?? '' },
+    compute: (state) =>
+      guarded(() => {
+        const { ctx, warnings } = ctxFor(state);
+        const text = textOutput(ctx);
+        const v = sampleView(ctx);
+        const dot = toDotText(ctx.dotModel());
+        const pictureDot = layoutDot(ctx).dot;
+        const flame = buildFlame(ctx.view().profile, ctx.config);
+        return { ...v, text, dot, pictureDot, flame, warnings };
+      }),
+    peek: (state, re) => guarded(() => peekOutput(ctxFor(state, { peek: re }).ctx)),
+    list: (state, re) =>
+      guarded(() => {
+        sourcesMissed = new Set();
+        const out = listOutput(ctxFor(state, { list: re }).ctx);
+        // A file the report did not embed would print as missing: say "not available" instead.
+        return sourcesMissed.size > 0 ? null : out;
+      }),
+    command: (state, view, re) => commandLine(page, refineConfig(page.config, state), view, re),
+  };
+}
+
+/**
+ * The SVG of a picture DOT (ViewResult.pictureDot), laid out by the command's Graphviz WASM in a
+ * Web Worker (started on the first call) and made inlineable as the command does for the page.
+ */
+export function layout(dot: string): Promise<string> {
+  return layoutInWorker(dot);
+}

@@ -48,8 +48,9 @@ const CASES: ['workload' | 'labels' | 'synthetic', RefineState][] = [
   ['workload', { sf: 'main\\.query', s: 'main|mysql' }],
   ['labels', { tf: 'tenant=acme', f: 'cache' }],
   ['synthetic', { f: 'pkg3', n: 12 }],
-  ['synthetic', { i: 'fn[0-9]$', g: 'files' }],
-  ['synthetic', { sf: 'pkg2', h: 'pkg5', si: 'alloc_space' }],
+  ['synthetic', { i: 'fn1[0-9]$', g: 'files' }],
+  ['synthetic', { sf: 'pkg2', h: 'pkg5', si: 'inuse_objects' }],
+  ['synthetic', { tf: 'shard=s[01]', g: 'lines', n: 10 }],
 ];
 
 describe('the page refines as gen-report --text does', () => {
@@ -64,7 +65,7 @@ describe('the page refines as gen-report --text does', () => {
       const want = cliText(inputs[profile]!, state);
       expect(want.labels.length).toBeGreaterThan(0);
       const o = await openPage(ctx, reports[profile]!, refineFragment(state, { view: 'top' }));
-      expect(await pageLabels(o.page)).toEqual(want.labels);
+      expect(await pageLabels(o.page)).toEqual(want.header);
       expect(await pageTopRows(o.page)).toEqual(want.rows);
       await closeClean(o);
     });

@@ -49,7 +49,7 @@ const text = async (page: Page, sel: string) => (await page.locator(sel).first()
 
 async function expectTextView(o: OpenedPage, s: RefineState): Promise<void> {
   const want = cliText(WORKLOAD, s);
-  expect(await pageLabels(o.page)).toEqual(want.labels);
+  expect(await pageLabels(o.page)).toEqual(want.header);
   expect(await pageTopRows(o.page)).toEqual(want.rows);
 }
 
@@ -59,7 +59,7 @@ describe('a link with a fragment', () => {
     const o = await openPage(ctx, reports.workload!, refineFragment(s, { view: 'peek', p: 'mysql.*Connect' }));
     await expect(o.page.locator('[data-gr="peek"]').isVisible()).resolves.toBe(true);
     expect(await text(o.page, '[data-gr="peek"] pre')).toBe(cliPeek(WORKLOAD, s, 'mysql.*Connect'));
-    expect(await pageLabels(o.page)).toEqual(cliText(WORKLOAD, s).labels);
+    expect(await pageLabels(o.page)).toEqual(cliText(WORKLOAD, s).header);
     expect(await inputValue(o.page, 'f')).toBe('mysql');
     expect(await inputValue(o.page, 'si')).toBe('alloc_space');
     await closeClean(o);
@@ -116,7 +116,7 @@ describe('Peek and Source', () => {
   it('Source equals --list main.query with the --source_path the report was made with', async () => {
     for (const s of [{}, { si: 'alloc_space', f: 'mysql' }] as RefineState[]) {
       const want = cliList(WORKLOAD, s, 'main.query', WORKLOAD_SOURCES);
-      expect(want).toContain('func query(db *sql.DB');
+      expect(want).toContain('db.QueryRow("SELECT nickname');
       const o = await openPage(ctx, reports.sources!, refineFragment(s, { view: 'source', l: 'main.query' }));
       expect(await text(o.page, '[data-gr="source"] pre')).toBe(want);
       await closeClean(o);
@@ -127,7 +127,7 @@ describe('Peek and Source', () => {
     const o = await openPage(ctx, reports.workload!, 'view=source&l=main.query');
     const shown = await text(o.page, '[data-gr="source"]');
     expect(shown.trim()).not.toBe('');
-    expect(shown).not.toContain('func query(db *sql.DB');
+    expect(shown).not.toContain('db.QueryRow("SELECT nickname');
     await closeClean(o);
   });
 });
@@ -167,13 +167,18 @@ describe('search', () => {
     await closeClean(o);
   });
 
-  it('a bad regexp shows a one-line error and throws nothing', async () => {
+  it('a bad regexp marks the search box invalid with a one-line message and throws nothing', async () => {
     const o = await openPage(ctx, reports.workload!, 'view=top');
+    const box = o.page.locator('[data-gr="search"]');
     await search(o, 'mysql(');
-    await o.page.locator('[data-gr="error"]').waitFor({ state: 'visible' });
-    const msg = (await text(o.page, '[data-gr="error"]')).trim();
-    expect(msg).not.toBe('');
+    await o.page.waitForFunction(() => document.querySelector('[data-gr="search"]')?.getAttribute('aria-invalid') === 'true');
+    const msg = ((await box.getAttribute('title')) ?? '').trim();
+    expect(msg).toMatch(/\S/);
     expect(msg).not.toContain('\n');
+    expect(await o.page.locator('.gr-match').count()).toBe(0);
+    // A good one clears it.
+    await search(o, 'readRow');
+    await o.page.waitForFunction(() => document.querySelector('[data-gr="search"]')?.getAttribute('aria-invalid') !== 'true');
     await closeClean(o);
   });
 });
@@ -218,7 +223,7 @@ describe('refine errors and actions', () => {
     const r = runCli(words.slice(1));
     expect(r.code, r.stderr).toBe(0);
     const printed = parseTextOutput(r.stdout);
-    expect(printed.labels).toEqual(await pageLabels(o.page));
+    expect(printed.header).toEqual(await pageLabels(o.page));
     expect(printed.rows).toEqual(await pageTopRows(o.page));
     await closeClean(o);
   });
@@ -273,6 +278,6 @@ describe('hostile names', () => {
 /** Under a refine the hostile page's rows still equal --text's (names shown as text, exactly). */
 async function expectHostileText(o: OpenedPage, s: RefineState): Promise<void> {
   const want = cliText(hostileInput, s);
-  expect(await pageLabels(o.page)).toEqual(want.labels);
+  expect(await pageLabels(o.page)).toEqual(want.header);
   expect(await pageTopRows(o.page)).toEqual(want.rows);
 }

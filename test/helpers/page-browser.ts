@@ -160,16 +160,18 @@ export function pageTopRows(page: Page): Promise<string[][]> {
 }
 
 /**
- * The graph's nodes as painted: for each Graphviz node `N<k>` (not the tag nodes), the lines of
- * its label (its <text> elements), joined by "\n"; sorted.
+ * The graph's nodes as painted, but for the tag nodes (Graphviz ids `NN…`): for each, the lines of
+ * its label (its non-empty <text> elements) joined by "\n"; sorted. The legend is one of them.
  */
 export function pageGraphNodes(page: Page): Promise<string[]> {
   return page.$$eval('[data-gr="graph"] svg g.node', (gs) =>
     gs
-      .filter((g) => /^N\d+$/.test(g.querySelector('title')?.textContent ?? ''))
+      .filter((g) => !g.id.startsWith('NN'))
       .map((g) =>
         Array.from(g.querySelectorAll('text'))
-          .map((t) => t.textContent ?? '')
+          // Graphviz writes runs of spaces as no-break spaces (&#160;).
+          .map((t) => (t.textContent ?? '').replace(/\u00a0/g, ' '))
+          .filter((l) => l !== '')
           .join('\n'),
       )
       .sort(),

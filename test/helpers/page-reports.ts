@@ -6,8 +6,9 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect } from 'vitest';
-import { synthProfile } from '../../bench/synth-profile.js';
+import { prng } from '../../bench/synth-profile.js';
 import { runCli } from './cli.js';
+import { heapProfile, type HeapSample } from './hostile-profile.js';
 import { parseDot } from './dot-parse.js';
 import { type RefineState, refineFlags } from './refine-state.js';
 import { parseTextOutput, type TextOutput } from './text-output.js';
@@ -17,10 +18,22 @@ export const LABELS = 'samples/labels.pb.gz';
 /** Where the workload's main.go is: its profile names it `userleak/main.go` (samples/workload/README.md). */
 export const WORKLOAD_SOURCES = ['--trim_path=userleak', '--source_path=workload/go'];
 
-/** Writes the synthetic heap profile (four sample types, 60 functions in 7 packages) to `dir`. */
+/**
+ * Writes the synthetic heap profile to `dir`: 40 functions in 6 packages called as a ternary tree
+ * from main.main (a graph Graphviz lays out quickly, unlike random stacks over every function),
+ * 400 samples at seeded random nodes, each labelled with a shard.
+ */
 export function writeSyntheticProfile(dir: string): string {
   const path = join(dir, 'synth.pb.gz');
-  writeFileSync(path, gzipSync(synthProfile({ functions: 60, samples: 3000, seed: 19, maxDepth: 10, mappingFile: '/bin/synth' })));
+  const names = ['main.main', ...Array.from({ length: 39 }, (_, i) => `example.com/app/pkg${(i + 1) % 6}.fn${i + 1}`)];
+  const rnd = prng(19);
+  const samples: HeapSample[] = Array.from({ length: 400 }, () => {
+    const stack = [1 + Math.floor(rnd() * (names.length - 1))];
+    while (stack.at(-1)! > 0) stack.push(Math.floor((stack.at(-1)! - 1) / 3));
+    const objects = 1 + Math.floor(rnd() * 50);
+    return { stack, values: [objects, objects * (16 << Math.floor(rnd() * 8))], labels: [['shard', `s${stack[0]! % 3}`]] };
+  });
+  writeFileSync(path, gzipSync(heapProfile({ functions: names, samples, file: (i) => `/src/app/pkg${i % 6}/file${i % 4}.go` })));
   return path;
 }
 
@@ -56,16 +69,15 @@ export function cliList(input: string, s: RefineState, re: string, extra: string
   return stdout([input, `--list=${re}`, ...extra, ...refineFlags(s)]);
 }
 
-/** The call graph's nodes for the state as `--dot` prints them: each `N<k>` node's label lines joined by "\n", sorted. */
+/** The call graph's nodes but the tag nodes (`NN…`) for the state as `--dot` prints them: non-empty label lines joined by "\n", sorted. */
 export function cliGraphNodes(input: string, s: RefineState): string[] {
   const dot = parseDot(stdout([input, '--dot', '-o', '-', ...refineFlags(s)]));
   const out: string[] = [];
-  for (const [id, attrs] of dot.nodes) {
-    if (!/^N\d+$/.test(id) || attrs['label'] === undefined) continue;
-    // Graphviz ends a line at \n, \l or \r and shows \\ as \ and \" as ".
+  for (const [name, attrs] of dot.nodes) {
+    if (name.startsWith('NN') || attrs['label'] === undefined) continue;
+    // Graphviz ends a line at \n, \l or \r and shows \\ as \; an empty line draws no <text>.
     const lines = attrs['label'].split(/\\[nlr]/).map((l) => l.replace(/\\\\/g, '\\'));
-    if (lines.at(-1) === '') lines.pop();
-    out.push(lines.join('\n'));
+    out.push(lines.filter((l) => l !== '').join('\n'));
   }
   return out.sort();
 }

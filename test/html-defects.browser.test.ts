@@ -100,6 +100,7 @@ describe('issue 19 page defects', () => {
 
   it('node panel: values stay inside it and callee names are shown whole', async () => {
     const o = await open(reports.leak!);
+    await o.page.click('.jump [data-gr-view="top"]');
     await o.page.locator('#gr-rows tr[data-name="database/sql.(*DB).conn"]').click();
     await expect(o.page.locator('#gr-node-panel').isVisible()).resolves.toBe(true);
     const r = await o.page.evaluate(() => {
@@ -170,7 +171,7 @@ describe('issue 19 page defects', () => {
   });
 
   for (const width of [1000, 1280, 1440, 820]) {
-    it(`the section links are visible at ${width} px`, async () => {
+    it(`the view tabs are visible at ${width} px`, async () => {
       const o = await open(reports.leak!, { width, height: 800 });
       const links = await o.page.$$eval('.jump a', (as) =>
         as.map((a) => {
@@ -178,7 +179,7 @@ describe('issue 19 page defects', () => {
           return { text: a.textContent, w: b.width, left: b.left, right: b.right, top: b.top };
         }),
       );
-      expect(links.map((l) => l.text)).toEqual(['Summary', 'Call graph', 'Top functions', 'Flame graph']);
+      expect(links.map((l) => l.text)).toEqual(['Top', 'Graph', 'Flame graph', 'Peek', 'Source']);
       for (const l of links) {
         expect(l.w, `${l.text} is hidden`).toBeGreaterThan(0);
         expect(l.left).toBeGreaterThanOrEqual(0);
@@ -191,6 +192,7 @@ describe('issue 19 page defects', () => {
 
   it('flame graph: narrow frames show the function, not a cut package path', async () => {
     const o = await open(reports.generated!);
+    await o.page.click('.jump [data-gr-view="flame"]');
     const frames = await o.page.$$eval('#gr-flame .fr', (fs) =>
       fs.filter((f) => f.textContent !== '').map((f) => ({ text: f.textContent!, cut: f.scrollWidth > f.clientWidth + 1 })),
     );

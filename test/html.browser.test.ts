@@ -87,21 +87,20 @@ function textReport(input: string, sampleIndex: string): { total: string; rows: 
   return { total: m[1]!, rows };
 }
 
-/** The table as shown: flat, flat%, sum%, cum, cum%, name (+ inline label). */
+/** The table as shown: flat, flat%, sum%, cum, cum%, name (+ inline label), each cell's text as --text prints it. */
 async function tableRows(page: Page): Promise<string[][]> {
-  return page.$$eval('#gr-rows tr', (trs) =>
-    trs.map((tr) =>
-      Array.from(tr.querySelectorAll('td')).map((td) => {
-        const inl = td.querySelector('.inl');
-        if (!inl) return (td.textContent ?? '').trim();
-        const name = Array.from(td.childNodes)
-          .filter((n) => n !== inl)
-          .map((n) => n.textContent)
-          .join('');
-        return `${name} ${inl.textContent}`;
-      }),
-    ),
-  );
+  return page.$$eval('[data-gr="top"] tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
+}
+
+/** Shows one of the page's views (Top, Graph, Flame graph, Peek, Source). */
+async function view(page: Page, v: 'top' | 'graph' | 'flame' | 'peek' | 'source'): Promise<void> {
+  await page.click(`.jump [data-gr-view="${v}"]`);
+  await page.waitForSelector(`[data-gr-section="${v}"]:not([hidden])`);
+}
+
+/** Waits for the page's state (after a refine or a sample-type switch) to be computed. */
+async function ready(page: Page): Promise<void> {
+  await page.waitForSelector('html[data-gr-state="ready"][data-gr-graph="laid-out"]', { timeout: 30_000 });
 }
 
 beforeAll(async () => {
@@ -145,7 +144,10 @@ describe('--html report (Go leak profile)', () => {
     const html = readFileSync(reports.go!, 'utf8');
     expect(statSync(reports.go!).size).toBeLessThan(2 * 1024 * 1024);
     expect(html).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=["']?(https?:)?\/\//i);
-    expect(html).not.toMatch(/@import|url\((?!data:)/i);
+    // The styles load nothing (the engine's script carries Graphviz's WASM as text: not CSS).
+    const css = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1]).join('\n');
+    expect(css.length).toBeGreaterThan(1000);
+    expect(css).not.toMatch(/@import|url\((?!data:)/i);
   });
 
   it('opens offline with no error, shows the graph, and saves screenshots', async () => {
@@ -169,6 +171,7 @@ describe('--html report (Go leak profile)', () => {
     const totals = new Set<string>();
     for (const t of ['alloc_space', 'inuse_objects', 'alloc_objects', 'inuse_space']) {
       await o.page.click(`.type-btn[data-type="${t}"]`);
+      await ready(o.page);
       const want = textReport(GO_LEAK, t);
       // pprof's header lines carry --text's total; the headline scales it (html-defects.browser.test.ts).
       await expect(o.page.locator('[data-bind="labels"]').first().textContent()).resolves.toContain(`of ${want.total} total`);
@@ -183,6 +186,7 @@ describe('--html report (Go leak profile)', () => {
 
   it('sorts the table by each column and filters it', async () => {
     const o = await open(reports.go!);
+    await view(o.page, 'top');
     const names = () => o.page.$$eval('#gr-rows td.name', (tds) => tds.map((td) => td.firstChild!.textContent!));
     const initial = await names();
     expect(initial.length).toBeGreaterThan(10);
@@ -218,9 +222,11 @@ describe('--html report (Go leak profile)', () => {
     expect(on).toBeGreaterThan(1);
     expect(on).toBeLessThan(all);
     await expect(o.page.locator('#gr-node-callers li').count()).resolves.toBeGreaterThan(0);
-    // "Highlight everywhere" searches for it: the table and the flame graph light it up.
+    // "Highlight everywhere" searches for it (its name as a Go regexp): the table and the flame graph light it up.
     await o.page.click('#gr-node-search');
-    await expect(o.page.inputValue('#gr-search')).resolves.toBe(await o.page.locator('#gr-node-name').textContent());
+    const name = (await o.page.locator('#gr-node-name').textContent())!;
+    await expect(o.page.inputValue('#gr-search')).resolves.toBe(name.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&'));
+    await o.page.waitForFunction(() => document.querySelectorAll('#gr-rows tr.gr-match').length > 0);
     expect(await o.page.locator('#gr-rows tr.gr-match').count()).toBeGreaterThan(0);
     expect(await o.page.locator('#gr-flame .fr.hit').count()).toBeGreaterThan(0);
     await clean(o);
@@ -229,6 +235,7 @@ describe('--html report (Go leak profile)', () => {
   it('clicking a table row selects that function in the graph', async () => {
     const o = await open(reports.go!);
     await expect(o.page.locator('#gr-node-panel').isVisible()).resolves.toBe(false);
+    await view(o.page, 'top');
     await o.page.locator('#gr-rows tr[data-name="main.main.func1"]').click();
     await expect(o.page.locator('#gr-node-panel').isVisible()).resolves.toBe(true);
     await expect(o.page.locator('#gr-node-name').textContent()).resolves.toBe('main.main.func1');
@@ -237,6 +244,7 @@ describe('--html report (Go leak profile)', () => {
 
   it('clicking a flame-graph frame zooms to it', async () => {
     const o = await open(reports.go!);
+    await view(o.page, 'flame');
     const full = (await o.page.locator('#gr-flame').boundingBox())!.width;
     const frame = o.page.locator('#gr-flame .fr', { hasText: /^main\.main\.func1$/ }).first();
     const before = (await frame.boundingBox())!.width;
@@ -309,11 +317,14 @@ describe('--html report with hostile names', () => {
     await expect(o.page.locator('body').textContent()).resolves.toContain(HOSTILE.file);
     await o.page.fill('#gr-search', 'img');
     await o.page.click('.type-btn[data-type="inuse_objects"]');
+    await ready(o.page);
+    await view(o.page, 'flame');
     await o.page.locator('#gr-flame .fr', { hasText: 'onerror' }).first().click();
     await o.page.waitForTimeout(200);
     expect(await o.page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await o.page.locator('img, iframe, object, embed, foreignObject').count()).toBe(0);
-    expect(await o.page.locator('script').count()).toBe(2);
+    // The engine's script and the page's: the JSON data and the worker's text do not run.
+    expect(await o.page.locator('script:not([type])').count()).toBe(2);
     await clean(o);
   });
 });

@@ -1,22 +1,26 @@
 import type { Func, LabelSet, Location, Mapping, Profile } from '../model/profile.js';
 import { fromBase64, toBase64 } from '../util/base64.js';
+import { platform } from '../util/platform.js';
 import { allSafeIntegers, decodeVarints, encodeVarints } from './varint.js';
 
 /**
  * The model Profile (src/model/profile.ts) in the compact form the HTML page embeds in
  * `<script type="application/json" id="gr-profile">`, and back. Tables are JSON (functions and
- * locations as arrays, not objects); the samples' columns are base64:
- * - stacks interned as a trie from the root: node k (1-based; 0 is the root) has parent
- *   `k - parentDelta[k]` and location `loc[k]`; sample i's stack is the path from its node
- *   `node[i]` up to the root, which is leaf first as the model keeps it. Samples share their
- *   callers' frames, so the trie holds far fewer frames than the samples' stacks;
- * - each of these, and each sample type's values when they are all integers (zigzag for
- *   negatives), as LEB128 varints; values that are not integers as little-endian float64;
- * - the label-set index per sample, omitted when every sample has the empty set.
+ * locations as arrays, not objects); the samples' columns are one gzipped, base64 blob of
+ * LEB128 varints (src/page/varint.ts):
+ * - `depth`: each sample's stack depth;
+ * - `frames`: the stacks root first, each frame coded by its caller (order-1 model): the 1-based
+ *   position of the location among those already seen under the same caller, or 0 for a new one,
+ *   which is then the next entry of `escapes`. A location has few callees, so the codes are small
+ *   and repeat: gzip makes about a byte of each frame or less;
+ * - each sample type's values, varints when they are all integers (zigzag when some are negative),
+ *   else little-endian float64;
+ * - `labelSet`, each sample's label-set index (left out when every sample has the empty set).
  * Nothing here is lossy: decodeProfile(encodeProfile(p)) holds the same samples in the same order.
+ * The gzip is the platform's (Node's zlib at report time; the page's engine inflates with fflate).
  */
 export interface EncodedProfile {
-  v: 1;
+  v: 2;
   sampleTypes: Profile['sampleTypes'];
   defaultSampleType: string;
   periodType: Profile['periodType'];
@@ -35,56 +39,68 @@ export interface EncodedProfile {
   meta: Profile['meta'];
   samples: {
     count: number;
-    trieNodes: number;
-    parentDelta: string;
-    loc: string;
-    node: string;
-    /** Per sample type: varints ("v"), zigzag varints ("z") or float64 ("f"), base64. */
-    values: { enc: 'v' | 'z' | 'f'; data: string }[];
-    labelSet?: string;
+    /** Total frames and escapes (the decoder's array sizes). */
+    frames: number;
+    escapes: number;
+    /** The columns' byte lengths in `blob`, in order: depth, frames, escapes, values…, [labelSet]. */
+    columns: number[];
+    /** Per sample type: varints ("v"), zigzag varints ("z") or float64 ("f"). */
+    values: ('v' | 'z' | 'f')[];
+    labels: boolean;
+    /** gzip, base64. */
+    blob: string;
   };
 }
 
 export function encodeProfile(p: Profile): EncodedProfile {
   const s = p.samples;
   const nt = p.sampleTypes.length;
-  // The trie: a child's key is parent * (locations + 1) + location (below 2^53 for any real profile).
-  const L = p.locations.length + 1;
-  const children = new Map<number, number>();
-  const parents: number[] = [0];
-  const locs: number[] = [0];
-  const node = new Uint32Array(s.count);
-  for (let i = 0; i < s.count; i++) {
-    let at = 0;
+  const n = s.count;
+  const depth = new Float64Array(n);
+  const frames = new Float64Array(s.stackStart[n]!);
+  const escapes: number[] = [];
+  // seen[caller + 1]: the locations seen under that caller, in order (caller -1: the root).
+  const seen: Map<number, number>[] = [];
+  let f = 0;
+  for (let i = 0; i < n; i++) {
+    depth[i] = s.stackStart[i + 1]! - s.stackStart[i]!;
+    let caller = -1;
     for (let k = s.stackStart[i + 1]! - 1; k >= s.stackStart[i]!; k--) {
       const loc = s.locs[k]!;
-      const key = at * L + loc;
-      let next = children.get(key);
-      if (next === undefined) {
-        next = parents.length;
-        children.set(key, next);
-        parents.push(at);
-        locs.push(loc);
-      }
-      at = next;
+      const m = (seen[caller + 1] ??= new Map());
+      const at = m.get(loc);
+      if (at === undefined) {
+        m.set(loc, m.size + 1);
+        frames[f++] = 0;
+        escapes.push(loc);
+      } else frames[f++] = at;
+      caller = loc;
     }
-    node[i] = at;
   }
-  const deltas = parents.map((q, k) => k - q);
+  const columns: Uint8Array[] = [encodeVarints(depth), encodeVarints(frames), encodeVarints(escapes)];
   const values: EncodedProfile['samples']['values'] = [];
   for (let j = 0; j < nt; j++) {
-    const col = new Float64Array(s.count);
-    for (let i = 0; i < s.count; i++) col[i] = s.values[i * nt + j]!;
+    const col = new Float64Array(n);
+    for (let i = 0; i < n; i++) col[i] = s.values[i * nt + j]!;
     if (allSafeIntegers(col)) {
       const negative = col.some((x) => x < 0);
-      values.push({ enc: negative ? 'z' : 'v', data: toBase64(encodeVarints(col, negative)) });
+      values.push(negative ? 'z' : 'v');
+      columns.push(encodeVarints(col, negative));
     } else {
-      values.push({ enc: 'f', data: toBase64(littleEndianFloats(col)) });
+      values.push('f');
+      columns.push(littleEndianFloats(col));
     }
   }
-  const anyLabels = s.labelSet.some((x) => x !== 0);
+  const labels = s.labelSet.some((x) => x !== 0);
+  if (labels) columns.push(encodeVarints(s.labelSet));
+  const all = new Uint8Array(columns.reduce((t, c) => t + c.length, 0));
+  let o = 0;
+  for (const c of columns) {
+    all.set(c, o);
+    o += c.length;
+  }
   return {
-    v: 1,
+    v: 2,
     sampleTypes: p.sampleTypes,
     defaultSampleType: p.defaultSampleType,
     periodType: p.periodType,
@@ -94,54 +110,70 @@ export function encodeProfile(p: Profile): EncodedProfile {
     comments: p.comments,
     dropFrames: p.dropFrames,
     keepFrames: p.keepFrames,
-    functions: p.functions.map((f) => [f.name, f.systemName === f.name ? 0 : f.systemName, f.filename, f.startLine]),
+    functions: p.functions.map((fn) => [fn.name, fn.systemName === fn.name ? 0 : fn.systemName, fn.filename, fn.startLine]),
     locations: p.locations.map((l) => [l.address, l.mapping, l.isFolded ? 1 : 0, ...l.lines.map((x): [number, number, number] => [x.func, x.line, x.column])]),
     mappings: p.mappings,
     labelSets: s.labelSets,
     meta: p.meta,
-    samples: {
-      count: s.count,
-      trieNodes: parents.length,
-      parentDelta: toBase64(encodeVarints(deltas)),
-      loc: toBase64(encodeVarints(locs)),
-      node: toBase64(encodeVarints(node)),
-      values,
-      ...(anyLabels ? { labelSet: toBase64(encodeVarints(s.labelSet)) } : {}),
-    },
+    samples: { count: n, frames: f, escapes: escapes.length, columns: columns.map((c) => c.length), values, labels, blob: toBase64(platform().gzip(all)) },
   };
 }
 
-export function decodeProfile(e: EncodedProfile): Profile {
-  if (e.v !== 1) throw new Error(`embedded profile: unknown encoding version ${String(e.v)}`);
+/** The samples' blob, base64-decoded, still gzipped (a page may inflate it natively, off the main path). */
+export function samplesBlob(e: EncodedProfile): Uint8Array {
+  return fromBase64(e.samples.blob);
+}
+
+/** The Profile back; `inflated` is the blob already inflated, else the platform's gunzip inflates it. */
+export function decodeProfile(e: EncodedProfile, inflated?: Uint8Array): Profile {
+  if (e.v !== 2) throw new Error(`embedded profile: unknown encoding version ${String(e.v)}`);
   const es = e.samples;
   const n = es.count;
   const nt = e.sampleTypes.length;
-  const parent = new Uint32Array(es.trieNodes);
-  decodeVarints(fromBase64(es.parentDelta), es.trieNodes, parent);
-  for (let k = 0; k < es.trieNodes; k++) parent[k] = k - parent[k]!;
-  const trieLoc = new Uint32Array(es.trieNodes);
-  decodeVarints(fromBase64(es.loc), es.trieNodes, trieLoc);
-  const depth = new Uint32Array(es.trieNodes);
-  for (let k = 1; k < es.trieNodes; k++) depth[k] = depth[parent[k]!]! + 1;
-  const node = new Uint32Array(n);
-  decodeVarints(fromBase64(es.node), n, node);
-  const stackStart = new Uint32Array(n + 1);
-  for (let i = 0; i < n; i++) stackStart[i + 1] = stackStart[i]! + depth[node[i]!]!;
-  const total = stackStart[n]!;
-  // The decoder's rule (src/model/profile.ts): 16 bits each when the locations fit.
-  const locs = e.locations.length <= 65_536 ? new Uint16Array(total) : new Uint32Array(total);
+  const size = es.columns.reduce((t, c) => t + c, 0);
+  const all = inflated ?? platform().gunzip(samplesBlob(e), size);
+  if (all.length !== size) throw new Error('embedded profile: the samples do not have the size recorded');
   let o = 0;
-  for (let i = 0; i < n; i++) for (let k = node[i]!; k !== 0; k = parent[k]!) locs[o++] = trieLoc[k]!;
+  const column = (k: number) => all.subarray(o, (o += es.columns[k]!));
+  const depth = new Uint32Array(n);
+  decodeVarints(column(0), n, depth);
+  const codes = new Uint32Array(es.frames);
+  decodeVarints(column(1), es.frames, codes);
+  const escapes = new Uint32Array(es.escapes);
+  decodeVarints(column(2), es.escapes, escapes);
+  const stackStart = new Uint32Array(n + 1);
+  for (let i = 0; i < n; i++) stackStart[i + 1] = stackStart[i]! + depth[i]!;
+  if (stackStart[n] !== es.frames) throw new Error('embedded profile: stacks do not add up');
+  // The decoder's rule (src/model/profile.ts): 16 bits each when the locations fit.
+  const locs = e.locations.length <= 65_536 ? new Uint16Array(es.frames) : new Uint32Array(es.frames);
+  const seen: number[][] = [];
+  let f = 0;
+  let x = 0;
+  for (let i = 0; i < n; i++) {
+    let caller = -1;
+    // Root first in the blob, leaf first in the model.
+    for (let k = stackStart[i + 1]! - 1; k >= stackStart[i]!; k--) {
+      const list = (seen[caller + 1] ??= []);
+      const c = codes[f++]!;
+      let loc: number;
+      if (c === 0) {
+        loc = escapes[x++]!;
+        list.push(loc);
+      } else loc = list[c - 1]!;
+      locs[k] = loc;
+      caller = loc;
+    }
+  }
   const values = new Float64Array(n * nt);
   const col = new Float64Array(n);
-  e.samples.values.forEach((c, j) => {
-    const b = fromBase64(c.data);
-    if (c.enc === 'f') col.set(new Float64Array(floatsFromLittleEndian(b, n)));
-    else decodeVarints(b, n, col, c.enc === 'z');
+  es.values.forEach((enc, j) => {
+    const b = column(3 + j);
+    if (enc === 'f') col.set(floatsFromLittleEndian(b, n));
+    else decodeVarints(b, n, col, enc === 'z');
     for (let i = 0; i < n; i++) values[i * nt + j] = col[i]!;
   });
   const labelSet = new Uint32Array(n);
-  if (es.labelSet !== undefined) decodeVarints(fromBase64(es.labelSet), n, labelSet);
+  if (es.labels) decodeVarints(column(3 + nt), n, labelSet);
   const functions: Func[] = e.functions.map(([name, sys, filename, startLine]) => ({ name, systemName: sys === 0 ? name : sys, filename, startLine }));
   const locations: Location[] = e.locations.map(([address, mapping, folded, ...lines]) => ({
     address,

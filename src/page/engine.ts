@@ -1,3 +1,4 @@
+import { gunzipSync } from 'fflate';
 import { refineConfig, stateOf, type RefineState } from '../config/refine.js';
 import { oneLine } from '../errors.js';
 import { createContext, type RenderContext } from '../report/context.js';
@@ -8,7 +9,7 @@ import { layoutDot } from '../report/pictures/layout-dot.js';
 import { listOutput, peekOutput, textOutput } from '../report/text/outputs.js';
 import { installPlatform, type Platform, type SourceLines } from '../util/platform.js';
 import { visible } from '../util/visible-text.js';
-import { decodeProfile } from './codec.js';
+import { decodeProfile, samplesBlob } from './codec.js';
 import { commandLine, type EmbeddedPage, type EmbeddedSource } from './embedded.js';
 import { decodeFontMetrics, type EncodedMetrics } from './font-metrics.js';
 import { layoutInWorker } from './layout-client.js';
@@ -44,6 +45,8 @@ export interface Handle {
   initial: RefineState;
   /** Sources for the Source view: whether any are embedded, and a note for the reader when not all. */
   sources: { available: boolean; note: string };
+  /** Settles once the profile is decoded (compute() decodes it itself when called before). */
+  ready: Promise<void>;
   compute(state: RefineState): ViewResult;
   peek(state: RefineState, re: string): string;
   list(state: RefineState, re: string): string | null;
@@ -53,6 +56,17 @@ export interface Handle {
 /** What the engine needs of the browser (the engine's TypeScript has no DOM types). */
 interface PageGlobals {
   document?: { getElementById(id: string): { textContent: string | null } | null };
+  DecompressionStream?: new (format: 'gzip') => unknown;
+  Blob?: new (parts: Uint8Array[]) => { stream(): { pipeThrough(t: unknown): unknown } };
+  Response?: new (body: unknown) => { arrayBuffer(): Promise<ArrayBuffer> };
+}
+
+/** gzip inflated by the browser (null where it cannot: the engine's own inflate then runs on first use). */
+async function inflateNatively(gz: Uint8Array): Promise<Uint8Array | null> {
+  const g = globalThis as PageGlobals;
+  if (!g.DecompressionStream || !g.Blob || !g.Response) return null;
+  const stream = new g.Blob([gz]).stream().pipeThrough(new g.DecompressionStream('gzip'));
+  return new Uint8Array(await new g.Response(stream).arrayBuffer());
 }
 
 declare const __GR_FONT_METRICS__: EncodedMetrics | undefined;
@@ -86,7 +100,8 @@ function pagePlatform(page: EmbeddedPage): Platform {
   };
   let metrics: ReturnType<typeof decodeFontMetrics> | undefined;
   return {
-    gunzip: unavailable('gunzip'),
+    // The embedded profile's blob (src/page/codec.ts); fflate is bundled into the page only.
+    gunzip: (data) => gunzipSync(data),
     gzip: unavailable('gzip'),
     layoutSvg: () => Promise.reject(new Error('layout the picture DOT with GenReportEngine.layout()')),
     renderPng: () => Promise.reject(new Error('PNG is not available in the page')),
@@ -112,11 +127,18 @@ export function load(): Handle | null {
 /** The engine on an embedded page's data (load() parses it from the page; tests give it directly). */
 export function open(page: EmbeddedPage): Handle {
   installPlatform(pagePlatform(page));
-  const profile: Profile = decodeProfile(page.profile);
+  // The samples decode on first use, or as soon as the browser's own gzip has inflated them
+  // (`ready`): load() costs a JSON.parse, so the page can call it before its first paint.
+  let decoded: Profile | null = null;
+  const profileOf = (inflated?: Uint8Array): Profile => (decoded ??= decodeProfile(page.profile, inflated));
+  const ready = inflateNatively(samplesBlob(page.profile)).then(
+    (b) => void profileOf(b ?? undefined),
+    () => void profileOf(),
+  );
   const ctxFor = (state: RefineState, extra: { peek?: string; list?: string } = {}): { ctx: RenderContext; warnings: string[] } => {
     const warnings: string[] = [];
     const config = { ...refineConfig(page.config, state), ...extra };
-    const ctx = createContext(profile, config, page.stem, (m) => warnings.push(visible(m)));
+    const ctx = createContext(profileOf(), config, page.stem, (m) => warnings.push(visible(m)));
     return { ctx, warnings };
   };
   const guarded = <T>(f: () => T): T => {
@@ -126,10 +148,11 @@ export function open(page: EmbeddedPage): Handle {
       throw oneLineError(e);
     }
   };
-  const hasLabels = profile.samples.labelSets.some((s) => Object.keys(s.str).length + Object.keys(s.num).length > 0);
+  const hasLabels = page.profile.labelSets.some((s) => Object.keys(s.str).length + Object.keys(s.num).length > 0);
   const sourceCount = Object.keys(page.sources ?? {}).length;
   return {
-    sampleTypes: profile.sampleTypes.map((t) => t.type),
+    sampleTypes: page.profile.sampleTypes.map((t) => t.type),
+    ready,
     hasLabels,
     initial: stateOf(page.config),
     sources: { available: sourceCount > 0, note: page.sourcesNote ?? '' },
@@ -162,3 +185,9 @@ export function open(page: EmbeddedPage): Handle {
 export function layout(dot: string): Promise<string> {
   return layoutInWorker(dot);
 }
+
+/**
+ * The page's search and its context menu use the command's Go regexps (re2js), never a JavaScript
+ * RegExp on the reader's pattern; both work without an embedded profile.
+ */
+export { compileGoRegexp as compileRegexp, quoteMeta } from '../util/go-regexp.js';

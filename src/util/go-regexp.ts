@@ -157,3 +157,11 @@ function uniqueNames(src: string, openers: number[]): string {
   });
   return out + src.slice(from);
 }
+
+/**
+ * Go's regexp.QuoteMeta: `s` with every regexp metacharacter escaped, so that the pattern matches
+ * the text itself (the page's "focus on it" escapes a function's name so, as pprof's web UI does).
+ */
+export function quoteMeta(s: string): string {
+  return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+}

@@ -36,7 +36,10 @@
       return String((e && e.message) || e);
     }
     k.what.textContent = (kind === 'peek' ? '--peek ' : '--list ') + t.re + t.why;
-    k.pre.textContent = text === null || text === undefined ? NO_SOURCES : text;
+    // The engine says which sources the report could not embed (not found, or past the cap).
+    var note = kind === 'source' && GR.handle.sources && GR.handle.sources.note;
+    if (note) k.what.textContent += ' · ' + note;
+    k.pre.textContent = text === null || text === undefined ? (note || NO_SOURCES) : text;
     if (GR.matcher) highlight(k.pre);
     return null;
   }
@@ -64,6 +67,7 @@
   });
 
   GR.textViews = {
+    target: target,
     /** Fills the text views that the state shows or names; returns the first error, else null. */
     fill: function () {
       var err = null;

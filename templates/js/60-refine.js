@@ -8,17 +8,24 @@
   var TAGS = ['tf', 'ti', 'ts', 'th'];
   var canRefine = GR.handle !== null;
 
-  // Tag filters only for a profile with labels.
+  // Tag filters only for a profile with labels, behind a toggle unless one is set.
   var hasLabels = canRefine && !!GR.handle.hasLabels;
-  form.querySelectorAll('label.tag').forEach(function (l) { l.hidden = !hasLabels; });
+  var tagsToggle = $('gr-tags-toggle');
+  tagsToggle.hidden = !hasLabels;
+  function showTags(on) {
+    tagsToggle.setAttribute('aria-expanded', String(on));
+    form.querySelectorAll('label.tag').forEach(function (l) { l.hidden = !(hasLabels && on); });
+  }
+  showTags(false);
+  tagsToggle.addEventListener('click', function () { showTags(tagsToggle.getAttribute('aria-expanded') !== 'true'); });
 
   if (!canRefine) {
     form.querySelectorAll('input, select[name="g"], button[type="submit"], [data-gr="reset"]').forEach(function (c) { c.disabled = true; });
     var note = form.querySelector('[data-gr="refine-note"]');
     note.hidden = false;
-    note.textContent = (GR.loadError ? 'The embedded profile could not be read (' + GR.loadError + '). ' : 'The profile was too large to embed in this page. ')
-      + 'No view can refine: Top, Graph and Flame graph show the report as generated, for each sample type; Peek and Source are not available. '
-      + 'Run gen-report with --focus, --ignore, --peek, --list… to refine.';
+    note.textContent = GR.loadError
+      ? 'The embedded profile could not be read (' + GR.loadError + '): no view can refine.'
+      : 'This page does not carry the profile (over its size cap, see the note above): no view can refine. Top, Graph and Flame graph show the report as made, for each sample type; Peek and Source are not available.';
   }
 
   /** The form's fields from a state. */
@@ -27,6 +34,7 @@
     TEXT.concat(['n']).forEach(function (k) { form.elements[k].value = st[k] === undefined ? '' : String(st[k]); });
     form.elements.si.value = GR.view().type;
     form.elements.g.value = st.g || 'functions';
+    if (TAGS.some(function (k) { return st[k]; })) showTags(true);
   };
 
   /** A state from the form, keeping the current view, search and peek/list regexps. */
@@ -127,7 +135,9 @@
   GR.syncCommand = function () {
     var cmd = '';
     if (canRefine) {
-      try { cmd = GR.handle.command(GR.engineState(GR.state, true), GR.state.view); } catch (e) { cmd = ''; }
+      var v = GR.state.view;
+      var re = v === 'peek' ? GR.textViews.target('peek').re : v === 'source' ? GR.textViews.target('source').re : undefined;
+      try { cmd = GR.handle.command(GR.engineState(GR.state), v, re); } catch (e) { cmd = ''; }
     }
     copy.setAttribute('data-command', cmd);
     shown.textContent = cmd;

@@ -15,13 +15,12 @@
     return c;
   };
   /** The engine's RefineState: the refine keys that are set, nodecount as a number. */
-  GR.engineState = function (st, withRegexps) {
+  GR.engineState = function (st) {
     var e = {};
     REFINE.forEach(function (k) {
       if (st[k] === undefined || st[k] === '') return;
       e[k] = k === 'n' ? Number(st[k]) : st[k];
     });
-    if (withRegexps) ['p', 'l'].forEach(function (k) { if (st[k]) e[k] = st[k]; });
     return e;
   };
 
@@ -82,23 +81,12 @@
     es.si = DATA.views[idx].type;
     var r = GR.handle.compute(es);
     var pre = DATA.views[idx];
-    var view = {
-      index: idx,
-      type: pre.type,
-      unit: r.unit,
-      outputUnit: r.outputUnit,
-      ratio: r.ratio,
-      total: r.total,
-      headline: r.headline,
-      comparison: pre.comparison,
-      profileLines: r.profileLines,
-      labels: r.labels,
-      graphLabels: r.graphLabels,
-      rows: r.rows,
-      graph: r.graph,
-    };
+    // The engine's view is the command's SampleView; the comparison's totals are the profiles'.
+    var view = GR.copyState(r);
+    view.index = idx;
+    if (!view.comparison) view.comparison = pre.comparison;
     var flame = r.flame || DATA.flame;
-    return { view: view, flame: flame, flameType: flame.values.length === DATA.views.length ? idx : 0, dot: r.dot, warnings: r.warnings || [] };
+    return { view: view, flame: flame, flameType: flame.values.length === DATA.views.length ? idx : 0, dot: r.pictureDot || r.dot, warnings: r.warnings || [] };
   }
 
   var errorBox = document.querySelector('[data-gr="error"]');
@@ -119,8 +107,13 @@
   function apply(st, how) {
     var my = ++seq;
     root.setAttribute('data-gr-state', 'busy');
-    // Let the page paint "busy" before a long computation.
-    setTimeout(function () { if (my === seq) run(st, how); }, 0);
+    // Let the page paint "busy" before a long computation; a refine waits for the engine's
+    // samples (inflated by the browser after load).
+    setTimeout(function () {
+      var wait = GR.handle && GR.handle.ready && !sameRefine(st, DATA.initialState) ? GR.handle.ready : null;
+      if (!wait) { if (my === seq) run(st, how); return; }
+      wait.then(function () { if (my === seq) run(st, how); });
+    }, 0);
   }
   function run(st, how) {
     var r;

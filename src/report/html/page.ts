@@ -10,7 +10,7 @@ import { inlineSvg } from './svg-inline.js';
 import { capPage } from './size-cap.js';
 import { leakSection } from './leaks.js';
 import { sampleView, type SampleView } from './views.js';
-import { initialState } from './state.js';
+import { stateOf } from '../../config/refine.js';
 import { embedPage } from '../../page/embedded.js';
 
 /**
@@ -72,7 +72,8 @@ export async function renderHtml(ctx: RenderContext): Promise<string> {
     views,
     graphErrors,
     flame,
-    initialState: initialState(ctx.config, sel.type),
+    // The refine state the report's own flags give: the page opens in it (the views above are its).
+    initialState: { ...stateOf(ctx.config), si: sel.type },
   };
   // The profile the report was computed from, for the page's engine to refine (src/page/).
   const embedding = embedPage(ctx);

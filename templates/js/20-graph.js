@@ -78,7 +78,8 @@
       if (m) edgeEls.push({ from: m[1], to: m[2], el: g });
     });
     // The <title>s would show DOT ids as tooltips; the <a xlink:title> ones carry the real names.
-    svg.querySelectorAll('g.node > title, g.edge > title, g.graph > title, g.cluster > title').forEach(function (t) { t.remove(); });
+    // A node's own <title> stays (its DOT id, which the tests read): its <a> title covers it.
+    svg.querySelectorAll('g.edge > title, g.graph > title, g.cluster > title').forEach(function (t) { t.remove(); });
     select(null);
     // A hidden viewport has no size: fit when it is shown.
     needsFit = viewport.clientWidth === 0;

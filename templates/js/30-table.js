@@ -1,6 +1,7 @@
 /* Top table: pprof's -text rows for the current sample type, sortable by any column, filterable. */
 (function () {
   var body = $('gr-rows');
+  var foot = $('gr-rows-foot');
   var filter = $('gr-filter');
   var heads = document.querySelectorAll('#gr-table th[data-sort]');
   // Row layout: [name, inline, flat, cum, flatFmt, flat%, sum%, cumFmt, cum%]
@@ -49,12 +50,14 @@
     });
     body.textContent = '';
     body.appendChild(frag);
+    // The note for an empty table goes in <tfoot>: <tbody> holds --text's rows only.
+    foot.textContent = '';
     if (rows.length === 0) {
       var tr = el('tr');
-      var td = el('td', 'empty', view.rows.length ? 'No row matches the filter.' : 'No samples in this sample type.');
+      var td = el('td', 'empty', view.rows.length ? 'No row matches the filter.' : 'No samples in this state (--text prints no row either).');
       td.colSpan = 6;
       tr.appendChild(td);
-      body.appendChild(tr);
+      foot.appendChild(tr);
     }
     $('gr-rows-count').textContent = (q ? rows.length + ' of ' : '') + view.rows.length + ' functions' + (view.rowsLeftOut ? ' (' + view.rowsLeftOut + ' more left out: page size cap)' : '');
   }

@@ -86,6 +86,7 @@
   }
 
   function render() {
+    if (!GR.result) return; // before the first state is shown
     setData();
     if (focus >= n || val(focus) <= 0) focus = 0;
     // Hidden (another view is shown): drawn at the page's width, redrawn at its own when shown.

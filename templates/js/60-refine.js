@@ -8,16 +8,9 @@
   var TAGS = ['tf', 'ti', 'ts', 'th'];
   var canRefine = GR.handle !== null;
 
-  // Tag filters only for a profile with labels, behind a toggle unless one is set.
+  // Tag filters only for a profile with labels.
   var hasLabels = canRefine && !!GR.handle.hasLabels;
-  var tagsToggle = $('gr-tags-toggle');
-  tagsToggle.hidden = !hasLabels;
-  function showTags(on) {
-    tagsToggle.setAttribute('aria-expanded', String(on));
-    form.querySelectorAll('label.tag').forEach(function (l) { l.hidden = !(hasLabels && on); });
-  }
-  showTags(false);
-  tagsToggle.addEventListener('click', function () { showTags(tagsToggle.getAttribute('aria-expanded') !== 'true'); });
+  form.querySelectorAll('label.tag').forEach(function (l) { l.hidden = !hasLabels; });
 
   if (!canRefine) {
     form.querySelectorAll('input, select[name="g"], button[type="submit"], [data-gr="reset"]').forEach(function (c) { c.disabled = true; });
@@ -34,7 +27,6 @@
     TEXT.concat(['n']).forEach(function (k) { form.elements[k].value = st[k] === undefined ? '' : String(st[k]); });
     form.elements.si.value = GR.view().type;
     form.elements.g.value = st.g || 'functions';
-    if (TAGS.some(function (k) { return st[k]; })) showTags(true);
   };
 
   /** A state from the form, keeping the current view, search and peek/list regexps. */

@@ -138,7 +138,7 @@
     if (how === 'push' && hash !== location.hash) history.pushState(null, '', hash);
     else if (how === 'replace' && hash !== location.hash) history.replaceState(null, '', hash);
     applied = how === 'none' ? location.hash : hash;
-    GR.setError(GR.textViews.fill());
+    GR.setError(GR.textViews.fill() || GR.searchError);
     finish();
   }
   function finish() {
@@ -238,10 +238,12 @@
       GR.matcher = searchMatcher(GR.query);
       search.removeAttribute('aria-invalid');
       search.title = '';
+      GR.searchError = null;
     } catch (e) {
       GR.matcher = null;
       search.setAttribute('aria-invalid', 'true');
       search.title = String((e && e.message) || e);
+      GR.searchError = 'search: ' + search.title;
     }
   }
   /** Sets the global search (a Go regexp) and highlights it everywhere. */
@@ -252,6 +254,7 @@
     var hash = toHash(GR.state);
     if (hash !== location.hash) history.replaceState(null, '', hash);
     applied = hash;
+    GR.setError(GR.searchError);
     GR.emit('search');
   };
   var timer = 0;

@@ -13,13 +13,14 @@ const LEAK = 'samples/workload/leak.pb.gz';
 let browser: BrowserContext | undefined;
 let report: string;
 
-/** `--text` with `flags`: its header lines after the profile's (as [data-gr="label"]) and its rows. */
+/** `--text` with `flags`: its header lines (as [data-gr="label"]) and its rows. */
 function text(flags: string[]): { labels: string[]; rows: string[] } {
   const r = runCli([LEAK, '--text', ...flags]);
   expect(r.code).toBe(0);
   const lines = r.stdout.split('\n');
   const head = lines.findIndex((l) => /^\s+flat\s+flat%/.test(l));
-  const labels = lines.slice(0, head).filter((l) => !/^(File|Build ID|Type|Time|Duration): /.test(l));
+  // pprof's header lines ("Active filters:" and its lines are shown, but not as [data-gr="label"]).
+  const labels = lines.slice(0, head).filter((l) => /^(Showing nodes accounting for |Dropped \d+ nodes |Showing top \d+ nodes out of )/.test(l));
   const rows = lines.slice(head + 1).filter((l) => l.trim() !== '').map((l) => l.trim().split(/\s+/).join(' '));
   return { labels, rows };
 }

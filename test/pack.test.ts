@@ -48,7 +48,7 @@ describe('npm pack', () => {
     const tdir = join(ROOT, 'templates');
     const templates = existsSync(tdir) ? readdirSync(tdir, { recursive: true, encoding: 'utf8' }).filter((t) => statSync(join(tdir, t)).isFile() && !t.endsWith('.md')) : [];
     for (const t of templates) expect(files).toContain(`templates/${t}`);
-    const allowed = /^(package\.json|README\.md|LICENSE|docs\/report\.schema\.json|dist\/src\/.+\.(js|d\.ts)|dist\/bin\/([^/]+\.(js|mjs)|package\.json)|dist\/fonts\/[^/]+|templates\/.+\.(hbs|css|js))$/;
+    const allowed = /^(package\.json|README\.md|LICENSE|docs\/report\.schema\.json|dist\/src\/.+\.(js|d\.ts)|dist\/bin\/([^/]+\.(js|mjs)|package\.json)|dist\/fonts\/[^/]+|dist\/page\/[^/]+\.js|templates\/.+\.(hbs|css|js))$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   });
   it('no font package is installed with it: the font ships in dist/fonts', () => {

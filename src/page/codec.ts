@@ -1,4 +1,4 @@
-import type { Func, LabelSet, Location, Mapping, Profile } from '../model/profile.js';
+import type { Func, LabelSet, Location, Profile } from '../model/profile.js';
 import { fromBase64, toBase64 } from '../util/base64.js';
 import { platform } from '../util/platform.js';
 import { allSafeIntegers, decodeVarints, encodeVarints } from './varint.js';
@@ -19,24 +19,16 @@ import { allSafeIntegers, decodeVarints, encodeVarints } from './varint.js';
  * Nothing here is lossy: decodeProfile(encodeProfile(p)) holds the same samples in the same order.
  * The gzip is the platform's (Node's zlib at report time; the page's engine inflates with fflate).
  */
-export interface EncodedProfile {
+/** The profile's own fields, as they are. */
+type PlainFields = 'sampleTypes' | 'defaultSampleType' | 'periodType' | 'period' | 'timeNanos' | 'durationNanos' | 'comments' | 'dropFrames' | 'keepFrames' | 'mappings' | 'meta';
+
+export interface EncodedProfile extends Pick<Profile, PlainFields> {
   v: 2;
-  sampleTypes: Profile['sampleTypes'];
-  defaultSampleType: string;
-  periodType: Profile['periodType'];
-  period: number;
-  timeNanos: number;
-  durationNanos: number;
-  comments: string[];
-  dropFrames: string;
-  keepFrames: string;
   /** [name, systemName (0 when the same as name), filename, startLine]. */
   functions: [string, string | 0, string, number][];
   /** [address, mapping, isFolded (0/1), [func, line, column]...]. */
   locations: [number, number, number, ...[number, number, number][]][];
-  mappings: Mapping[];
   labelSets: LabelSet[];
-  meta: Profile['meta'];
   samples: {
     count: number;
     /** Total frames and escapes (the decoder's array sizes). */

@@ -8,8 +8,12 @@ import { textItems } from '../report/text/text.js';
 import { platform } from '../util/platform.js';
 import { encodeProfile, type EncodedProfile } from './codec.js';
 
-/** A source file as the page's Source view reads it: its lines from `firstLine`, or why it could not be read. */
-export type EmbeddedSource = { firstLine: number; lines: string[] } | { error: string };
+/** A source file as the page's Source view reads it: its lines from `firstLine` (null: a line not embedded; `eof`: the file ends after the last one). */
+export interface EmbeddedSource {
+  firstLine: number;
+  lines: (string | null)[];
+  eof?: boolean;
+}
 
 /** What `#gr-profile` holds: the report's profile and what the engine needs to refine it as the command would. */
 export interface EmbeddedPage {
@@ -21,8 +25,6 @@ export interface EmbeddedPage {
   inputs: string[];
   /** `--base=…` / `--diff_base=…` and `--normalize`, as the report was made. */
   compare: string[];
-  /** Where --list looked for sources when --source_path was not given. */
-  cwd: string;
   /** Source files of the top functions, keyed by the file name --list reads (after --trim_path). */
   sources?: Record<string, EmbeddedSource>;
   /** Said in the Source view: which sources are not in the page, and why. */
@@ -79,13 +81,12 @@ export function embedPage(ctx: RenderContext, limits: EmbedLimits = DEFAULT_EMBE
     stem: ctx.stem,
     inputs: p.meta.sources,
     compare,
-    cwd: platform().cwd(),
   };
   const notes: string[] = [];
   const withoutSources = jsonForScript(page);
   if (withoutSources.length > limits.maxProfileBytes) {
     notes.push(
-      `This profile (${mb(withoutSources.length)} embedded) is over the page's cap (${mb(limits.maxProfileBytes)}): it is not embedded, so Refine, the sample-type and granularity switches that need new numbers, Peek and Source cannot recompute here; Top, Graph and Flame show the report as made. The copy-command line prints any other view.`,
+      `This profile (${mb(withoutSources.length)} embedded) is over the page's cap (${mb(limits.maxProfileBytes)}): it is not embedded, so Refine (focus, ignore, hide, show, tag filters, granularity, node count), Peek and Source cannot recompute here; Top, Graph and Flame show the report as made, for each sample type. The copy-command line prints any other view.`,
     );
     return { json: null, notes };
   }
@@ -95,9 +96,16 @@ export function embedPage(ctx: RenderContext, limits: EmbedLimits = DEFAULT_EMBE
   return { json: jsonForScript(page), notes };
 }
 
+/** pprof's printSource shows this many lines around a function's samples (src/report/text/source-listing.ts). */
+const MARGIN = 5;
+
 /**
- * The source files of the report's top functions, read as `--list` reads them (pprof's source
- * reader, through the platform, with --source_path / --trim_path), whole, within the cap.
+ * The source lines of the report's top functions, read as `--list` reads them (pprof's source
+ * reader, through the platform, with --source_path / --trim_path), within the cap. For each
+ * function, every line any refine can list: from the least of its start lines (or first sample
+ * line − 5) to its last sample line + 5 — a refine only takes samples away, so its listing stays
+ * inside. Lines between two functions' windows are null: the page never reads them for these
+ * functions, and reading one (another function of the same file) makes list() say "not available".
  */
 function embedSources(ctx: RenderContext, limits: EmbedLimits): { sources: Record<string, EmbeddedSource>; note: string } {
   const p = ctx.profile;
@@ -107,42 +115,76 @@ function embedSources(ctx: RenderContext, limits: EmbedLimits): { sources: Recor
   const names = new Set(textItems(top.rows()).slice(0, limits.sourceFunctions).map((r) => r.name));
   const sources: Record<string, EmbeddedSource> = {};
   if (names.size === 0) return { sources, note: '' };
+  const windows = new Map<string, [number, number]>();
+  for (const loc of p.locations) {
+    for (const l of loc.lines) {
+      const f = p.functions[l.func];
+      if (!f || !names.has(f.name)) continue;
+      const lo = Math.max(1, f.startLine !== 0 ? Math.min(f.startLine, l.line) : l.line - MARGIN);
+      const w = windows.get(f.name);
+      if (w) {
+        w[0] = Math.min(w[0], lo);
+        w[1] = Math.max(w[1], l.line + MARGIN);
+      } else windows.set(f.name, [lo, l.line + MARGIN]);
+    }
+  }
   const matcher = { source: '', test: (s: string) => names.has(s), find: (s: string) => (names.has(s) ? s : null) };
   const listed = sourceListing(p, config, matcher, { valueIndex: top.view().valueIndex, sourcePath: config.sourcePath, trimPath: config.trimPath });
   const reader = platform().sourceReader(config.sourcePath || platform().cwd(), config.trimPath);
-  let left = limits.maxSourceBytes;
-  let found = 0;
-  let missing = 0;
-  let leftOut = 0;
+  // Each file's windows (from its listed functions), then its lines.
+  const fileWindows = new Map<string, [number, number][]>();
+  const missingFiles = new Set<string>();
   for (const fn of listed) {
     for (const r of fn.routines) {
-      if (Object.prototype.hasOwnProperty.call(sources, r.file)) continue;
+      // Not embedded (the page then says the source is not available): the reason names the
+      // search path, the current directory by default, which the page must not depend on.
       if (r.error !== undefined) {
-        sources[r.file] = { error: r.error };
-        missing++;
+        missingFiles.add(r.file);
         continue;
       }
-      const lines: string[] = [];
-      let bytes = 0;
-      for (let n = 1; ; n++) {
-        const l = reader.line(r.file, n);
-        if (l === undefined) break;
-        lines.push(l);
-        bytes += l.length + 4;
-      }
-      if (bytes > left) {
-        leftOut++;
-        continue;
-      }
-      left -= bytes;
-      sources[r.file] = { firstLine: 1, lines };
-      found++;
+      const w = windows.get(fn.name);
+      if (!w) continue;
+      const list = fileWindows.get(r.file) ?? [];
+      list.push(w);
+      fileWindows.set(r.file, list);
     }
   }
+  let left = limits.maxSourceBytes;
+  let found = 0;
+  let leftOut = 0;
+  for (const [file, ws] of fileWindows) {
+    const first = Math.min(...ws.map((w) => w[0]));
+    const last = Math.max(...ws.map((w) => w[1]));
+    const lines: (string | null)[] = [];
+    let bytes = 0;
+    let eof = false;
+    for (let n = first; n <= last; n++) {
+      if (!ws.some(([a, b]) => a <= n && n <= b)) {
+        lines.push(null);
+        bytes += 5;
+        continue;
+      }
+      const l = reader.line(file, n);
+      if (l === undefined) {
+        eof = true;
+        break;
+      }
+      lines.push(l);
+      bytes += l.length + 4;
+    }
+    if (bytes > left) {
+      leftOut++;
+      continue;
+    }
+    left -= bytes;
+    sources[file] = { firstLine: first, lines, ...(eof ? { eof: true } : {}) };
+    found++;
+  }
   const parts: string[] = [];
+  const missing = missingFiles.size;
   if (found === 0 && missing > 0) parts.push('The sources of the top functions were not found when the report was made: give --source_path (and --trim_path) to embed them.');
   else if (missing > 0) parts.push(`${missing} source files were not found when the report was made.`);
   if (leftOut > 0) parts.push(`${leftOut} source files were left out to keep the page small (${mb(limits.maxSourceBytes)} of sources).`);
-  parts.push(`Source is shown for the top ${limits.sourceFunctions} functions' files only.`);
+  parts.push(`Source is shown for the top ${limits.sourceFunctions} functions only.`);
   return { sources, note: parts.join(' ') };
 }

@@ -90,13 +90,15 @@ function pagePlatform(page: EmbeddedPage): Platform {
         sourcesMissed.add(path);
         return undefined;
       }
-      if ('error' in s) return undefined;
-      return s.lines[lineno - s.firstLine];
+      const i = lineno - s.firstLine;
+      const line = i >= 0 && i < s.lines.length ? s.lines[i] : undefined;
+      if (typeof line === 'string') return line;
+      // Past the end of the file: what the command's reader says too. Anything else was not embedded.
+      if (!(s.eof && i >= s.lines.length)) sourcesMissed.add(path);
+      return undefined;
     },
-    error(path) {
-      const s = Object.prototype.hasOwnProperty.call(sources, path) ? sources[path]! : undefined;
-      return s && 'error' in s ? s.error : undefined;
-    },
+    // Files the command could not read are not embedded: line() notes them as missed.
+    error: () => undefined,
   };
   let metrics: ReturnType<typeof decodeFontMetrics> | undefined;
   return {
@@ -113,7 +115,8 @@ function pagePlatform(page: EmbeddedPage): Platform {
     pageAssets: () => Promise.reject(new Error('page assets are not available in the page')),
     sourceReader: () => reader,
     fileUrlPath: unavailable('file: URLs'),
-    cwd: () => page.cwd,
+    // Only names the search path of the reader above, which serves what the report embedded.
+    cwd: () => '.',
   };
 }
 

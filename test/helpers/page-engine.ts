@@ -2,23 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import vm from 'node:vm';
+import type { RefineState } from '../../src/config/refine.js';
 import { ROOT, runCli } from './cli.js';
 
+export type { RefineState };
+
 /** The page engine's API as the page sees it (src/page/engine.ts, bundled in dist/page/engine.js). */
-export interface RefineState {
-  f?: string;
-  i?: string;
-  h?: string;
-  s?: string;
-  sf?: string;
-  tf?: string;
-  ti?: string;
-  ts?: string;
-  th?: string;
-  si?: string;
-  n?: number;
-  g?: 'functions' | 'filefunctions' | 'files' | 'lines';
-}
 
 export interface EngineHandle {
   sampleTypes: string[];

@@ -119,6 +119,31 @@ describe('the page engine refines with the command\'s own code', () => {
     expect(() => h.list({ f: 'nothing-matches-this' }, 'main.query')).toThrow(error);
   });
 
+  it('list never prints a listing cut short: a file or line the page lacks makes it null', () => {
+    const html = reportHtml([WORKLOAD, ...SOURCES]);
+    const page = JSON.parse(embeddedProfile(html)!) as { sources: Record<string, { firstLine: number; lines: (string | null)[] }> };
+    const file = Object.keys(page.sources).find((f) => f.endsWith('main.go'))!;
+    expect(page.sources[file]!.lines.length).toBeGreaterThan(10);
+    const edit = (f: (p: typeof page) => void) => {
+      const copy = structuredClone(page);
+      f(copy);
+      return html.replace(embeddedProfile(html)!, JSON.stringify(copy).replace(/</g, '\\u003c'));
+    };
+    expect(loadEngine(edit(() => {}))!.list({}, 'main.query')).toBe(cli([WORKLOAD, '--list=main.query', ...SOURCES]));
+    expect(loadEngine(edit((c) => delete c.sources[file]))!.list({}, 'main.query')).toBeNull();
+    // Lines of main.query's own listing: one left out, or the file cut after its first line.
+    const at = page.sources[file]!.lines.findIndex((l) => l?.startsWith('func query('));
+    expect(at).toBeGreaterThan(0);
+    expect(loadEngine(edit((c) => (c.sources[file]!.lines[at] = null)))!.list({}, 'main.query')).toBeNull();
+    expect(
+      loadEngine(
+        edit((c) => {
+          c.sources[file] = { firstLine: c.sources[file]!.firstLine, lines: c.sources[file]!.lines.slice(0, at + 1) };
+        }),
+      )!.list({}, 'main.query'),
+    ).toBeNull();
+  });
+
   it('a bad regexp throws the command\'s one-line message', () => {
     const h = engineFor([WORKLOAD, ...SOURCES]);
     const r = runCli([WORKLOAD, '--text', '--focus=main.(query']);

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeClean, launchChromium, openPage, pageLabels, pageTopRows } from '../helpers/page-browser.js';
+import { closeClean, launchChromium, openPage, pageFilters, pageLabels, pageTopRows } from '../helpers/page-browser.js';
 import { cliText, LABELS, makeReport, WORKLOAD, writeSyntheticProfile } from '../helpers/page-reports.js';
 import { describeState, refineFragment, type RefineState } from '../helpers/refine-state.js';
 
@@ -65,7 +65,8 @@ describe('the page refines as gen-report --text does', () => {
       const want = cliText(inputs[profile]!, state);
       expect(want.labels.length).toBeGreaterThan(0);
       const o = await openPage(ctx, reports[profile]!, refineFragment(state, { view: 'top' }));
-      expect(await pageLabels(o.page)).toEqual(want.header);
+      expect(await pageLabels(o.page)).toEqual(want.labels);
+      expect(await pageFilters(o.page)).toEqual(want.filterLines);
       expect(await pageTopRows(o.page)).toEqual(want.rows);
       await closeClean(o);
     });

@@ -154,6 +154,11 @@ export function pageLabels(page: Page): Promise<string[]> {
   return page.$$eval('[data-gr="labels"] [data-gr="label"]', (els) => els.map((e) => e.textContent ?? ''));
 }
 
+/** The "Active filters:" lines under the header ([data-gr="labels"] [data-gr="filter"]), textContent as shown. */
+export function pageFilters(page: Page): Promise<string[]> {
+  return page.$$eval('[data-gr="labels"] [data-gr="filter"]', (els) => els.map((e) => e.textContent ?? ''));
+}
+
 /** The top table's rows: flat, flat%, sum%, cum, cum%, name, each cell's textContent trimmed. */
 export function pageTopRows(page: Page): Promise<string[][]> {
   return page.$$eval('[data-gr="top"] tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.textContent ?? '').trim())));

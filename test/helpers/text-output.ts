@@ -9,8 +9,8 @@ export interface TextOutput {
   filters: string[];
   /** pprof's header lines: "Showing nodes accounting for …", "Dropped … nodes (cum <= …)", "Showing top … nodes out of …". */
   labels: string[];
-  /** pprof's report labels after the profile's lines, as printed: "Active filters:" and its lines, then `labels`. */
-  header: string[];
+  /** "Active filters:" and its indented lines, as printed (empty without filters). */
+  filterLines: string[];
   /** The table: flat, flat%, sum%, cum, cum%, name (with " (inline)" when --text prints it). */
   rows: string[][];
 }
@@ -25,19 +25,18 @@ export function parseTextOutput(stdout: string): TextOutput {
   if (lines.at(-1) === '') lines.pop();
   const head = lines.findIndex((l) => HEADING.test(l));
   if (head < 0) throw new Error(`not --text output (no "flat flat% sum% cum cum%" heading):\n${stdout}`);
-  const out: TextOutput = { profileLines: [], filters: [], labels: [], header: [], rows: [] };
+  const out: TextOutput = { profileLines: [], filters: [], labels: [], filterLines: [], rows: [] };
   let inFilters = false;
   for (const l of lines.slice(0, head)) {
     if (l === 'Active filters:') {
       inFilters = true;
-      out.header.push(l);
+      out.filterLines.push(l);
     } else if (inFilters && /^\s/.test(l)) {
       out.filters.push(l.trim());
-      out.header.push(l);
+      out.filterLines.push(l);
     } else if (/^(Showing nodes accounting for |Dropped \d+ nodes |Showing top \d+ nodes out of )/.test(l)) {
       inFilters = false;
       out.labels.push(l);
-      out.header.push(l);
     } else {
       inFilters = false;
       out.profileLines.push(l);

@@ -21,7 +21,7 @@
     // pprof's own header lines are [data-gr="label"]; the "Active filters:" block above them is not.
     v.labels.forEach(function (l) {
       var own = /^(Showing nodes accounting for |Dropped \d+ nodes |Showing top \d+ nodes out of )/.test(l);
-      labels.appendChild(el('div', own ? 'label' : 'label filter', l)).setAttribute('data-gr', own ? 'label' : 'filter');
+      labels.appendChild(el('div', own ? 'label' : 'label active-filter', l)).setAttribute('data-gr', own ? 'label' : 'filter');
     });
     // The graph's own header lines, when its trimming (80 nodes) differs from the table's.
     var gl = v.graphLabels.join('\n');

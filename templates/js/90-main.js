@@ -124,6 +124,7 @@
       if (GR.result === null) {
         // A link with a bad regexp: the report as generated, with the error.
         GR.state = parseHash('');
+        GR.state.view = st.view;
         show(compute(GR.state));
         syncForm(st);
       } else syncForm(st);

@@ -32,6 +32,7 @@ export interface ViewResult extends SampleView {
   dot: string;
   /** The DOT the page lays out (the command's picture DOT: font named, labels drawable): give it to layout(). */
   pictureDot: string;
+  /** Computed on first read (a getter): read it when the flame graph is shown. */
   flame: FlameData;
   /** pprof's remarks the command prints on stderr ("Focus expression matched no samples"). */
   warnings: string[];
@@ -166,8 +167,12 @@ export function open(page: EmbeddedPage): Handle {
         const v = sampleView(ctx);
         const dot = toDotText(ctx.dotModel());
         const pictureDot = layoutDot(ctx).dot;
-        const flame = buildFlame(ctx.view().profile, ctx.config);
-        return { ...v, text, dot, pictureDot, flame, warnings };
+        const result = { ...v, text, dot, pictureDot, warnings } as ViewResult;
+        // Built when first read: on a large profile it takes longer than everything above, and a
+        // refine shown in Top or Graph need not wait for it.
+        let flame: FlameData | undefined;
+        Object.defineProperty(result, 'flame', { enumerable: true, get: () => (flame ??= guarded(() => buildFlame(ctx.view().profile, ctx.config))) });
+        return result;
       }),
     peek: (state, re) => guarded(() => peekOutput(ctxFor(state, { peek: re }).ctx)),
     list: (state, re) =>

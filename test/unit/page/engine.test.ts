@@ -88,6 +88,14 @@ describe('the page engine refines with the command\'s own code', () => {
     });
   }
 
+  it("the initial state's flame graph is the page's precomputed one", () => {
+    const html = reportHtml([WORKLOAD, ...SOURCES]);
+    const data = JSON.parse(/<script type="application\/json" id="gr-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as { flame: unknown };
+    const h = loadEngine(html)!;
+    expect(JSON.parse(JSON.stringify(h.compute(h.initial).flame))).toEqual(data.flame);
+    expect(h.compute({ f: 'sql' }).flame.names.length).toBeLessThan((data.flame as { names: string[] }).names.length);
+  });
+
   it('peek equals --peek, with and without a refine', () => {
     const h = engineFor([WORKLOAD, ...SOURCES]);
     expect(h.peek({}, 'main.query')).toBe(cli([WORKLOAD, '--peek=main.query']));

@@ -14,8 +14,10 @@ var GR = {
   result: null,
   /** Index of the current sample type in DATA.views. */
   type: DATA.selected,
-  /** The current flame graph data and which of its value columns is the current sample type. */
-  flame: DATA.flame,
+  /** The current state's flame graph data (built on first call after a refine), and whether that is free. */
+  flameOf: function () { return DATA.flame; },
+  cheapFlame: true,
+  /** Which of the flame graph's value columns is the current sample type. */
   flameType: DATA.selected,
   /** The function last clicked (table row, graph node, flame frame): Peek and Source default to it. */
   selected: '',

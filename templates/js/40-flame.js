@@ -2,11 +2,14 @@
  * sample type. Click a frame to zoom to it (its ancestors stay as full-width bars above), hover for
  * details; the breadcrumbs and "Reset zoom" go back. */
 (function () {
-  var F, n, kids, DIFF;
+  var F = null, n, kids, DIFF;
   /** Takes the current state's flame data (a refine computes a new tree). */
   function setData() {
-    if (F === GR.flame) return;
-    F = GR.flame;
+    var f = GR.flameOf();
+    // One value column per sample type (the report's), or the refined type's only.
+    GR.flameType = f.values.length === DATA.views.length ? GR.type : 0;
+    if (F === f) return;
+    F = f;
     n = F.parent.length;
     kids = [];
     for (var i = 0; i < n; i++) kids.push([]);
@@ -87,6 +90,8 @@
 
   function render() {
     if (!GR.result) return; // before the first state is shown
+    // A refined state's flame graph is built when its view is shown (the report's own is at hand).
+    if (box.clientWidth === 0 && !GR.cheapFlame) { box.textContent = ''; return; }
     setData();
     if (focus >= n || val(focus) <= 0) focus = 0;
     // Hidden (another view is shown): drawn at the page's width, redrawn at its own when shown.

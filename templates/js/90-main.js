@@ -74,7 +74,7 @@
     if (st.n !== undefined && !/^\d+$/.test(String(st.n))) throw new Error('nodecount: ' + st.n + ' is not a whole number');
     if (st.g !== undefined && GRANULARITIES.indexOf(st.g) < 0) throw new Error('granularity: ' + st.g + ' is not one of ' + GRANULARITIES.join(', '));
     if (sameRefine(st, DATA.initialState)) {
-      return { view: DATA.views[idx], flame: DATA.flame, flameType: idx, template: idx, warnings: [] };
+      return { view: DATA.views[idx], flameOf: function () { return DATA.flame; }, cheapFlame: true, template: idx, warnings: [] };
     }
     if (!GR.handle) throw new Error('This page cannot refine: the profile was too large to embed in it');
     var es = GR.engineState(st);
@@ -82,11 +82,12 @@
     var r = GR.handle.compute(es);
     var pre = DATA.views[idx];
     // The engine's view is the command's SampleView; the comparison's totals are the profiles'.
-    var view = GR.copyState(r);
+    // Its flame graph is built on first read (a getter): only when the Flame graph view is shown.
+    var view = {};
+    Object.keys(r).forEach(function (k) { if (k !== 'flame') view[k] = r[k]; });
     view.index = idx;
     if (!view.comparison) view.comparison = pre.comparison;
-    var flame = r.flame || DATA.flame;
-    return { view: view, flame: flame, flameType: flame.values.length === DATA.views.length ? idx : 0, dot: r.pictureDot || r.dot, warnings: r.warnings || [] };
+    return { view: view, flameOf: function () { return r.flame || DATA.flame; }, cheapFlame: false, dot: r.pictureDot || r.dot, warnings: r.warnings || [] };
   }
 
   var errorBox = document.querySelector('[data-gr="error"]');
@@ -155,8 +156,8 @@
   function show(r) {
     GR.result = r.view;
     GR.type = r.view.index;
-    GR.flame = r.flame;
-    GR.flameType = r.flameType;
+    GR.flameOf = r.flameOf;
+    GR.cheapFlame = r.cheapFlame;
     warningList.textContent = '';
     r.warnings.forEach(function (w) { warningList.appendChild(el('li', '', w)); });
     showView(GR.state.view);
@@ -179,7 +180,7 @@
         },
         function (e) {
           if (mine !== layoutSeq) return;
-          GR.graph.show({ error: 'The call graph could not be laid out: ' + String((e && e.message) || e) });
+          GR.graph.show({ error: 'Graphviz failed to lay out the call graph of this state: ' + String((e && e.message) || e) });
           root.setAttribute('data-gr-graph', 'error');
         },
       );

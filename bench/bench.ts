@@ -9,7 +9,8 @@ import { Profile as PbProfile } from 'pprof-format';
 import { inflateChecked } from '../src/io/gunzip.js';
 import { inflateProfile } from '../src/io/inflate-profile.js';
 import { decodeProtoFast } from '../src/ingest/proto-fast.js';
-import { benchCache, makeInputs } from './make-inputs.js';
+import { benchCache, benchSizes, makeInputs } from './make-inputs.js';
+import { pageBench } from './page-bench.js';
 import { BOMB_FOCUS, BOMB_PATTERN, bombName, bombProfile } from './regexp-bombs.js';
 
 /**
@@ -28,8 +29,11 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(ROOT, 'dist/bin/cli.js');
 const runs = Number(process.env['BENCH_RUNS'] ?? 3);
 const formats = (process.env['BENCH_FORMATS'] ?? 'text,dot,png,html').split(',');
-/** `profiles` (the table of whole runs) and `regexp` (the regexp bombs); BENCH_SECTIONS=regexp runs only those. */
-const sections = (process.env['BENCH_SECTIONS'] ?? 'profiles,regexp').split(',');
+/**
+ * `profiles` (the table of whole runs), `regexp` (the regexp bombs) and `page` (the HTML page's
+ * size and, in Chromium, open and refine times: page-bench.ts); BENCH_SECTIONS=regexp runs only those.
+ */
+const sections = (process.env['BENCH_SECTIONS'] ?? 'profiles,regexp,page').split(',');
 const hasGo = spawnSync('go', ['version']).status === 0;
 const hasTime = existsSync('/usr/bin/time');
 const pprofBig = process.env['BENCH_PPROF_BIG'] === '1';
@@ -217,6 +221,11 @@ function printSummary(): void {
 // Regexp bombs (issue 26): each must take about as long as any tiny profile (JavaScript's
 // backtracking RegExp took seconds to forever here).
 if (sections.includes('regexp')) regexpBombs();
+
+if (sections.includes('page')) {
+  const [large] = await makeInputs(benchCache(), benchSizes().filter((s) => s.name === 'large'));
+  await pageBench({ root: ROOT, cli: CLI, large: large!.path, runs });
+}
 
 function regexpBombs(): void {
   const dropBomb = join(out, 'drop-frames-bomb.pb');

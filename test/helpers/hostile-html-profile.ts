@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { Function as PFunction, Line, Location, Mapping, Profile, Sample, StringTable, ValueType } from 'pprof-format';
+import { Function as PFunction, Label, Line, Location, Mapping, Profile, Sample, StringTable, ValueType } from 'pprof-format';
 
 /** Names that must reach a report as text: markup, quotes, backslashes, Graphviz's HTML-label trap. */
 export const HOSTILE = {
@@ -12,8 +12,11 @@ export const HOSTILE = {
   file: '"><svg onload=window.__pwned=3>',
 };
 
-/** Writes a small gzipped pprof heap profile whose function, file and comment names are hostile. */
-export function writeHostileProfile(path: string): void {
+/**
+ * Writes a small gzipped pprof heap profile whose function, file and comment names are hostile;
+ * with `labels`, its samples carry hostile label keys and values too (so tag filters are offered).
+ */
+export function writeHostileProfile(path: string, o: { labels?: boolean } = {}): void {
   const st = new StringTable();
   const names = ['main.main', HOSTILE.alert, HOSTILE.pwned, HOSTILE.svg, HOSTILE.autogen, HOSTILE.quotes];
   // A system name unlike the name keeps pprof's C++ simplification (which strips `<…>`) off these names.
@@ -23,7 +26,9 @@ export function writeHostileProfile(path: string): void {
   const locations = functions.map((f, i) => new Location({ id: i + 1, mappingId: 1, address: 0x1000 + i, line: [new Line({ functionId: f.id, line: 10 + i })] }));
   // Stacks, leaf first: main.main calls every hostile function, each allocating.
   const stacks = [[2, 1], [3, 1], [4, 3, 1], [5, 1], [6, 5, 1]];
-  const samples = stacks.map((s, i) => new Sample({ locationId: s, value: [10 * (i + 1), 4096 * (i + 1)] }));
+  const labels: [string, string][][] = [[['k', HOSTILE.alert]], [[HOSTILE.svg, 'v']], [['k', HOSTILE.pwned]], [], [['k', HOSTILE.quotes]]];
+  const label = (i: number) => (o.labels ? labels[i]!.map(([k, v]) => new Label({ key: st.dedup(k), str: st.dedup(v) })) : []);
+  const samples = stacks.map((s, i) => new Sample({ locationId: s, value: [10 * (i + 1), 4096 * (i + 1)], label: label(i) }));
   const p = new Profile({
     sampleType: [new ValueType({ type: st.dedup('inuse_objects'), unit: st.dedup('count') }), new ValueType({ type: st.dedup('inuse_space'), unit: st.dedup('bytes') })],
     sample: samples,

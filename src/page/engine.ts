@@ -13,6 +13,7 @@ import { decodeProfile, samplesBlob } from '../model/codec.js';
 import { commandLine, type EmbeddedPage, type EmbeddedSource } from '../report/html/embed-profile.js';
 import { decodeFontMetrics, type EncodedMetrics } from './font-metrics.js';
 import { layoutInWorker } from './layout-client.js';
+export { warmLayout } from './layout-client.js';
 import type { Profile } from '../model/profile.js';
 
 /**

@@ -68,3 +68,15 @@ export function layoutInWorker(dot: string): Promise<string> {
     worker.postMessage({ id, dot });
   });
 }
+
+/**
+ * Starts the worker (it loads Graphviz's WASM at once) without a layout: the page calls it once
+ * its first paint is done, so the first refine's layout does not also pay for loading Graphviz.
+ */
+export function warmLayout(): void {
+  try {
+    worker ??= start();
+  } catch {
+    // No worker on this page: the first layout() says why.
+  }
+}

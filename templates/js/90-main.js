@@ -143,9 +143,15 @@
     GR.setError(GR.textViews.fill() || GR.searchError);
     finish();
   }
+  var warmed = false;
   function finish() {
     GR.syncCommand();
     root.setAttribute('data-ready', 'true');
+    // Once the first state is painted, Graphviz loads in its worker: a refine's layout need not.
+    if (!warmed && GR.handle && ENGINE && ENGINE.warmLayout) {
+      warmed = true;
+      setTimeout(ENGINE.warmLayout, 0);
+    }
   }
   /** The form as the (rejected) state `st` has it, so the reader can correct it. */
   function syncForm(st) {

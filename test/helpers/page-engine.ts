@@ -21,30 +21,8 @@ export interface EngineHandle {
   command(state: RefineState, view: string, re?: string): string;
 }
 
-/** The contract's parameter → flag names (PAGE-CONTRACT.md), written out here, not taken from the engine. */
-const FLAGS: Record<string, string> = {
-  f: 'focus',
-  i: 'ignore',
-  h: 'hide',
-  s: 'show',
-  sf: 'show_from',
-  tf: 'tagfocus',
-  ti: 'tagignore',
-  ts: 'tagshow',
-  th: 'taghide',
-  si: 'sample_index',
-  n: 'nodecount',
-};
-
-export function stateFlags(state: RefineState): string[] {
-  const out: string[] = [];
-  for (const [k, v] of Object.entries(state)) {
-    if (v === undefined) continue;
-    if (k === 'g') out.push(`--${v}`);
-    else out.push(`--${FLAGS[k]}=${v}`);
-  }
-  return out;
-}
+/** The state's flags, from the contract's names (test/helpers/refine-state.ts, not the engine's table). */
+export { refineFlags as stateFlags } from './refine-state.js';
 
 /** The HTML report `gen-report ARGS --html` writes (the built command), as text. */
 export function reportHtml(args: string[]): string {

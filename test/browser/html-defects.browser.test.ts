@@ -3,11 +3,11 @@
 import { existsSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../helpers/page-browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const LEAK = 'samples/workload/leak.pb.gz';
 const FIXED = 'samples/workload/fixed.pb.gz';
 const GENERATED = 'samples/generated/heap-2000.pb.gz';
@@ -82,11 +82,7 @@ beforeAll(async () => {
   reports.diff = generate('diff', [LEAK, '--diff_base', FIXED]);
   reports.generated = generate('generated', [GENERATED]);
   if (!existsSync(CHROMIUM)) return;
-  browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'gen-report-chromium-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -3,12 +3,12 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../helpers/page-browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { HOSTILE, writeHostileProfile } from '../helpers/hostile-html-profile.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT = join(ROOT, 'test-output');
 const GO_LEAK = 'samples/workload/leak.pb.gz';
 const NODE_LEAK = 'samples/workload/node/leak.pb.gz';
@@ -113,20 +113,7 @@ beforeAll(async () => {
   reports.hostile = generate(join(tmp, 'hostile.pb.gz'), 'hostile');
   // Without chromium every browser test fails (see open()) and so does the set-up test: no silent skip.
   if (!existsSync(CHROMIUM)) return;
-  browser = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'gen-report-chromium-')), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,3 +1,4 @@
+import { subtractBase } from '../../src/profile/diff.js';
 import { SamplesBuilder } from '../../src/model/samples-builder.js';
 import type { Profile } from '../../src/model/profile.js';
 
@@ -21,4 +22,18 @@ export function selfDiff(p: Profile, baseFactor: number, meta?: Record<string, u
     }
   }
   return { ...p, samples: b.finish(), meta: { ...p.meta, ...meta } };
+}
+
+/**
+ * `p` minus itself with each sample taken 0, 1 or 2 times (a seeded choice): a diff whose samples
+ * are +v, 0 or −v, so nodes are negative or cancel out.
+ */
+export function scrambledDiff(p: Profile, seed: number): Profile {
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const values = p.samples.values.slice();
+  for (let i = 0; i < p.samples.count; i++) {
+    const k = Math.floor(rand() * 3);
+    for (let j = 0; j < p.sampleTypes.length; j++) values[i * p.sampleTypes.length + j]! *= k;
+  }
+  return subtractBase(p, { ...p, samples: { ...p.samples, values } }, { diff: false, normalize: false });
 }

@@ -16,6 +16,7 @@ export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
+  '--disable-quic',
   '--no-first-run',
   '--disable-background-networking',
   '--disable-component-update',

@@ -4,36 +4,24 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { subtractBase } from '../../../src/profile/diff.js';
 import { DEFAULTS } from '../../../src/config/defaults.js';
 import { buildGraph, buildKeptGraph, isNegative, nodeTotals, nodeTotalsWithTags, type Graph, type NodeFigures, type SharedEdges } from '../../../src/graph/build.js';
 import { prepare } from '../../../src/graph/prepare.js';
 import { trimmedGraph } from '../../../src/graph/trim.js';
 import { parseProfile } from '../../../src/ingest/parse.js';
 import type { Profile } from '../../../src/model/profile.js';
+import { scrambledDiff } from '../../helpers/diff-profile.js';
 import { ROOT } from '../../helpers/cli.js';
 
 const load = (f: string): Profile => parseProfile(readFileSync(join(ROOT, f)), f, { maxInflate: DEFAULTS.maxInflate });
-
-/** `p` minus itself with each sample taken 0, 1 or 2 times: a diff where samples are +v, 0 or −v. */
-function scrambledDiff(p: Profile): Profile {
-  let seed = 7;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const values = p.samples.values.slice();
-  for (let i = 0; i < p.samples.count; i++) {
-    const k = Math.floor(rand() * 3);
-    for (let j = 0; j < p.sampleTypes.length; j++) values[i * p.sampleTypes.length + j]! *= k;
-  }
-  return subtractBase(p, { ...p, samples: { ...p.samples, values } }, { diff: false, normalize: false });
-}
 
 const PROFILES: [string, () => Profile][] = [
   ['inline', () => load('samples/inline.pb.gz')],
   ['recursion', () => load('samples/recursion.pb.gz')],
   ['labels', () => load('samples/labels.pb.gz')],
   ['leak (legacy text)', () => load('samples/workload/leak.prof')],
-  ['inline, scrambled diff', () => scrambledDiff(load('samples/inline.pb.gz'))],
-  ['leak, scrambled diff', () => scrambledDiff(load('samples/workload/leak.pb.gz'))],
+  ['inline, scrambled diff', () => scrambledDiff(load('samples/inline.pb.gz'), 7)],
+  ['leak, scrambled diff', () => scrambledDiff(load('samples/workload/leak.pb.gz'), 7)],
 ];
 
 const edges = (g: Graph) =>

@@ -9,23 +9,11 @@ import { DEFAULTS, type ReportConfig } from '../../../../src/config/defaults.js'
 import { prepare } from '../../../../src/graph/prepare.js';
 import { parseProfile } from '../../../../src/ingest/parse.js';
 import type { Profile } from '../../../../src/model/profile.js';
-import { subtractBase } from '../../../../src/profile/diff.js';
 import { buildFlame, type FlameData } from '../../../../src/report/html/flame.js';
+import { scrambledDiff } from '../../../helpers/diff-profile.js';
 import { ROOT } from '../../../helpers/cli.js';
 
 const load = (f: string): Profile => parseProfile(readFileSync(join(ROOT, f)), f, { maxInflate: DEFAULTS.maxInflate });
-
-/** `p` minus itself with each sample taken 0, 1 or 2 times: samples of +v, 0 and −v. */
-function scrambledDiff(p: Profile): Profile {
-  let seed = 11;
-  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
-  const values = p.samples.values.slice();
-  for (let i = 0; i < p.samples.count; i++) {
-    const k = Math.floor(rand() * 3);
-    for (let j = 0; j < p.sampleTypes.length; j++) values[i * p.sampleTypes.length + j]! *= k;
-  }
-  return subtractBase(p, { ...p, samples: { ...p.samples, values } }, { diff: false, normalize: false });
-}
 
 interface RefNode {
   parent: number;
@@ -113,8 +101,8 @@ const PROFILES: [string, () => Profile][] = [
   ['labels', () => load('samples/labels.pb.gz')],
   ['workload leak', () => load('samples/workload/leak.pb.gz')],
   ['generated', () => load('samples/generated/heap-2000.pb.gz')],
-  ['inline, scrambled diff', () => scrambledDiff(load('samples/inline.pb.gz'))],
-  ['leak, scrambled diff', () => scrambledDiff(load('samples/workload/leak.pb.gz'))],
+  ['inline, scrambled diff', () => scrambledDiff(load('samples/inline.pb.gz'), 11)],
+  ['leak, scrambled diff', () => scrambledDiff(load('samples/workload/leak.pb.gz'), 11)],
 ];
 
 const shape = (f: FlameData) => ({

@@ -173,7 +173,7 @@ function fullGraphFigures(prep: Prepared, withTags: boolean): FullFigures {
       if (columns.length > 1 && columns.includes(prep.weights)) {
         // The run reports every sample type: one walk for all of them, each memoized as its own.
         const rs = nodeTotalsWithTagsOfColumns(prep, columns);
-        if (!rs) return fullGraphFigures(prep, false);
+        if (!rs) return plainFigures(prep, m);
         columns.forEach((w, j) => {
           const mj = figureMemo(prep, w);
           if (mj.tagged.has(prep.sampleTags)) return;
@@ -184,7 +184,7 @@ function fullGraphFigures(prep: Prepared, withTags: boolean): FullFigures {
         return m.tagged.get(prep.sampleTags)!;
       }
       const r = nodeTotalsWithTags(prep);
-      if (!r) return fullGraphFigures(prep, false);
+      if (!r) return plainFigures(prep, m);
       f = figures(prep, r.flat, r.cum, r.tags);
       m.tagged.set(prep.sampleTags, f);
       m.plain ??= { ...f, tags: null };
@@ -194,6 +194,11 @@ function fullGraphFigures(prep: Prepared, withTags: boolean): FullFigures {
   // A run of every sample type builds every type's graph, with tags: the tables take their
   // figures from that walk too, whichever comes first.
   if (!m.plain && prep.columns !== null && fullGraphFigures(prep, true).tags !== null) return m.plain!;
+  return plainFigures(prep, m);
+}
+
+/** The untrimmed figures without tags (also what the tagged walk falls back to over its table cap). */
+function plainFigures(prep: Prepared, m: ReturnType<typeof figureMemo>): FullFigures {
   if (!m.plain) {
     const { flat, cum } = nodeTotals(prep);
     m.plain = figures(prep, flat, cum, null);

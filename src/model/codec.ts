@@ -116,14 +116,17 @@ export function samplesBlob(e: EncodedProfile): Uint8Array {
   return fromBase64(e.samples.blob);
 }
 
-/** The Profile back; `inflated` is the blob already inflated, else the platform's gunzip inflates it. */
-export function decodeProfile(e: EncodedProfile, inflated?: Uint8Array): Profile {
+/**
+ * The Profile back; `inflated` is the blob already inflated, else the platform's gunzip inflates
+ * `gz` (the blob as `samplesBlob` decoded it, when the caller has it already).
+ */
+export function decodeProfile(e: EncodedProfile, inflated?: Uint8Array, gz?: Uint8Array): Profile {
   if (e.v !== 2) throw new Error(`embedded profile: unknown encoding version ${String(e.v)}`);
   const es = e.samples;
   const n = es.count;
   const nt = e.sampleTypes.length;
   const size = es.columns.reduce((t, c) => t + c, 0);
-  const all = inflated ?? platform().gunzip(samplesBlob(e), size);
+  const all = inflated ?? platform().gunzip(gz ?? samplesBlob(e), size);
   if (all.length !== size) throw new Error('embedded profile: the samples do not have the size recorded');
   let o = 0;
   const column = (k: number) => all.subarray(o, (o += es.columns[k]!));

@@ -292,10 +292,6 @@
     });
   }
   $('gr-node-close').addEventListener('click', function () { select(null); });
-  $('gr-node-search').addEventListener('click', function () {
-    var n = selected && GR.view().graph.nodes[selected];
-    if (n) GR.act('search', n.name);
-  });
   panel.querySelectorAll('[data-node-action]').forEach(function (b) {
     b.addEventListener('click', function () {
       var n = selected && GR.view().graph.nodes[selected];

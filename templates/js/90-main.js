@@ -205,13 +205,17 @@
     });
     sections.forEach(function (s) { s.hidden = s.getAttribute('data-gr-section') !== v; });
   }
+  /** The fragment of the state shown, in place of the current history entry (a view or search change). */
+  function replaceHash() {
+    var hash = toHash(GR.state);
+    if (hash !== location.hash) history.replaceState(null, '', hash);
+    applied = hash;
+  }
   GR.setView = function (v) {
     if (GR.state.view === v) return;
     GR.state.view = v;
     showView(v);
-    var hash = toHash(GR.state);
-    if (hash !== location.hash) history.replaceState(null, '', hash);
-    applied = hash;
+    replaceHash();
     GR.emit('view');
     GR.syncCommand();
   };
@@ -259,9 +263,7 @@
     setSearch(q);
     if (GR.query) GR.state.q = GR.query;
     else delete GR.state.q;
-    var hash = toHash(GR.state);
-    if (hash !== location.hash) history.replaceState(null, '', hash);
-    applied = hash;
+    replaceHash();
     GR.setError(GR.searchError);
     GR.emit('search');
   };

@@ -90,9 +90,10 @@ export function embedPage(ctx: ReportSource, limits: EmbedLimits = DEFAULT_EMBED
     return { json: null, notes };
   }
   const src = embedSources(ctx, limits);
-  page.sources = src.sources;
-  if (src.note) page.sourcesNote = src.note;
-  return { json: jsonForScript(page), notes };
+  // The same text as jsonForScript of the page with its sources (its last keys) added: the
+  // profile, megabytes of it, is not serialized again.
+  const tail = `,"sources":${jsonForScript(src.sources)}${src.note ? `,"sourcesNote":${jsonForScript(src.note)}` : ''}}`;
+  return { json: `${withoutSources.slice(0, -1)}${tail}`, notes };
 }
 
 /** pprof's printSource shows this many lines around a function's samples (src/report/text/source-listing.ts). */

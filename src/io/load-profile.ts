@@ -1,5 +1,5 @@
 import { getHeapStatistics } from 'node:v8';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { setTableHeapLimit } from '../ingest/table-budget.js';
 export { checkHeapBudget, HEAP_BYTES_PER_INPUT_BYTE } from '../ingest/heap-budget.js';
 import type { Profile } from '../model/profile.js';
@@ -8,6 +8,7 @@ import { inflateProfile } from './inflate-profile.js';
 import type { ProtoDecoder } from '../ingest/proto-fast.js';
 import { parseProfile, type ParseOptions } from '../ingest/parse.js';
 import { precisionWarning } from '../ingest/precision.js';
+import { DEFAULTS } from '../config/defaults.js';
 
 /**
  * `parseProfile` for untrusted bytes: gzip input is first streamed through zlib counting the
@@ -15,7 +16,11 @@ import { precisionWarning } from '../ingest/precision.js';
  * `maxInflate` bytes. A protobuf profile's memory is then checked from its own counts as it is
  * decoded (table-budget.ts); a text or JSON one's from its size (heap-budget.ts). Throws InputError.
  */
-export async function loadProfile(bytes: Uint8Array, source: string, opts: ParseOptions): Promise<Profile> {
+export async function loadProfile(bytes: Uint8Array, source = 'profile', options: Partial<ParseOptions> = {}): Promise<Profile> {
+  // The library's callers may leave the options out (as parseProfile's may): the defaults then.
+  const opts: ParseOptions = { ...options, maxInflate: options.maxInflate ?? DEFAULTS.maxInflate };
+  if (!(bytes instanceof Uint8Array)) throw new UsageError(`loadProfile: want the profile's bytes (a Uint8Array or Buffer), got ${bytes === null ? 'null' : typeof bytes}`);
+  if (!(opts.maxInflate > 0)) throw new UsageError(`loadProfile: maxInflate must be a positive number of bytes, got ${String(opts.maxInflate)}`);
   const heapLimit = getHeapStatistics().heap_size_limit;
   setTableHeapLimit(heapLimit);
   let data = bytes;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { synthProfile } from '../../../bench/synth-profile.js';
 import { InputError } from '../../../src/errors.js';
 import { parseProfile } from '../../../src/ingest/parse.js';
-import { checkHeapBudget } from '../../../src/io/load-profile.js';
+import { checkHeapBudget, loadProfile } from '../../../src/io/load-profile.js';
 import { ROOT } from '../../helpers/cli.js';
 import { runCliAsync } from '../../helpers/cli-async.js';
 
@@ -122,4 +122,24 @@ describe('protobuf counts against the bytes', () => {
     );
   });
 
+});
+
+describe('loadProfile as a library call', () => {
+  const bytes = readFileSync(`${ROOT}samples/workload/leak.pb.gz`);
+  it('takes the defaults when the options are left out, and gives the whole profile', async () => {
+    const whole = parseProfile(bytes, 'leak', { maxInflate: GiB });
+    for (const p of [await loadProfile(bytes), await loadProfile(bytes, 'leak', {})]) {
+      expect(p.samples.count).toBe(whole.samples.count);
+      expect(p.samples.stackStart.length).toBe(whole.samples.count + 1);
+      expect(Array.from(p.samples.locs)).toEqual(Array.from(whole.samples.locs));
+    }
+  });
+  it('refuses a cap that is not a positive number instead of giving a broken profile', async () => {
+    for (const maxInflate of [Number.NaN, 0, -1]) {
+      await expect(loadProfile(bytes, 'leak', { maxInflate })).rejects.toThrow(`loadProfile: maxInflate must be a positive number of bytes, got ${String(maxInflate)}`);
+    }
+  });
+  it('refuses what is not bytes', async () => {
+    await expect(loadProfile('leak.pb.gz' as unknown as Uint8Array)).rejects.toThrow("loadProfile: want the profile's bytes (a Uint8Array or Buffer), got string");
+  });
 });

@@ -21,7 +21,7 @@ export function loadLayout(): Promise<typeof import('./layout.js')> {
 
 export const nodePlatform: Platform = {
   gunzip: gunzipCapped,
-  gzip: (data) => gzipSync(data),
+  gzip: gzipBounded,
   // Once loaded (warmUp starts it while the profile loads), a call starts its layout before it
   // returns: the HTML report builds the next sample type's graph meanwhile.
   layoutSvg: (dot, seconds, what) =>
@@ -33,5 +33,20 @@ export const nodePlatform: Platform = {
   fileUrlPath: (url) => fileURLToPath(url),
   cwd: () => process.cwd(),
 };
+
+/**
+ * zlib's gzip; past `maxBytes` of output it stops compressing and gives null (its sync call checks
+ * the output after each chunk it makes and throws ERR_BUFFER_TOO_LARGE): a profile far over the
+ * page's cap costs the compression of the cap's worth, not of all of it.
+ */
+function gzipBounded(data: Uint8Array, maxBytes?: number): Uint8Array | null {
+  if (maxBytes === undefined) return gzipSync(data);
+  try {
+    return gzipSync(data, { maxOutputLength: Math.max(1, maxBytes) });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') return null;
+    throw e;
+  }
+}
 
 installPlatform(nodePlatform);

@@ -1,6 +1,7 @@
 import type { Func, LabelSet, Location, Profile } from './profile.js';
 import { fromBase64, toBase64 } from '../util/base64.js';
 import { platform } from '../util/platform.js';
+import { PairTable } from '../util/pair-table.js';
 import { allSafeIntegers, decodeVarints, encodeVarints } from './varint.js';
 
 /**
@@ -44,25 +45,34 @@ export interface EncodedProfile extends Pick<Profile, PlainFields> {
   };
 }
 
-export function encodeProfile(p: Profile): EncodedProfile {
+/**
+ * The compact form of `p`; with `maxBlobChars`, null when the samples' blob alone would pass that
+ * many characters (the gzip stops there: a profile far over the page's cap costs little).
+ */
+export function encodeProfile(p: Profile): EncodedProfile;
+export function encodeProfile(p: Profile, maxBlobChars: number): EncodedProfile | null;
+export function encodeProfile(p: Profile, maxBlobChars?: number): EncodedProfile | null {
   const s = p.samples;
   const nt = p.sampleTypes.length;
   const n = s.count;
   const depth = new Float64Array(n);
   const frames = new Float64Array(s.stackStart[n]!);
   const escapes: number[] = [];
-  // seen[caller + 1]: the locations seen under that caller, in order (caller -1: the root).
-  const seen: Map<number, number>[] = [];
+  // (caller + 1, location) → its 1-based position among the locations seen under that caller
+  // (caller -1: the root); seenUnder[caller + 1]: how many there are.
+  const seen = new PairTable();
+  const seenUnder = new Int32Array(p.locations.length + 1);
   let f = 0;
   for (let i = 0; i < n; i++) {
     depth[i] = s.stackStart[i + 1]! - s.stackStart[i]!;
     let caller = -1;
     for (let k = s.stackStart[i + 1]! - 1; k >= s.stackStart[i]!; k--) {
       const loc = s.locs[k]!;
-      const m = (seen[caller + 1] ??= new Map());
-      const at = m.get(loc);
-      if (at === undefined) {
-        m.set(loc, m.size + 1);
+      const at = seen.find(caller + 1, loc);
+      if (at < 0) {
+        const count = seenUnder[caller + 1]! + 1;
+        seenUnder[caller + 1] = count;
+        seen.insert(at, caller + 1, loc, count);
         frames[f++] = 0;
         escapes.push(loc);
       } else frames[f++] = at;
@@ -91,6 +101,9 @@ export function encodeProfile(p: Profile): EncodedProfile {
     all.set(c, o);
     o += c.length;
   }
+  // Base64 makes 4 characters of each 3 bytes: past this many bytes the blob passes maxBlobChars.
+  const gz = platform().gzip(all, maxBlobChars === undefined ? undefined : Math.floor((maxBlobChars * 3) / 4) + 3);
+  if (gz === null) return null;
   return {
     v: 2,
     sampleTypes: p.sampleTypes,
@@ -107,7 +120,7 @@ export function encodeProfile(p: Profile): EncodedProfile {
     mappings: p.mappings,
     labelSets: s.labelSets,
     meta: p.meta,
-    samples: { count: n, frames: f, escapes: escapes.length, columns: columns.map((c) => c.length), values, labels, blob: toBase64(platform().gzip(all)) },
+    samples: { count: n, frames: f, escapes: escapes.length, columns: columns.map((c) => c.length), values, labels, blob: toBase64(gz) },
   };
 }
 

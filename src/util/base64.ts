@@ -6,25 +6,29 @@ const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789
 const DECODE = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i;
 
+const ENCODE = new Uint8Array(64);
+for (let i = 0; i < 64; i++) ENCODE[i] = ALPHABET.charCodeAt(i);
+
 export function toBase64(b: Uint8Array): string {
-  const parts: string[] = [];
-  // Chunks keep String.fromCharCode's argument list small.
-  const CHUNK = 3 * 16_384;
-  for (let at = 0; at < b.length; at += CHUNK) {
-    const end = Math.min(at + CHUNK, b.length);
-    const codes: number[] = [];
-    let i = at;
-    for (; i + 2 < end; i += 3) {
-      const n = (b[i]! << 16) | (b[i + 1]! << 8) | b[i + 2]!;
-      codes.push(ALPHABET.charCodeAt(n >>> 18), ALPHABET.charCodeAt((n >>> 12) & 63), ALPHABET.charCodeAt((n >>> 6) & 63), ALPHABET.charCodeAt(n & 63));
-    }
-    if (i < end) {
-      const n = (b[i]! << 16) | ((i + 1 < end ? b[i + 1]! : 0) << 8);
-      codes.push(ALPHABET.charCodeAt(n >>> 18), ALPHABET.charCodeAt((n >>> 12) & 63), i + 1 < end ? ALPHABET.charCodeAt((n >>> 6) & 63) : 61, 61);
-    }
-    parts.push(String.fromCharCode(...codes));
+  // ASCII bytes, then one decode into a string (TextDecoder: in Node and every browser).
+  const out = new Uint8Array(4 * Math.ceil(b.length / 3));
+  let o = 0;
+  let i = 0;
+  for (; i + 2 < b.length; i += 3) {
+    const n = (b[i]! << 16) | (b[i + 1]! << 8) | b[i + 2]!;
+    out[o++] = ENCODE[n >>> 18]!;
+    out[o++] = ENCODE[(n >>> 12) & 63]!;
+    out[o++] = ENCODE[(n >>> 6) & 63]!;
+    out[o++] = ENCODE[n & 63]!;
   }
-  return parts.join('');
+  if (i < b.length) {
+    const n = (b[i]! << 16) | ((i + 1 < b.length ? b[i + 1]! : 0) << 8);
+    out[o++] = ENCODE[n >>> 18]!;
+    out[o++] = ENCODE[(n >>> 12) & 63]!;
+    out[o++] = i + 1 < b.length ? ENCODE[(n >>> 6) & 63]! : 61;
+    out[o++] = 61;
+  }
+  return new TextDecoder().decode(out);
 }
 
 export function fromBase64(s: string): Uint8Array {

@@ -14,7 +14,8 @@ export interface FontMetrics {
 export interface Platform {
   /** gzip content inflated, refused past `maxInflate` bytes (a one-line Error). */
   gunzip(data: Uint8Array, maxInflate: number): Uint8Array;
-  gzip(data: Uint8Array): Uint8Array;
+  /** gzip of `data`; with `maxBytes`, null as soon as the output passes it (the work stops there). */
+  gzip(data: Uint8Array, maxBytes?: number): Uint8Array | null;
   /** DOT laid out as SVG, stopped after `seconds` (`what` names the graph in the error). */
   layoutSvg(dot: string, seconds: number, what: string): Promise<string>;
   /** The call graph's layout as PNG, sized by `options` (--dpi, --scale); `warn` gets the remark when its size is capped. */

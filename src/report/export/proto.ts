@@ -23,7 +23,7 @@ import type { ReportInputs } from '../inputs.js';
  * two's complement varints, which pprof-format's encoder writes from a negative number.
  */
 export function renderProto(inputs: ReportInputs<'view'>): Uint8Array {
-  return platform().gzip(encodeProfile(inputs.view.profile, 1 / inputs.config.divideBy));
+  return platform().gzip(encodeProfile(inputs.view.profile, 1 / inputs.config.divideBy))!;
 }
 
 const int = (v: number): number => (Number.isFinite(v) ? Math.round(v) : 0);

@@ -74,19 +74,25 @@ export function embedPage(ctx: ReportSource, limits: EmbedLimits = DEFAULT_EMBED
   const p = ctx.profile;
   const c = p.meta.comparison;
   const compare = c ? [`--${c.kind}=${c.baseSources.join(',')}`, ...(c.normalized ? ['--normalize'] : [])] : [];
+  const notes: string[] = [];
+  const overCap = (size: string) =>
+    `This profile (${size} embedded) is over the page's cap (${mb(limits.maxProfileBytes)}): it is not embedded, so Refine (focus, ignore, hide, show, tag filters, granularity, node count), Peek and Source cannot recompute here; Top, Graph and Flame show the report as made, for each sample type. The copy-command line prints any other view.`;
+  // Its samples alone over the cap: the encoding stops there (their full size is not known then).
+  const profile = encodeProfile(p, limits.maxProfileBytes);
+  if (profile === null) {
+    notes.push(overCap(`more than ${mb(limits.maxProfileBytes)}`));
+    return { json: null, notes };
+  }
   const page: EmbeddedPage = {
-    profile: encodeProfile(p),
+    profile,
     config: { ...ctx.config, peek: '', list: '' },
     stem: ctx.stem,
     inputs: p.meta.sources,
     compare,
   };
-  const notes: string[] = [];
   const withoutSources = jsonForScript(page);
   if (withoutSources.length > limits.maxProfileBytes) {
-    notes.push(
-      `This profile (${mb(withoutSources.length)} embedded) is over the page's cap (${mb(limits.maxProfileBytes)}): it is not embedded, so Refine (focus, ignore, hide, show, tag filters, granularity, node count), Peek and Source cannot recompute here; Top, Graph and Flame show the report as made, for each sample type. The copy-command line prints any other view.`,
-    );
+    notes.push(overCap(mb(withoutSources.length)));
     return { json: null, notes };
   }
   const src = embedSources(ctx, limits);

@@ -54,3 +54,45 @@ describe('the embedded profile', () => {
     expect(over.notes.join(' ')).toMatch(/not embedded, so Refine .* Peek and Source cannot recompute here/);
   });
 });
+
+describe('the embedded profile over its cap', () => {
+  it('is encoded the same within a cap, and not at all past it', async () => {
+    const p = await load('samples/workload/leak.pb.gz');
+    const whole = encodeProfile(p);
+    const blob = whole.samples.blob.length;
+    expect(encodeProfile(p, blob)).toEqual(whole);
+    expect(encodeProfile(p, blob + 100)).toEqual(whole);
+    // Past the cap by more than base64's rounding: the gzip stopped, nothing is made.
+    expect(encodeProfile(p, blob - 8)).toBeNull();
+    expect(encodeProfile(p, 1)).toBeNull();
+  });
+
+  it('says "more than" the cap when its samples alone pass it, and the size when the whole does', async () => {
+    const p = await load('samples/workload/leak.pb.gz');
+    const ctx = reportSource(p, { ...DEFAULTS.report }, 'leak');
+    const blob = encodeProfile(p).samples.blob.length;
+    const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
+    const samplesOver = embedPage(ctx, { ...DEFAULT_EMBED, maxProfileBytes: blob / 2 });
+    expect(samplesOver.json).toBeNull();
+    expect(samplesOver.notes[0]).toContain(`This profile (more than ${mb(blob / 2)} embedded) is over the page's cap (${mb(blob / 2)})`);
+    // The samples fit, the tables with them do not: the size is known and said.
+    const tablesOver = embedPage(ctx, { ...DEFAULT_EMBED, maxProfileBytes: blob + 10 });
+    expect(tablesOver.json).toBeNull();
+    const said = /^This profile \((\d+\.\d) MB embedded\) is over the page's cap \((\d+\.\d) MB\)/.exec(tablesOver.notes[0]!);
+    expect(said?.[2]).toBe(mb(blob + 10).split(' ')[0]);
+    expect(Number(said?.[1])).toBeGreaterThan(Number(said?.[2]));
+  });
+});
+
+describe("the platform's bounded gzip", () => {
+  it("gives zlib's bytes within the bound and null past it", async () => {
+    const { platform } = await import('../../../../src/util/platform.js');
+    const { gzipSync } = await import('node:zlib');
+    const data = readFileSync('samples/workload/leak.prof');
+    const gz = gzipSync(data);
+    expect(Buffer.from(platform().gzip(data)!).equals(gz)).toBe(true);
+    expect(Buffer.from(platform().gzip(data, gz.length)!).equals(gz)).toBe(true);
+    expect(platform().gzip(data, gz.length - 1)).toBeNull();
+    expect(platform().gzip(data, 10)).toBeNull();
+  });
+});

@@ -55,8 +55,8 @@ export function encodeProfile(p: Profile, maxBlobChars?: number): EncodedProfile
   const s = p.samples;
   const nt = p.sampleTypes.length;
   const n = s.count;
-  const depth = new Float64Array(n);
-  const frames = new Float64Array(s.stackStart[n]!);
+  const depth = new Uint32Array(n);
+  const frames = new Uint32Array(s.stackStart[n]!);
   const escapes: number[] = [];
   // (caller + 1, location) → its 1-based position among the locations seen under that caller
   // (caller -1: the root); seenUnder[caller + 1]: how many there are.

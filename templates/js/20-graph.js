@@ -354,7 +354,6 @@
     select: select,
     reveal: reveal,
     showInGraph: showInGraph,
-    has: function (name) { return nodeNamed(name) !== null; },
     /** Shows a new graph (see `source` above); true once its SVG is in the page. */
     show: function (src) { source = src; load(); return svg !== null; },
   };

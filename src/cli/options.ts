@@ -6,7 +6,7 @@ import { isKnownUnit } from '../measurement/units.js';
 import { parseSize } from '../budget/size.js';
 import { parseBudgets, type Budget } from '../budget/spec.js';
 import { checkFlags } from './unknown-flags.js';
-import { FILTER_FLAGS, parseNumber } from '../config/refine.js';
+import { FILTER_FLAGS, GRANULARITIES, parseNumber } from '../config/refine.js';
 import { formatRecord, formatTable, DEFAULT_FORMAT, type Format, type FormatRecord } from '../report/formats.js';
 
 export { parseSize };
@@ -76,7 +76,6 @@ export interface Spec {
   default?: string;
 }
 
-const GRANULARITIES: Granularity[] = ['functions', 'filefunctions', 'files', 'lines', 'addresses'];
 const SAMPLE_SHORTHANDS = ['inuse_space', 'inuse_objects', 'alloc_space', 'alloc_objects'];
 
 /** A format's option: from its record (src/report/formats.ts). */

@@ -21,10 +21,9 @@ export interface RefineState {
   si?: string;
   /** nodecount. */
   n?: number;
-  g?: PageGranularity;
+  /** The granularity: every one the command takes (`--addresses` too), absent = functions. */
+  g?: Granularity;
 }
-
-export type PageGranularity = 'functions' | 'filefunctions' | 'files' | 'lines';
 
 type StringKey = 'focus' | 'ignore' | 'hide' | 'show' | 'showFrom' | 'tagFocus' | 'tagIgnore' | 'tagShow' | 'tagHide';
 
@@ -41,7 +40,8 @@ export const FILTER_FLAGS: readonly { param: 'f' | 'i' | 'h' | 's' | 'sf' | 'tf'
   { param: 'th', flag: 'taghide', key: 'tagHide' },
 ];
 
-export const PAGE_GRANULARITIES: readonly PageGranularity[] = ['functions', 'filefunctions', 'files', 'lines'];
+/** The granularities, as the command's flags (`--lines`, `--granularity=lines`) and the page's `g` name them. */
+export const GRANULARITIES: readonly Granularity[] = ['functions', 'filefunctions', 'files', 'lines', 'addresses'];
 
 /** A numeric flag's value as the command parses it: a one-line UsageError otherwise. */
 export function parseNumber(name: string, v: string, integer: boolean): number {
@@ -62,8 +62,8 @@ export function refineConfig(base: ReportConfig, state: RefineState): ReportConf
   c.sampleIndex = state.si ?? '';
   c.nodeCount = state.n === undefined ? DEFAULTS.report.nodeCount : parseNumber('nodecount', String(state.n), true);
   const g = state.g ?? 'functions';
-  if (!PAGE_GRANULARITIES.includes(g as PageGranularity)) throw new UsageError(`unknown granularity ${JSON.stringify(g)}: want one of ${PAGE_GRANULARITIES.join(', ')}`);
-  c.granularity = g as Granularity;
+  if (!GRANULARITIES.includes(g)) throw new UsageError(`unknown granularity ${JSON.stringify(g)}: want one of ${GRANULARITIES.join(', ')}`);
+  c.granularity = g;
   c.peek = '';
   c.list = '';
   return c;
@@ -75,7 +75,7 @@ export function stateOf(c: ReportConfig): RefineState {
   for (const r of FILTER_FLAGS) if (c[r.key] !== '') s[r.param] = c[r.key];
   if (c.sampleIndex !== '') s.si = c.sampleIndex;
   if (c.nodeCount !== DEFAULTS.report.nodeCount) s.n = c.nodeCount;
-  if (c.granularity !== 'functions' && PAGE_GRANULARITIES.includes(c.granularity as PageGranularity)) s.g = c.granularity as PageGranularity;
+  if (c.granularity !== 'functions') s.g = c.granularity;
   return s;
 }
 

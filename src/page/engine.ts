@@ -40,7 +40,6 @@ export interface ViewResult extends SampleView {
 }
 
 export interface Handle {
-  sampleTypes: string[];
   /** The profile carries sample labels: tag filters are offered only then. */
   hasLabels: boolean;
   /** The state the page's precomputed views show (the report's own flags). */
@@ -163,7 +162,6 @@ export function open(page: EmbeddedPage): Handle {
   const hasLabels = page.profile.labelSets.some((s) => Object.keys(s.str).length + Object.keys(s.num).length > 0);
   const sourceCount = Object.keys(page.sources ?? {}).length;
   return {
-    sampleTypes: page.profile.sampleTypes.map((t) => t.type),
     ready,
     hasLabels,
     initial: stateOf(page.config),

@@ -269,20 +269,15 @@ export function formatRecord(name: string): FormatRecord | undefined {
   return table.find((r) => r.name === name);
 }
 
-/** What a format reads in this run: its record's inputs, or in a --leaks run its leaksInputs. */
-export function inputsOf(r: FormatRecord, source: { series?: unknown }): readonly Need[] {
-  return source.series !== undefined && r.leaksInputs ? r.leaksInputs : r.inputs;
-}
-
 /**
  * Renders one format: computes what it reads, added to `from` (what the run's budgets and earlier
  * formats have computed), then renders. Returns the inputs too, for the next format to share.
  */
 export async function renderFormat(r: FormatRecord, from: ReportInputs, summary: SummaryInputs, warn: Warn): Promise<{ inputs: ReportInputs; data: string | Uint8Array }> {
-  const needs = inputsOf(r, from);
+  // What the format reads in this run: its record's inputs, or in a --leaks run its leaksInputs.
+  const needs = from.series !== undefined && r.leaksInputs ? r.leaksInputs : r.inputs;
   await loadInputs(needs);
   const inputs = computeInputs(from, needs, warn);
-  // inputsOf's needs are r.inputs (or, in a --leaks run, what its renderer reads then).
   return { inputs, data: await r.render(inputs as ReportInputs<Need>, summary, warn) };
 }
 

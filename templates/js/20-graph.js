@@ -10,36 +10,17 @@
   /** What the graph shows: {template: i} (precomputed), {svg: text} (laid out here), {pending: true} or {error: text}. */
   var source = null;
 
-  // What Graphviz writes (as src/report/html/svg-inline.ts checks for the report's own graphs):
-  // anything else in a layout is dropped before it reaches the page.
-  var ELEMENTS = ['svg', 'g', 'title', 'a', 'text', 'path', 'polygon', 'polyline', 'ellipse', 'circle', 'rect', 'line', 'defs', 'lineargradient', 'radialgradient', 'stop', 'tspan'];
-  var ATTRIBUTES = ['width', 'height', 'viewbox', 'xmlns', 'xmlns:xlink', 'id', 'class', 'transform', 'fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-opacity', 'fill-opacity', 'points', 'd', 'x', 'y', 'cx', 'cy', 'rx', 'ry', 'r', 'x1', 'y1', 'x2', 'y2', 'text-anchor', 'font-family', 'font-size', 'font-weight', 'font-style', 'xml:space', 'xlink:title', 'target', 'offset', 'gradientunits', 'stop-color', 'stop-opacity', 'opacity', 'text-decoration', 'baseline-shift', 'textlength', 'lengthadjust'];
-  function clean(node) {
-    for (var c = node.firstChild; c; ) {
-      var next = c.nextSibling;
-      if (c.nodeType === 1) {
-        if (ELEMENTS.indexOf(c.localName.toLowerCase()) < 0) node.removeChild(c);
-        else clean(c);
-      } else if (c.nodeType !== 3) node.removeChild(c);
-      c = next;
-    }
-    if (node.attributes) {
-      for (var k = node.attributes.length - 1; k >= 0; k--) {
-        var a = node.attributes[k];
-        if (ATTRIBUTES.indexOf(a.name.toLowerCase()) < 0) node.removeAttributeNode(a);
-      }
-    }
-  }
-  /** Graphviz's SVG text as an inert <svg> element of this document, scalable as the report's own. */
+  /**
+   * A layout of the engine (ENGINE.layout) as an <svg> element of this document. The engine has
+   * already checked it as the report's own graphs are checked (src/page/layout-client.ts runs
+   * src/report/html/svg-inline.ts on the worker's SVG: only Graphviz's elements and attributes,
+   * else the layout fails), and made it scalable; it is parsed as XML (no script runs in a parsed
+   * document) and imported.
+   */
   function parseSvg(text) {
     var doc = new DOMParser().parseFromString(text, 'image/svg+xml');
     var root = doc.documentElement;
     if (!root || root.localName !== 'svg' || doc.getElementsByTagName('parsererror').length) throw new Error('the layout is not an SVG picture');
-    clean(root);
-    root.removeAttribute('width');
-    root.removeAttribute('height');
-    root.setAttribute('class', 'gr-svg');
-    root.setAttribute('preserveAspectRatio', 'xMidYMid meet');
     return document.importNode(root, true);
   }
 
@@ -354,7 +335,6 @@
     select: select,
     reveal: reveal,
     showInGraph: showInGraph,
-    has: function (name) { return nodeNamed(name) !== null; },
     /** Shows a new graph (see `source` above); true once its SVG is in the page. */
     show: function (src) { source = src; load(); return svg !== null; },
   };

@@ -114,7 +114,6 @@
       var first = menu.querySelector('button:not([disabled])');
       if (first) first.focus({ preventScroll: true });
     },
-    close: close,
   };
   document.addEventListener('pointerdown', function (ev) { if (!menu.hidden && !menu.contains(ev.target)) close(); }, true);
   document.addEventListener('keydown', function (ev) { if (ev.key === 'Escape') close(); });

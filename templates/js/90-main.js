@@ -7,7 +7,8 @@
   var REFINE = ['f', 'i', 'h', 's', 'sf', 'tf', 'ti', 'ts', 'th', 'si', 'n', 'g'];
   var ORDER = ['view'].concat(REFINE, ['p', 'l', 'q']);
   var VIEWS = ['top', 'graph', 'flame', 'peek', 'source'];
-  var GRANULARITIES = ['functions', 'filefunctions', 'files', 'lines'];
+  // The refine form's choices (src/config/refine.ts GRANULARITIES, rendered into partials/refine.hbs).
+  var GRANULARITIES = Array.prototype.map.call(document.querySelectorAll('[data-gr="refine"] select[name="g"] option'), function (o) { return o.value; });
 
   GR.copyState = function (st) {
     var c = {};

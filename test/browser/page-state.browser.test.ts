@@ -35,6 +35,7 @@ beforeAll(async () => {
   tmp = mkdtempSync(join(tmpdir(), 'gen-report-page-state-'));
   reports.workload = makeReport(tmp, 'workload', WORKLOAD);
   reports.sources = makeReport(tmp, 'sources', WORKLOAD, WORKLOAD_SOURCES);
+  reports.addresses = makeReport(tmp, 'addresses', WORKLOAD, ['--addresses']);
   hostileInput = join(tmp, 'hostile.pb.gz');
   writeHostileProfile(hostileInput, { labels: true });
   reports.hostile = makeReport(tmp, 'hostile', hostileInput);
@@ -228,6 +229,49 @@ describe('refine errors and actions', () => {
     expect(printed.labels).toEqual(await pageLabels(o.page));
     expect(printed.filterLines).toEqual(await pageFilters(o.page));
     expect(printed.rows).toEqual(await pageTopRows(o.page));
+    await closeClean(o);
+  });
+});
+
+describe('a report made with --addresses', () => {
+  const rowsOf = (s: RefineState) => cliText(WORKLOAD, s).rows;
+  const hashState = async (page: Page) => new URLSearchParams((await page.evaluate(() => location.hash)).slice(1));
+
+  it('opens at addresses, offers them in the form, and keeps them through a focus and in the copied command', async () => {
+    const addresses = rowsOf({ g: 'addresses' });
+    expect(addresses).not.toEqual(rowsOf({}));
+    const o = await openPage(ctx, reports.addresses!);
+    await laidOut(o);
+    // The report's own views (no fragment): the precomputed ones, at addresses.
+    await o.page.locator('[data-gr-view="top"]').first().click();
+    expect(await pageTopRows(o.page)).toEqual(addresses);
+    expect(await inputValue(o.page, 'g')).toBe('addresses');
+    expect((await hashState(o.page)).get('g')).toBe('addresses');
+
+    // A focus from the form: the granularity stays the report's.
+    let m = await mark(o);
+    await submitRefine(o.page, { f: 'mysql' });
+    await settled(o, m);
+    const focused: RefineState = { g: 'addresses', f: 'mysql' };
+    expect(await pageTopRows(o.page)).toEqual(rowsOf(focused));
+    expect(await pageLabels(o.page)).toEqual(cliText(WORKLOAD, focused).labels);
+    expect((await hashState(o.page)).get('g')).toBe('addresses');
+    expect(await inputValue(o.page, 'g')).toBe('addresses');
+    const cmd = (await o.page.locator('[data-gr="copy-command"]').getAttribute('data-command'))!;
+    expect(shellWords(cmd)).toContain('--addresses');
+    const r = runCli(shellWords(cmd).slice(1));
+    expect(r.code, r.stderr).toBe(0);
+    expect(parseTextOutput(r.stdout).rows).toEqual(await pageTopRows(o.page));
+
+    // Back to functions from the select, then addresses again.
+    m = await mark(o);
+    await o.page.locator('[data-gr="refine"] select[name="g"]').selectOption('functions');
+    await settled(o, m);
+    expect(await pageTopRows(o.page)).toEqual(rowsOf({ f: 'mysql' }));
+    m = await mark(o);
+    await o.page.locator('[data-gr="refine"] select[name="g"]').selectOption('addresses');
+    await settled(o, m);
+    expect(await pageTopRows(o.page)).toEqual(rowsOf(focused));
     await closeClean(o);
   });
 });

@@ -10,7 +10,6 @@ export type { RefineState };
 /** The page engine's API as the page sees it (src/page/engine.ts, bundled in dist/page/engine.js). */
 
 export interface EngineHandle {
-  sampleTypes: string[];
   hasLabels: boolean;
   initial: RefineState;
   sources: { available: boolean; note: string };

@@ -14,7 +14,7 @@ export interface RefineState {
   th?: string;
   si?: string;
   n?: number;
-  g?: 'functions' | 'filefunctions' | 'files' | 'lines';
+  g?: 'functions' | 'filefunctions' | 'files' | 'lines' | 'addresses';
 }
 
 const FLAG: Record<Exclude<keyof RefineState, 'g'>, string> = {

@@ -9,7 +9,7 @@ import { inlineSvg } from './svg-inline.js';
 import { capPage } from './size-cap.js';
 import { leakSection } from './leaks.js';
 import { sampleView, type SampleView } from './views.js';
-import { stateOf } from '../../config/refine.js';
+import { GRANULARITIES, stateOf } from '../../config/refine.js';
 import { embedPage } from './embed-profile.js';
 
 /**
@@ -83,6 +83,8 @@ export async function renderHtml(ctx: ReportInputs<'view' | 'types' | 'leaks'>):
     notes: [...p.meta.notes, ...capNotes, ...embedding.notes],
     sampleCount: p.samples.count.toLocaleString('en-US'),
     types: views.map((v, i) => ({ index: i, type: v.type, label: friendlyType(v.type), selected: i === selected })),
+    // The refine form's choices: every granularity the command takes (the page checks `g` against them).
+    granularities: GRANULARITIES,
     memStats: memStatRows(p),
     options: optionRows(ctx.config, sel.type, p.meta.comparison),
     legend: LEGEND.map(([score, text]) => ({ fill: dotColor(score, true), stroke: dotColor(score, false), text })),

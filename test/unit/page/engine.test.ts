@@ -13,6 +13,8 @@ import { embeddedProfile, loadEngine, reportHtml, stateFlags, type EngineHandle,
 
 const WORKLOAD = 'samples/workload/leak.pb.gz';
 const SOURCES = ['--source_path=workload/go', '--trim_path=userleak'];
+/** Inlined calls, and functions allocating at several addresses (main.newBuf): --addresses differs from --lines. */
+const INLINE = 'samples/inline.pb.gz';
 
 /** What the command prints on stdout (exit 0 expected). */
 function cli(args: string[]): string {
@@ -61,6 +63,10 @@ const CASES: { profile: string[]; state: RefineState }[] = [
   { profile: [WORKLOAD, ...SOURCES], state: { g: 'lines' } },
   { profile: [WORKLOAD, ...SOURCES], state: { g: 'files' } },
   { profile: [WORKLOAD, ...SOURCES], state: { g: 'filefunctions', n: 7 } },
+  // pprof's --addresses: a node per (address, line), e.g. main.query at several call sites.
+  { profile: [WORKLOAD, ...SOURCES], state: { g: 'addresses' } },
+  { profile: [WORKLOAD, ...SOURCES], state: { g: 'addresses', f: 'sql', n: 12 } },
+  { profile: [INLINE], state: { g: 'addresses' } },
   { profile: [WORKLOAD, ...SOURCES], state: { n: 10 } },
   { profile: [WORKLOAD, ...SOURCES], state: { f: 'sql', i: 'Connect', si: 'inuse_objects', n: 15 } },
   { profile: [WORKLOAD, ...SOURCES], state: { f: 'mysql', h: 'runtime', g: 'lines', tf: 'bytes=1kb:' } },
@@ -187,6 +193,41 @@ describe('the page engine refines with the command\'s own code', () => {
     expect(names.filter((n) => HOSTILE_NAMES.includes(n)).length).toBeGreaterThan(HOSTILE_NAMES.length - 2);
     const h = loadEngine(html)!;
     expect(h.compute({ f: 'long\\.' }).text).toBe(cli([SYNTHETIC, '--text', '--focus=long\\.']));
+  });
+});
+
+describe('a report made with --addresses', () => {
+  const args = [WORKLOAD, '--addresses'];
+
+  it('the addresses give other rows than the functions (the cases below would pass at function granularity otherwise)', () => {
+    expect(cli([WORKLOAD, '--text', '--addresses'])).not.toBe(cli([WORKLOAD, '--text']));
+    expect(cli([INLINE, '--text', '--addresses'])).not.toBe(cli([INLINE, '--text', '--lines']));
+  });
+
+  it('opens in g=addresses, in the engine and in the page data', () => {
+    const html = reportHtml(args);
+    const data = JSON.parse(/<script type="application\/json" id="gr-data">([\s\S]*?)<\/script>/.exec(html)![1]!) as { initialState: RefineState };
+    expect(data.initialState.g).toBe('addresses');
+    const h = engineFor(args);
+    expect(h.initial).toEqual({ g: 'addresses' });
+    expect(h.compute(h.initial).text).toBe(cli([...args, '--text']));
+  });
+
+  it('keeps its granularity through a focus, as the command with the same flags', () => {
+    const h = engineFor(args);
+    const focused = { ...h.initial, f: 'sql' };
+    expect(h.compute(focused).text).toBe(cli([...args, '--text', '--focus=sql']));
+    expect(h.compute(focused).dot).toBe(cli([...args, '--dot', '--output=-', '--focus=sql']));
+    expect(h.peek(focused, 'main.query')).toBe(cli([...args, '--peek=main.query', '--focus=sql']));
+  });
+
+  it('its copy-command line names --addresses', () => {
+    const h = engineFor(args);
+    expect(h.command(h.initial, 'top')).toBe(`gen-report --text --addresses ${WORKLOAD}`);
+    expect(h.command({ ...h.initial, f: 'sql' }, 'graph')).toBe(`gen-report --svg --focus=sql --addresses ${WORKLOAD}`);
+    // Another granularity chosen in the page replaces it.
+    expect(h.command({ f: 'sql' }, 'top')).toBe(`gen-report --text --focus=sql ${WORKLOAD}`);
+    expect(h.command({ g: 'lines' }, 'top')).toBe(`gen-report --text --lines ${WORKLOAD}`);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { ReportConfig } from '../../config/defaults.js';
 import type { Granularity } from '../../graph/node-info.js';
+import { GRANULARITIES } from '../../config/refine.js';
 import { goFloat, parseGoBool, parseGoFloat, parseGoInt, pprofBool } from './go-values.js';
 
 /**
@@ -17,7 +18,6 @@ export interface OptionField {
   unsupported?: string;
 }
 
-export const GRANULARITY_CHOICES: readonly Granularity[] = ['functions', 'filefunctions', 'files', 'lines', 'addresses'];
 export const SORT_CHOICES = ['cum', 'flat'] as const;
 
 /** pprof's configurable fields, in its config struct's order. */
@@ -54,7 +54,7 @@ export const OPTION_FIELDS: readonly OptionField[] = [
   { name: 'tagshow', kind: 'string' },
   { name: 'taghide', kind: 'string' },
   { name: 'noinlines', kind: 'bool' },
-  { name: 'granularity', kind: 'string', choices: GRANULARITY_CHOICES },
+  { name: 'granularity', kind: 'string', choices: GRANULARITIES },
 ];
 
 type Value = string | number | boolean;

@@ -72,8 +72,8 @@ export function indexNodes(p: Profile, granularity: Granularity, noInlines: bool
   let addr = false;
   switch (granularity) {
     case 'addresses':
-      if (inlines) fn = file = line = addr = true;
-      else fn = file = line = addr = true;
+      // pprof aggregates nothing here with inlines, and by all four without: the same nodes.
+      fn = file = line = addr = true;
       break;
     case 'lines':
       fn = file = line = true;

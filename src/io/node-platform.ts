@@ -1,3 +1,4 @@
+import { constants } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -40,7 +41,8 @@ export const nodePlatform: Platform = {
  * page's cap costs the compression of the cap's worth, not of all of it.
  */
 function gzipBounded(data: Uint8Array, maxBytes?: number): Uint8Array | null {
-  if (maxBytes === undefined) return gzipSync(data);
+  // zlib takes a bound up to the largest buffer only; past it there is nothing to bound.
+  if (maxBytes === undefined || maxBytes >= constants.MAX_LENGTH) return gzipSync(data);
   try {
     return gzipSync(data, { maxOutputLength: Math.max(1, maxBytes) });
   } catch (e) {

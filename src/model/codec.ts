@@ -46,16 +46,55 @@ export interface EncodedProfile extends Pick<Profile, PlainFields> {
 }
 
 /**
+ * Slack of the early look (see `encodeProfile`). Deflate finds the same matches in a stretch of
+ * its input within the whole as in that stretch alone but near the stretch's start (matches into
+ * the 32 kB before it); what differs is how its symbols fall into blocks (16K symbols each, ~100 kB
+ * at most), each with its own Huffman code. So the whole's gzip is not shorter than that of some of
+ * its stretches laid end to end by more than a few blocks — this much covers that many times over.
+ * (Measured on the bench's profiles and the samples: the whole is 1.2–2.5× the look's, never less.)
+ */
+export const PROBE_SLACK = 512 * 1024;
+
+/**
  * The compact form of `p`; with `maxBlobChars`, null when the samples' blob alone would pass that
- * many characters (the gzip stops there: a profile far over the page's cap costs little).
+ * many characters. The gzip stops there; and when the columns that cost no lookup (depths, values,
+ * label sets) are more raw bytes than the bound, their gzip laid end to end is looked at first: when
+ * it passes the bound by `slack`, so does the whole blob's, and the frames are never coded (a
+ * million-sample profile far over the page's cap). Either way the answer is the whole blob's (to
+ * within the slack, which only a profile crafted to sit at the cap could meet: its page would then
+ * not refine, and say so); the look only saves work. `slack`: for tests.
  */
 export function encodeProfile(p: Profile): EncodedProfile;
-export function encodeProfile(p: Profile, maxBlobChars: number): EncodedProfile | null;
-export function encodeProfile(p: Profile, maxBlobChars?: number): EncodedProfile | null {
+export function encodeProfile(p: Profile, maxBlobChars: number, slack?: number): EncodedProfile | null;
+export function encodeProfile(p: Profile, maxBlobChars?: number, slack = PROBE_SLACK): EncodedProfile | null {
   const s = p.samples;
   const nt = p.sampleTypes.length;
   const n = s.count;
   const depth = new Uint32Array(n);
+  for (let i = 0; i < n; i++) depth[i] = s.stackStart[i + 1]! - s.stackStart[i]!;
+  const depths = encodeVarints(depth);
+  const values: EncodedProfile['samples']['values'] = [];
+  const valueColumns: Uint8Array[] = [];
+  for (let j = 0; j < nt; j++) {
+    const col = new Float64Array(n);
+    for (let i = 0; i < n; i++) col[i] = s.values[i * nt + j]!;
+    if (allSafeIntegers(col)) {
+      const negative = col.some((x) => x < 0);
+      values.push(negative ? 'z' : 'v');
+      valueColumns.push(encodeVarints(col, negative));
+    } else {
+      values.push('f');
+      valueColumns.push(littleEndianFloats(col));
+    }
+  }
+  const labels = s.labelSet.some((x) => x !== 0);
+  if (labels) valueColumns.push(encodeVarints(s.labelSet));
+  // Base64 makes 4 characters of each 3 bytes: past this many bytes the blob passes maxBlobChars.
+  const gzBound = maxBlobChars === undefined ? undefined : Math.floor((maxBlobChars * 3) / 4) + 3;
+  if (gzBound !== undefined) {
+    const cheap = concat([depths, ...valueColumns]);
+    if (cheap.length > gzBound && platform().gzip(cheap, gzBound + slack) === null) return null;
+  }
   const frames = new Uint32Array(s.stackStart[n]!);
   const escapes: number[] = [];
   // (caller + 1, location) → its 1-based position among the locations seen under that caller
@@ -64,7 +103,6 @@ export function encodeProfile(p: Profile, maxBlobChars?: number): EncodedProfile
   const seenUnder = new Int32Array(p.locations.length + 1);
   let f = 0;
   for (let i = 0; i < n; i++) {
-    depth[i] = s.stackStart[i + 1]! - s.stackStart[i]!;
     let caller = -1;
     for (let k = s.stackStart[i + 1]! - 1; k >= s.stackStart[i]!; k--) {
       const loc = s.locs[k]!;
@@ -79,30 +117,8 @@ export function encodeProfile(p: Profile, maxBlobChars?: number): EncodedProfile
       caller = loc;
     }
   }
-  const columns: Uint8Array[] = [encodeVarints(depth), encodeVarints(frames), encodeVarints(escapes)];
-  const values: EncodedProfile['samples']['values'] = [];
-  for (let j = 0; j < nt; j++) {
-    const col = new Float64Array(n);
-    for (let i = 0; i < n; i++) col[i] = s.values[i * nt + j]!;
-    if (allSafeIntegers(col)) {
-      const negative = col.some((x) => x < 0);
-      values.push(negative ? 'z' : 'v');
-      columns.push(encodeVarints(col, negative));
-    } else {
-      values.push('f');
-      columns.push(littleEndianFloats(col));
-    }
-  }
-  const labels = s.labelSet.some((x) => x !== 0);
-  if (labels) columns.push(encodeVarints(s.labelSet));
-  const all = new Uint8Array(columns.reduce((t, c) => t + c.length, 0));
-  let o = 0;
-  for (const c of columns) {
-    all.set(c, o);
-    o += c.length;
-  }
-  // Base64 makes 4 characters of each 3 bytes: past this many bytes the blob passes maxBlobChars.
-  const gz = platform().gzip(all, maxBlobChars === undefined ? undefined : Math.floor((maxBlobChars * 3) / 4) + 3);
+  const columns: Uint8Array[] = [depths, encodeVarints(frames), encodeVarints(escapes), ...valueColumns];
+  const gz = platform().gzip(concat(columns), gzBound);
   if (gz === null) return null;
   return {
     v: 2,
@@ -205,6 +221,16 @@ export function decodeProfile(e: EncodedProfile, inflated?: Uint8Array, gz?: Uin
     samples: { count: n, stackStart, locs, values, labelSet, labelSets: e.labelSets },
     meta: e.meta,
   };
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(parts.reduce((t, c) => t + c.length, 0));
+  let o = 0;
+  for (const c of parts) {
+    all.set(c, o);
+    o += c.length;
+  }
+  return all;
 }
 
 function littleEndianFloats(col: Float64Array): Uint8Array {

@@ -94,5 +94,37 @@ describe("the platform's bounded gzip", () => {
     expect(Buffer.from(platform().gzip(data, gz.length)!).equals(gz)).toBe(true);
     expect(platform().gzip(data, gz.length - 1)).toBeNull();
     expect(platform().gzip(data, 10)).toBeNull();
+    // A bound past the largest buffer zlib takes bounds nothing (zlib would throw on it).
+    expect(Buffer.from(platform().gzip(data, 2 ** 40)!).equals(gz)).toBe(true);
+  });
+});
+
+describe("the embedded profile's early look at the columns that cost no lookup", () => {
+  it('gives the same answer as the whole blob at every cap, and stops early far over the cap', async () => {
+    const { generateHeapProfile } = await import('../../../../bench/gen-profile.js');
+    const { parseProfile } = await import('../../../../src/ingest/parse.js');
+    const { installPlatform, platform } = await import('../../../../src/util/platform.js');
+    const p = parseProfile(generateHeapProfile({ samples: 20_000, functions: 3000, maxDepth: 32, seed: 5 }), 'gen', { maxInflate: 2 ** 30 });
+    const whole = encodeProfile(p);
+    const real = platform();
+    const calls: (number | undefined)[] = [];
+    installPlatform({ ...real, gzip: (d, max) => (calls.push(max), real.gzip(d, max)) });
+    try {
+      let probed = 0;
+      for (const f of [0.02, 0.1, 0.25, 0.5, 0.999, 1.001, 1.5]) {
+        const cap = Math.floor(whole.samples.blob.length * f);
+        calls.length = 0;
+        // A small slack (the real one is for megabytes), so that the look decides on this profile.
+        const e = encodeProfile(p, cap, 16 * 1024);
+        // The look's call has the slack on top of the cap's bound; the whole's has none.
+        if (calls.length === 1 && e === null && calls[0] === Math.floor((cap * 3) / 4) + 3 + 16 * 1024) probed++;
+        if (whole.samples.blob.length > cap + 3) expect(e).toBeNull();
+        else expect(e).toEqual(whole);
+      }
+      // Far over the cap, only the depths and values were compressed: the look answered.
+      expect(probed).toBeGreaterThan(0);
+    } finally {
+      installPlatform(real);
+    }
   });
 });

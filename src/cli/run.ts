@@ -159,9 +159,9 @@ async function keepFetched(p: Profile, env: NodeJS.ProcessEnv, say: (s: string) 
   const { saveFetched } = await import('./save-fetched.js');
   try {
     const path = saveFetched(p, env);
-    if (!quiet) say(`Saved profile in ${path}\n`);
+    if (!quiet) say(`Saved profile in ${visible(path)}\n`);
   } catch (e) {
-    say(`gen-report: warning: could not save the fetched profile: ${(e as Error).message}\n`);
+    say(`gen-report: warning: could not save the fetched profile: ${visible(redactUrls((e as Error).message))}\n`);
   }
 }
 

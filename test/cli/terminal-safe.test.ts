@@ -61,6 +61,15 @@ describe('no control character from a profile reaches the terminal (#26)', () =>
     });
   }
 
+  it('--json=-: the names exact once parsed, DEL, C1 and bidi controls written as \\u escapes', () => {
+    const r = runCli([input, '--json=-']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(r.stdout).toContain('\\u009b31m\\u202egnp');
+    const doc = JSON.parse(r.stdout) as { table: { nodes: { function: string }[] } };
+    expect(doc.table.nodes.map((n) => n.function)).toContain(EVIL);
+  });
+
   it('error messages quoting the profile', () => {
     const r = runCli([input, '--text', '--sample_index=nope']);
     expect(r.code).toBe(2);

@@ -55,7 +55,7 @@ function flood(unit: Buffer, times: number): Uint8Array {
 }
 
 /** Hostile profiles made on the spot: every kind the fuzzer runs besides mutants. */
-function bombs(): { name: string; bytes: Uint8Array; flags?: string[]; stdout?: boolean }[] {
+function bombs(): { name: string; bytes: Uint8Array; flags?: string[]; stdout?: boolean; only?: string[][] }[] {
   const evil = 'a'.repeat(28) + '!';
   return [
     { name: 'drop_frames (a+)+$', bytes: bombProfile({ leaves: [evil, `x.${evil}`], dropFrames: '(a+)+$' }) },
@@ -80,6 +80,8 @@ function bombs(): { name: string; bytes: Uint8Array; flags?: string[]; stdout?: 
       bytes: bombProfile({ leaves: INJECTION_NAMES.slice(0, 4), file: INJECTION_NAMES.join('/'), mappingFile: `/bin/${INJECTION_NAMES.join('')}`, typeName: INJECTION_NAMES.slice(4, 9).join(''), labels: { [INJECTION_NAMES[4]!]: INJECTION_NAMES.slice(5).join(''), k: 'v\u009b2J\u202e' } }),
       stdout: true,
     },
+    // --list reads the files a profile names: a device must not be read (it has no end).
+    { name: 'source file /dev/zero', bytes: bombProfile({ file: '/dev/zero' }), only: [['--list', '.']] },
     { name: 'injection comments', bytes: bombProfile({ leaves: ['main.x'], comments: INJECTION_NAMES }) },
   ];
 }
@@ -92,7 +94,7 @@ export function cliCases(seeds: Seed[], seed: number, count: number): CliCase[] 
   const rnd = prng(seed * 31 + 7);
   const out: CliCase[] = [];
   for (const b of bombs()) {
-    for (const f of b.stdout ? [...FORMATS, ...STDOUT_FORMATS] : FORMATS) out.push({ name: `${b.name} ${f.join(' ')}`, bytes: b.bytes, flags: [...f, ...(b.flags ?? [])] });
+    for (const f of b.only ?? (b.stdout ? [...FORMATS, ...STDOUT_FORMATS] : FORMATS)) out.push({ name: `${b.name} ${f.join(' ')}`, bytes: b.bytes, flags: [...f, ...(b.flags ?? [])] });
   }
   const picks = [...FORMATS, ...STDOUT_FORMATS];
   for (let i = 0; out.length < count; i++) {

@@ -18,6 +18,7 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const u = new URL(req.url ?? '/', 'http://x');
     if (u.pathname === '/debug/pprof/heap') res.writeHead(200).end(PROFILE);
+    else if (u.pathname === '/echo') res.writeHead(401).end(`denied: ${req.headers.authorization ?? ''} for alice:${SECRET}`);
     else if (u.pathname === '/away') res.writeHead(302, { location: `ftp://bob:${SECRET}@127.0.0.1/x` }).end();
     else res.writeHead(404).end('404 page not found\n');
   });
@@ -60,6 +61,10 @@ describe('a password in a source URL is never shown (#26)', () => {
       expect(r.code).toBe(2);
       expect(r.stderr).toBe(`gen-report: http://alice:***@127.0.0.1:${port}/: not a valid URL\n`);
     }
+    // A server echoing the Authorization header, or the password, in its answer.
+    const echo = await runCliAsync([url('/echo'), '--text']);
+    expect(echo.code).toBe(2);
+    expect(echo.stderr).toBe(`gen-report: ${shown('/echo')}: server answered 401 Unauthorized: "denied: Basic *** for alice:***"\n`);
     const away = await runCliAsync([url('/away')]);
     expect(away.code).toBe(2);
     expect(away.stderr).not.toContain(SECRET);

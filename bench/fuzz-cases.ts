@@ -12,8 +12,13 @@ export interface CliCase {
 
 /** Output formats a case picks from (each run writes into its own folder). */
 const FORMATS = [['--text'], ['--dot'], ['--svg'], ['--html'], ['--tree'], ['--traces'], ['--markdown'], ['--json'], ['--png'], ['--text', '--dot'], ['--peek', '.']];
-/** Formats whose text goes to the terminal (checked for control characters). */
-export const TERMINAL_FORMATS = new Set(['--text', '--tree', '--traces', '--peek', '--markdown']);
+/**
+ * Formats that also write to the terminal: the text reports, and the data formats sent to stdout
+ * (`--json=-`, `-o -`). Mutants pick from FORMATS and these; the injection bombs run these too.
+ */
+const STDOUT_FORMATS = [['--raw'], ['--tags'], ['--json=-'], ['--callgrind', '-o', '-'], ['--dot', '-o', '-'], ['--svg', '-o', '-']];
+/** Flags whose run's stdout is checked for control characters (`-`: the value of `-o -`). */
+export const TERMINAL_FORMATS = new Set(['--text', '--tree', '--traces', '--peek', '--markdown', '--raw', '--tags', '--json=-', '-']);
 
 /** Names that broke a DOT writer, a terminal, an HTML page or a font somewhere. */
 const INJECTION_NAMES = [
@@ -32,6 +37,9 @@ const INJECTION_NAMES = [
   '{curly}|pipe<angle>',
   'nul\u0000byte',
   'javascript:alert(1)',
+  'c1.\u009b31m\u0085nel\u009d0;t\u009c',
+  'bidi.\u202egnp.exe\u2066x\u2069',
+  'del\u007f.fn',
   '日本語.関数',
   'emoji.\u{1F600}',
 ];
@@ -47,7 +55,7 @@ function flood(unit: Buffer, times: number): Uint8Array {
 }
 
 /** Hostile profiles made on the spot: every kind the fuzzer runs besides mutants. */
-function bombs(): { name: string; bytes: Uint8Array; flags?: string[] }[] {
+function bombs(): { name: string; bytes: Uint8Array; flags?: string[]; stdout?: boolean; only?: string[][] }[] {
   const evil = 'a'.repeat(28) + '!';
   return [
     { name: 'drop_frames (a+)+$', bytes: bombProfile({ leaves: [evil, `x.${evil}`], dropFrames: '(a+)+$' }) },
@@ -66,7 +74,14 @@ function bombs(): { name: string; bytes: Uint8Array; flags?: string[] }[] {
     { name: 'deep distinct stack 20k', bytes: bombProfile({ depth: 20_000 }) },
     { name: 'values beyond 2^53', bytes: bombProfile({ value: 2n ** 62n + 3n }) },
     { name: 'negative values', bytes: bombProfile({ value: -(2 ** 40) }) },
-    { name: 'injection names', bytes: bombProfile({ leaves: INJECTION_NAMES }) },
+    { name: 'injection names', bytes: bombProfile({ leaves: INJECTION_NAMES }), stdout: true },
+    {
+      name: 'injection in files, binary, types, labels',
+      bytes: bombProfile({ leaves: INJECTION_NAMES.slice(0, 4), file: INJECTION_NAMES.join('/'), mappingFile: `/bin/${INJECTION_NAMES.join('')}`, typeName: INJECTION_NAMES.slice(4, 9).join(''), labels: { [INJECTION_NAMES[4]!]: INJECTION_NAMES.slice(5).join(''), k: 'v\u009b2J\u202e' } }),
+      stdout: true,
+    },
+    // --list reads the files a profile names: a device must not be read (it has no end).
+    { name: 'source file /dev/zero', bytes: bombProfile({ file: '/dev/zero' }), only: [['--list', '.']] },
     { name: 'injection comments', bytes: bombProfile({ leaves: ['main.x'], comments: INJECTION_NAMES }) },
   ];
 }
@@ -79,11 +94,12 @@ export function cliCases(seeds: Seed[], seed: number, count: number): CliCase[] 
   const rnd = prng(seed * 31 + 7);
   const out: CliCase[] = [];
   for (const b of bombs()) {
-    for (const f of FORMATS) out.push({ name: `${b.name} ${f.join(' ')}`, bytes: b.bytes, flags: [...f, ...(b.flags ?? [])] });
+    for (const f of b.only ?? (b.stdout ? [...FORMATS, ...STDOUT_FORMATS] : FORMATS)) out.push({ name: `${b.name} ${f.join(' ')}`, bytes: b.bytes, flags: [...f, ...(b.flags ?? [])] });
   }
+  const picks = [...FORMATS, ...STDOUT_FORMATS];
   for (let i = 0; out.length < count; i++) {
     const m = mutant(seeds, seed, i);
-    const f = FORMATS[Math.floor(rnd() * FORMATS.length)]!;
+    const f = picks[Math.floor(rnd() * picks.length)]!;
     const extra = rnd() < 0.2 ? ['--nodecount', String(Math.floor(rnd() * 200))] : rnd() < 0.1 ? ['--sample_index', String(Math.floor(rnd() * 4))] : [];
     out.push({ name: `mutant ${i} of ${m.from} ${f.join(' ')}`, bytes: m.bytes, flags: [...f, ...extra] });
   }

@@ -61,7 +61,7 @@ const RSS_PRELOAD =
   'data:text/javascript,import{writeFileSync}from"node:fs";process.on("exit",()=>{const f=process.env.GEN_REPORT_FUZZ_RSS;if(f)writeFileSync(f,String(process.resourceUsage().maxRSS))});';
 
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 const STACK = /internal error|^\s+at .+:\d+(:\d+)?\)?$/m;
 
 interface Run {

@@ -161,8 +161,9 @@ export async function fetchUrl(source: string, url: string, opts: FetchOptions):
         continue;
       }
       if (a.status !== 200) {
-        const body = sanitizeOneLine(a.body.toString('utf8'));
-        const line = `${a.status} ${sanitizeOneLine(a.statusText, 60)}`.trim();
+        const hide = credentialsOf(current);
+        const body = sanitizeOneLine(hide(a.body.toString('utf8')));
+        const line = `${a.status} ${sanitizeOneLine(hide(a.statusText), 60)}`.trim();
         throw new InputError(source, `server answered ${line}${body ? `: ${JSON.stringify(body)}` : ' (empty body)'}`);
       }
       return a.body;
@@ -170,4 +171,25 @@ export async function fetchUrl(source: string, url: string, opts: FetchOptions):
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * What hides the URL's password in a server's answer quoted in a message: a server (a proxy, a
+ * debug endpoint) may echo the request's Authorization header (`Basic base64(user:password)`) or
+ * the password itself in its 401 or 500 page. Each form becomes `***`; a password shorter than 4
+ * characters is hidden in its Basic form only (as text it would hide common letters).
+ */
+function credentialsOf(url: URL): (text: string) => string {
+  if (url.password === '') return (t) => t;
+  const dec = (x: string) => {
+    try {
+      return decodeURIComponent(x);
+    } catch {
+      return x;
+    }
+  };
+  const user = dec(url.username);
+  const pass = dec(url.password);
+  const forms = [Buffer.from(`${user}:${pass}`).toString('base64'), ...(pass.length >= 4 ? [pass, url.password] : [])];
+  return (t) => forms.reduce((acc, f) => acc.split(f).join('***'), t);
 }

@@ -7,6 +7,7 @@ import { mergeProfiles } from '../profile/merge.js';
 import { computeInputs, reportSource, type ReportInputs, type ReportSource, type Warn } from '../report/inputs.js';
 import type { Profile } from '../model/profile.js';
 import { formatRecord, noSummary, renderFormat, type SummaryInputs } from '../report/formats.js';
+import { oneLine } from '../errors.js';
 import { warmUp } from '../io/warm-up.js';
 import { redactUrls } from '../util/redact-url.js';
 import { visible } from '../util/visible-text.js';
@@ -79,7 +80,7 @@ async function runWarm(opts: CliOptions, io: RunIO): Promise<number> {
   let inputs: ReportInputs = source;
   const verdicts = opts.budgets.length > 0 ? checkBudgets(opts.budgets, budgetFacts((inputs = computeInputs(inputs, BUDGET_NEEDS, warn)))) : [];
   for (const v of verdicts) {
-    if (v.kind === 'max-flat' && v.matched?.length === 0) say(`gen-report: warning: --max-flat ${v.spec}: no node with a flat value matches ${v.spec.slice(0, v.spec.lastIndexOf('='))}\n`);
+    if (v.kind === 'max-flat' && v.matched?.length === 0) say(`gen-report: warning: ${oneLine(`--max-flat ${v.spec}: no node with a flat value matches ${v.spec.slice(0, v.spec.lastIndexOf('='))}`)}\n`);
   }
 
   // Render everything first, so that an error in one format leaves no file of any format behind.
@@ -125,7 +126,7 @@ export async function loadSource(opts: CliOptions, io: LoadIO): Promise<ReportSo
   const { say } = io;
   io.step(`loading ${opts.inputs.map(redactUrls).join(' ')}`);
   const warn = warner(say);
-  const { profiles, inputs, remote } = await loadProfiles(opts.inputs, opts, (msg) => say(`gen-report: note: ${msg}\n`));
+  const { profiles, inputs, remote } = await loadProfiles(opts.inputs, opts, (msg) => say(`gen-report: note: ${oneLine(msg)}\n`));
   for (const p of profiles) for (const w of p.meta.warnings ?? []) warn(w);
   if (opts.leaks) {
     // A series of snapshots: ranked, not merged (src/compare/leaks.ts).
@@ -159,9 +160,9 @@ async function keepFetched(p: Profile, env: NodeJS.ProcessEnv, say: (s: string) 
   const { saveFetched } = await import('./save-fetched.js');
   try {
     const path = saveFetched(p, env);
-    if (!quiet) say(`Saved profile in ${path}\n`);
+    if (!quiet) say(`Saved profile in ${visible(path)}\n`);
   } catch (e) {
-    say(`gen-report: warning: could not save the fetched profile: ${(e as Error).message}\n`);
+    say(`gen-report: warning: could not save the fetched profile: ${visible(redactUrls((e as Error).message))}\n`);
   }
 }
 
@@ -189,6 +190,6 @@ async function emit(data: string | Uint8Array, d: Destination, quiet: boolean, i
     if (!quiet) io.stderr(`appended the summary to ${d.path}\n`);
   } else {
     await writeAtomic(d.path, data);
-    if (!quiet) io.stderr(`wrote ${d.path}\n`);
+    if (!quiet) io.stderr(`wrote ${visible(d.path)}\n`);
   }
 }

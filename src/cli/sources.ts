@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { readCapped } from './stream-read.js';
 import { InputError, UsageError } from '../errors.js';
-import { redactUrls } from '../util/redact-url.js';
+import { redactUnparsedUrl, redactUrls } from '../util/redact-url.js';
 import { formatSize } from '../util/size.js';
 import { isHostPort, isUrl } from './input-kind.js';
 import { readFileCapped } from './read-file.js';
@@ -55,7 +55,7 @@ export async function readSource(input: string, opts: SourceOptions): Promise<So
     try {
       target = profileUrl(url, opts.seconds);
     } catch {
-      throw new InputError(shown, 'not a valid URL');
+      throw new InputError(redactUnparsedUrl(input), 'not a valid URL');
     }
     const bytes = await fetchUrl(shown, target, { timeoutMs: opts.timeoutSeconds * 1000, maxBytes: opts.maxFetch });
     return { name: shown, bytes, remote: true };

@@ -7,6 +7,7 @@ import { openBrowser } from './browser.js';
 import type { CliOptions } from './options.js';
 import type { RunIO } from './run.js';
 import { stemOf } from './sources.js';
+import { visible } from '../util/visible-text.js';
 
 /**
  * `--web`, as pprof's -web: the HTML report written to a fresh temporary folder and opened in a
@@ -21,6 +22,6 @@ export async function web(opts: CliOptions, io: RunIO, run: (o: CliOptions, io: 
   if (code !== 0 && code !== 1) return code;
   const env = io.env ?? process.env;
   const opener = openBrowser(pathToFileURL(file).href, env, opts.noBrowser);
-  io.stderr(opener ? `opened ${file} (${opener})\n` : `wrote ${file}: open it in a browser\n`);
+  io.stderr(opener ? `opened ${visible(file)} (${opener})\n` : `wrote ${visible(file)}: open it in a browser\n`);
   return code;
 }

@@ -1,6 +1,6 @@
 import type { Profile } from '../model/profile.js';
 import { SamplesBuilder } from '../model/samples-builder.js';
-import { FrameTable, isCallFrame, isNum, MAX_V8_DEPTH, parseV8Json, v8Profile, type CallFrame } from './v8-frames.js';
+import { FrameTable, isCallFrame, isNum, isSafeQuantity, MAX_V8_DEPTH, parseV8Json, v8Profile, type CallFrame } from './v8-frames.js';
 
 // V8 CPU profiles: what `node --cpu-prof` writes (`*.cpuprofile`) and Chrome DevTools saves. A
 // tree of call frames (`nodes`, each with its `children`), the node each tick landed in (`samples`)
@@ -121,5 +121,8 @@ function parseJson(text: string): CpuProfileJson {
     if (n.children !== undefined && !(Array.isArray(n.children) && n.children.every(isNum))) throw new Error(`V8 CPU profile: node ${n.id} has bad children`);
   }
   if (!samples.every(isNum) || !deltas.every(isNum)) throw new Error('V8 CPU profile: "samples" and "timeDeltas" must hold numbers');
+  if (!isSafeQuantity(o.startTime) || !isSafeQuantity(o.endTime) || !deltas.every(isSafeQuantity)) {
+    throw new Error('V8 CPU profile: "startTime", "endTime" and "timeDeltas" must be microseconds within ±2^53');
+  }
   return { nodes: o.nodes, startTime: o.startTime, endTime: o.endTime, samples, timeDeltas: deltas };
 }

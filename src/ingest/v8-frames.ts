@@ -66,6 +66,15 @@ export function isNum(x: unknown): x is number {
   return typeof x === 'number' && Number.isFinite(x);
 }
 
+/**
+ * A size or a time (bytes, µs) that sums stay finite with: within ±2^53. JSON allows 1e308, whose
+ * sum or ×1000 (µs → ns) is Infinity, and the reports then said "InfinityPB" and "NaN%" (and the
+ * JSON report's values became null); V8 writes integers far below this.
+ */
+export function isSafeQuantity(x: unknown): x is number {
+  return isNum(x) && Math.abs(x) <= Number.MAX_SAFE_INTEGER;
+}
+
 /** JSON.parse, then the inspector's `{ profile: … }` answer unwrapped (saved as is, it reads the same). */
 export function parseV8Json(text: string, what: string): Record<string, unknown> {
   let v: unknown;

@@ -1,6 +1,6 @@
 import type { Profile } from '../model/profile.js';
 import { SamplesBuilder } from '../model/samples-builder.js';
-import { FrameTable, isCallFrame, isNum, MAX_V8_DEPTH, parseV8Json, v8Profile, type CallFrame } from './v8-frames.js';
+import { FrameTable, isCallFrame, isNum, isSafeQuantity, MAX_V8_DEPTH, parseV8Json, v8Profile, type CallFrame } from './v8-frames.js';
 
 // V8 sampling heap profiles: what `node --heap-prof` writes (`*.heapprofile`), Chrome DevTools'
 // "Allocation sampling" saves, and the inspector's HeapProfiler.stopSampling answers. A tree of
@@ -44,6 +44,7 @@ export function parseV8HeapProfile(text: string): Profile {
     const { node, depth } = todo.pop()!;
     if (!isNode(node)) throw new Error('V8 heap profile: a node without a callFrame, selfSize, id and children');
     if (seen.has(node.id)) throw new Error(`V8 heap profile: node id ${node.id} appears twice`);
+    if (!isSafeQuantity(node.selfSize)) throw new Error(`V8 heap profile: node ${node.id} has a selfSize beyond 2^53 bytes`);
     seen.add(node.id);
     if (depth >= MAX_V8_DEPTH) throw new Error(`V8 heap profile: a stack deeper than ${MAX_V8_DEPTH} frames`);
     path.length = depth;

@@ -2,10 +2,15 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
 import { splitList, trimSourcePath } from '../util/trim-path.js';
 
+/** The largest source file --list reads (a generated file of more is shown as an error). */
+export const MAX_SOURCE_BYTES = 64 * 2 ** 20;
+
 /**
  * pprof's sourceReader: finds a profile's source file (trimmed with --trim_path, searched in each
  * --source_path directory and its parents) and serves its lines, cached; remembers why a file
- * could not be read.
+ * could not be read. The paths come from the profile, which is untrusted: only regular files (and
+ * directories, which fail to read as in pprof) of at most MAX_SOURCE_BYTES are read; a FIFO or a
+ * device (`/dev/zero`, `/dev/stdin`) would block forever or read without end.
  */
 export class SourceReader {
   private readonly files = new Map<string, string[]>();
@@ -22,7 +27,11 @@ export class SourceReader {
     if (!lines) {
       lines = [''];
       try {
-        const text = readFileSync(this.open(path), 'utf8');
+        const file = this.open(path);
+        const st = statSync(file);
+        if (!st.isFile() && !st.isDirectory()) throw new Error(`open ${file}: not a regular file`);
+        if (st.size > MAX_SOURCE_BYTES) throw new Error(`open ${file}: larger than ${MAX_SOURCE_BYTES / 2 ** 20} MiB`);
+        const text = readFileSync(file, 'utf8');
         const all = text.split('\n');
         if (all[all.length - 1] === '') all.pop();
         for (const l of all) lines.push(l.endsWith('\r') ? l.slice(0, -1) : l); // no spread: a file can have 100k lines

@@ -45,8 +45,8 @@ if (flag === '--refuse') { console.error('gen-report: x: not a profile'); proces
 
   it('the real command on a few mutants: no defect; the case list is the same for a seed', async () => {
     const seeds = seedPaths().map((p) => toSeed(p, readFileSync(p)));
-    const all = cliCases(seeds, 1, 220);
-    expect(cliCases(seeds, 1, 220).map((c) => c.name)).toEqual(all.map((c) => c.name));
+    const all = cliCases(seeds, 1, 250);
+    expect(cliCases(seeds, 1, 250).map((c) => c.name)).toEqual(all.map((c) => c.name));
     expect(all.filter((c) => c.name.startsWith('mutant')).length).toBeGreaterThan(10);
     const cases = all.filter((c) => c.name.startsWith('mutant') && /--(text|dot|json)$/.test(c.name)).slice(0, 6);
     const rep = await runCliFuzz({ ...base, cases, checkGv: false, checkTerminal: false });

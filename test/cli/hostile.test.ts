@@ -63,10 +63,10 @@ writeFileSync(
 function unescape(s: string): string {
   return s.replace(/\\(.)/gs, (_, c: string) => (c === 'l' || c === 'n' ? '\n' : c));
 }
-/** What a name may look like once made DOT-safe: control characters other than tab and newline replaced. */
+/** What a name may look like once made DOT-safe: control characters other than tab and newline, C1 and bidi controls replaced. */
 function shown(name: string): string {
   // eslint-disable-next-line no-control-regex
-  return name.replace(/\r/g, '\ufffd').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '\ufffd');
+  return name.replace(/\r/g, '\ufffd').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
 }
 /** Every double-quoted string in a DOT text, with its length in bytes. */
 function quotedBytes(dot: string): number[] {

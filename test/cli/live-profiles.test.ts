@@ -6,9 +6,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { runCliAsync } from '../helpers/cli-async.js';
+import { heapProfile } from '../helpers/hostile-profile.js';
 
 const PROFILE = readFileSync(`${ROOT}samples/allocs.pb.gz`);
 const SAVED = 'pprof.allocs.alloc_objects.alloc_space.inuse_objects.inuse_space';
+/** Sample types naming a path out of the folder, with terminal escapes and a bidi override. */
+const EVIL = heapProfile({ functions: ['main.main'], samples: [{ stack: [0], values: [1, 2] }], spaceType: 'x/../../../../escaped\u001b]0;t\u0007\u202e\u009b2J' });
 let server: Server;
 let base = '';
 
@@ -17,6 +20,8 @@ beforeAll(async () => {
     const u = new URL(req.url ?? '/', 'http://x');
     if (u.pathname === '/debug/pprof/heap') {
       res.writeHead(200).end(PROFILE);
+    } else if (u.pathname === '/debug/pprof/evil') {
+      res.writeHead(200).end(EVIL);
     } else if (u.pathname === '/debug/pprof/delta_heap') {
       // Go's delta endpoint answers after `seconds` and then some (the issue saw 6.7 s for 2):
       // here 4 s for seconds=2, past 1.5 × 2 s but inside pprof's 5 s margin.
@@ -60,6 +65,16 @@ describe('fetched profiles are saved as pprof saves them', () => {
     const saved = join(dir, `${SAVED}.001.pb.gz`);
     expect(readFileSync(saved).subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
     expect(runCli([saved, '--text']).stdout).toBe(a.stdout);
+  });
+  it("the profile's names cannot move the copy out of the folder or reach the terminal raw", async () => {
+    const root = tmp();
+    const dir = join(root, 'a', 'b', 'c');
+    const r = await runCliAsync([`${base}/debug/pprof/evil`, '--text'], { env: { PPROF_TMPDIR: dir } });
+    expect(r.code).toBe(0);
+    const name = 'pprof.inuse_objects.x_.._.._.._.._escaped_]0;t___2J.001.pb.gz';
+    expect(r.stderr).toBe(`Saved profile in ${dir}/${name}\n`);
+    expect(readdirSync(dir)).toEqual([name]);
+    expect(readdirSync(root)).toEqual(['a']);
   });
   it('without $PPROF_TMPDIR: ~/pprof', async () => {
     const home = tmp();

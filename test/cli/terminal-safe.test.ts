@@ -61,6 +61,27 @@ describe('no control character from a profile reaches the terminal (#26)', () =>
     });
   }
 
+  it('--json=-: the names exact once parsed, DEL, C1 and bidi controls written as \\u escapes', () => {
+    const r = runCli([input, '--json=-']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toMatch(RAW);
+    expect(r.stdout).toContain('\\u009b31m\\u202egnp');
+    const doc = JSON.parse(r.stdout) as { table: { nodes: { function: string }[] } };
+    expect(doc.table.nodes.map((n) => n.function)).toContain(EVIL);
+  });
+
+  it('"wrote FILE" when the input file name itself holds control characters', () => {
+    const named = join(dir, 'evil\u001b[31m\r.pb');
+    writeFileSync(named, profile());
+    const r = runCli([named, '--dot', '--out-dir', dir]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(`wrote ${dir}/evil\\x1b[31m\\x0d.gv\n`);
+    const w = runCli([named, '--web'], { env: { GEN_REPORT_NO_BROWSER: '1' } });
+    expect(w.code).toBe(0);
+    expect(w.stderr).not.toMatch(RAW);
+    expect(w.stderr).toMatch(/^wrote \/.*\/evil\\x1b\[31m\\x0d\.html: open it in a browser\n$/);
+  });
+
   it('error messages quoting the profile', () => {
     const r = runCli([input, '--text', '--sample_index=nope']);
     expect(r.code).toBe(2);

@@ -89,6 +89,9 @@ describe('V8 CPU profiles', () => {
     [JSON.stringify({ ...profile(), nodes: [{ id: 1, callFrame: frame('x'), children: [3] }, { id: 2, callFrame: frame('y'), children: [3] }, { id: 3, callFrame: frame('z') }], samples: [3], timeDeltas: [1] }), 'node 3 has two parents'],
     [JSON.stringify({ ...profile(), nodes: [{ id: 1, callFrame: frame('x'), children: [7] }] }), 'node 1 has an unknown child 7'],
     [JSON.stringify({ ...profile(), nodes: [{ id: 1, callFrame: { functionName: 'x' } }] }), 'a node without an id or a complete callFrame'],
+    // 1e308 µs: the tick's time (×1000 ns) was Infinity, the report "Infinityhrs", "NaN%".
+    [JSON.stringify(profile({ endTime: 1e308 })), '"startTime", "endTime" and "timeDeltas" must be microseconds within ±2^53'],
+    [JSON.stringify(profile({ timeDeltas: [10, -1e308, 100, 200, 400, 25] })), '"startTime", "endTime" and "timeDeltas" must be microseconds within ±2^53'],
     [JSON.stringify({ ...profile(), nodes: Array.from({ length: 10_002 }, (_, i) => ({ id: i + 1, callFrame: frame('f'), children: i < 10_001 ? [i + 2] : [] })), samples: [10_002], timeDeltas: [1] }), 'a stack deeper than 10000 frames'],
   ])('bad input %#: one line naming the problem, exit 2', (text, problem) => expectInputError(text, 'p.cpuprofile', problem));
 

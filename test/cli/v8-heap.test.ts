@@ -82,6 +82,8 @@ describe('V8 sampling heap profiles', () => {
     [JSON.stringify({ head: node(1, '(root)', 0, [node(2, 'x', 1), node(2, 'y', 1)]) }), 'node id 2 appears twice'],
     [JSON.stringify({ head: node(1, '(root)', 0, [{ id: 3 }]) }), 'a node without a callFrame'],
     [deepChain(10_002), 'a stack deeper than 10000 frames'],
+    // Two of 1e308 bytes summed to Infinity: "InfinityPB total".
+    [JSON.stringify({ head: node(1, '(root)', 0, [node(2, 'x', 1e308), node(3, 'y', 1e308)]) }), 'node 2 has a selfSize beyond 2^53 bytes'],
   ])('bad input %#: one line naming the problem, exit 2', (text, problem) => expectInputError(text, 'p.heapprofile', problem));
 
   it('a growing program sampled three times: --leaks names the growing function', () => {

@@ -11,6 +11,9 @@
  * - C0 control characters other than tab (NUL, ESC, CR, LF…) and DEL become U+FFFD: C-string
  *   readers stop at NUL, ts-graphviz would write CR and LF as `\r`/`\n` line breaks, and the rest
  *   have no place in a label. Unpaired surrogates (possible in V8 profiles' JSON) become U+FFFD.
+ *   So do the C1 controls (U+0080–U+009F: some terminals take them as ESC sequences, and the DOT
+ *   can go to one with `-o -`) and the bidi embeddings, overrides and isolates (U+202A–U+202E,
+ *   U+2066–U+2069), which would reorder what a box shows in the picture.
  *   Line and paragraph separators (U+2028, U+2029) stay: inside quotes they are plain text.
  * - Native Graphviz before 2.50 (Debian's 2.43 among them) stops at a quoted string longer than
  *   16384 bytes ("syntax error … longer than 16384?"). A value whose written form could pass
@@ -46,7 +49,9 @@ function unitAt(s: string, i: number): [string, number] {
     if (c === '\\' || c === 'n' || c === 'l' || c === 'r') return [`\\${c}`, next + 1];
     return ['\\\\', next];
   }
-  if ((cp < 0x20 && cp !== 0x09) || cp === 0x7f || (cp >= 0xd800 && cp <= 0xdfff)) return ['\ufffd', next];
+  if ((cp < 0x20 && cp !== 0x09) || (cp >= 0x7f && cp <= 0x9f) || (cp >= 0xd800 && cp <= 0xdfff) || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069)) {
+    return ['\ufffd', next];
+  }
   return [ch, next];
 }
 

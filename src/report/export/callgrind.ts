@@ -31,7 +31,7 @@ export function renderCallgrind(inputs: ReportInputs<'view'>): string {
   const int = (x: number) => Math.trunc(scale(ratio !== 1 ? x * ratio : x, sampleUnit, unit)[0]);
   const names = disambiguated(nodes);
 
-  const out = ['positions: instr line', `events: ${a.sampleType.type}(${unit})`];
+  const out = ['positions: instr line', `events: ${lineSafe(a.sampleType.type)}(${lineSafe(unit)})`];
   const objfiles = new Map<string, number>();
   const files = new Map<string, number>();
   const fns = new Map<string, number>();
@@ -52,13 +52,24 @@ export function renderCallgrind(inputs: ReportInputs<'view'>): string {
   return `${out.join('\n')}\n`;
 }
 
+/**
+ * A profile's name as one callgrind line: a line break in a name would start a line of the
+ * name's choosing (`fn=…`, `calls=…`, costs), so C0 controls (CR and LF among them), DEL, C1
+ * controls and the bidi overrides become U+FFFD, as in DOT (dot-safe.ts); the file can also go
+ * to a terminal (`-o -`). Other names are written as pprof writes them.
+ */
+function lineSafe(s: string): string {
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\ufffd');
+}
+
 /** pprof's callgrindName: `(N) name` the first time, `(N)` after. */
 function compress(seen: Map<string, number>, name: string): string {
   if (name === '') return '';
   const id = seen.get(name);
   if (id !== undefined) return `(${id})`;
   seen.set(name, seen.size + 1);
-  return `(${seen.size}) ${name}`;
+  return `(${seen.size}) ${lineSafe(name)}`;
 }
 
 const hex = (n: number) => `0x${n.toString(16)}`;

@@ -32,7 +32,13 @@ export function mdText(text: string, max = MAX_NAME): string {
   return oneLine(text, max).replace(/[\\`*_{}[\]<>()#+!|~&]/g, (c) => `\\${c}`);
 }
 
-/** Makes already-escaped inline Markdown safe inside a table cell. */
+/**
+ * Makes already-escaped inline Markdown safe inside a table cell. GFM ends a cell at a `|` that
+ * follows an even number of backslashes (`\\` is an escaped backslash), so `\|` in a name
+ * (`p\|q`) written as `p\\|q` would split the row; a pipe after an odd run gets two more
+ * backslashes (the name then shows one backslash more), after an even run one, so every pipe
+ * stays escaped and the row keeps its columns.
+ */
 export function cell(md: string): string {
-  return md.replace(/\|/g, '\\|');
+  return md.replace(/(\\*)\|/g, (_, bs: string) => `${bs}${bs.length % 2 === 1 ? '\\\\' : '\\'}|`);
 }

@@ -41,10 +41,10 @@ function randomName(r: () => number): string {
   return r() < 0.3 ? `${s}>` : s;
 }
 
-/** A name as a DOT file can carry it: control characters other than tab, DEL and unpaired surrogates → U+FFFD. */
+/** A name as a DOT file can carry it: control characters other than tab, DEL, C1, bidi controls and unpaired surrogates → U+FFFD. */
 function shown(name: string): string {
   // eslint-disable-next-line no-control-regex
-  return name.replace(/[\u0000-\u0008\u000a-\u001f\u007f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) =>
+  return name.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) =>
     c === '\n' ? '\n' : '\ufffd',
   );
 }
@@ -205,4 +205,11 @@ describe(`random names through the DOT renderer (seed ${SEED}, ${CASES} profiles
       checkSvg(s.stdout, model, what);
     }
   }, 120_000);
+});
+
+describe('dotString: what a terminal or a picture would act on', () => {
+  it('C1 controls and the bidi embeddings, overrides and isolates become U+FFFD, as C0 and DEL do', () => {
+    expect(dotString('a\u009b31m\u202eb\u0085c\u2066d\u007fe\u001bf')).toBe('a\ufffd31m\ufffdb\ufffdc\ufffdd\ufffde\ufffdf');
+    expect(dotString('日本語 \u00a0\u200f\u2028 ok')).toBe('日本語 \u00a0\u200f\u2028 ok');
+  });
 });

@@ -93,6 +93,12 @@ describe('Markdown escaping', () => {
     expect(codeSpan('`x`')).toBe('`` `x` ``');
     expect(codeSpan('a\nb')).toBe('`a b`');
     expect(cell(codeSpan('f|g'))).toBe('`f\\|g`');
+    // GFM ends a cell at a pipe after an even number of backslashes: a name's own `\|` must not.
+    const cells = (row: string) => row.split(/(?<!\\)(?:\\\\)*\|/).length;
+    for (const name of ['p\\|q', 'a\\\\|b', 'c\\\\\\|d|e', '\\|', 'x|y']) {
+      expect(cells(`| ${cell(codeSpan(name))} | z |`), name).toBe(cells('| a | z |'));
+    }
+    expect(cell(codeSpan('p\\|q'))).toBe('`p\\\\\\|q`');
     expect(codeSpan('x'.repeat(500))).toHaveLength(200 + 2);
     expect(mdText('inuse_space <b>|*')).toBe('inuse\\_space \\<b\\>\\|\\*');
   });

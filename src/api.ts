@@ -14,7 +14,7 @@ import { DEFAULTS } from './config/defaults.js';
 import { UsageError } from './errors.js';
 import { loadProfile } from './io/load-profile.js';
 import { mergeProfiles } from './profile/merge.js';
-import { removeUninteresting } from './profile/prune.js';
+import { mergeThenPrune } from './profile/prune.js';
 import type { Profile } from './model/profile.js';
 import { computeInputs, reportSource, type ReportInputs, type ReportSource } from './report/inputs.js';
 import type { ReportDoc } from './report/summaries/json-types.js';
@@ -131,11 +131,11 @@ async function readAll(inputs: ProfileInput[], opts: CliOptions, dropFrames = tr
 }
 
 function sourceOf(profiles: Profile[], names: string[], bases: Profile[], opts: CliOptions): ReportSource {
-  if (opts.leaks) return leaksSource(profiles.map(removeUninteresting), names, opts.report, opts.render);
+  if (opts.leaks) return leaksSource(profiles.map(mergeThenPrune), names, opts.report, opts.render);
   let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
   if (bases.length > 0) profile = subtractBase(profile, bases.length === 1 ? bases[0]! : mergeProfiles(bases), { diff: opts.diffBase, normalize: opts.normalize });
   // pprof's RemoveUninteresting: once, on everything merged, with the first source's drop_frames.
-  profile = removeUninteresting(profile);
+  profile = mergeThenPrune(profile);
   return reportSource(profile, opts.report, stemOf(names[0]!, DEFAULTS.stdinStem), opts.render);
 }
 

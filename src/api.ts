@@ -13,7 +13,7 @@ import { subtractBase } from './profile/diff.js';
 import { DEFAULTS } from './config/defaults.js';
 import { UsageError } from './errors.js';
 import { loadProfile } from './io/load-profile.js';
-import { mergeProfiles } from './profile/merge.js';
+import { hasSharedMappings, mergeProfiles } from './profile/merge.js';
 import { mergeThenPrune } from './profile/prune.js';
 import type { Profile } from './model/profile.js';
 import { computeInputs, reportSource, type ReportInputs, type ReportSource } from './report/inputs.js';
@@ -132,7 +132,7 @@ async function readAll(inputs: ProfileInput[], opts: CliOptions, dropFrames = tr
 
 function sourceOf(profiles: Profile[], names: string[], bases: Profile[], opts: CliOptions): ReportSource {
   if (opts.leaks) return leaksSource(profiles.map(mergeThenPrune), names, opts.report, opts.render);
-  let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
+  let profile = profiles.length === 1 && !hasSharedMappings(profiles[0]!) ? profiles[0]! : mergeProfiles(profiles);
   if (bases.length > 0) profile = subtractBase(profile, bases.length === 1 ? bases[0]! : mergeProfiles(bases), { diff: opts.diffBase, normalize: opts.normalize });
   // pprof's RemoveUninteresting: once, on everything merged, with the first source's drop_frames.
   profile = mergeThenPrune(profile);

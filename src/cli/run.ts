@@ -3,7 +3,7 @@ import { checkBudgets, breachLine, type BudgetVerdict } from '../budget/check.js
 import { BUDGET_NEEDS, budgetFacts } from '../budget/facts.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { subtractBase } from '../profile/diff.js';
-import { mergeProfiles } from '../profile/merge.js';
+import { hasSharedMappings, mergeProfiles } from '../profile/merge.js';
 import { mergeThenPrune } from '../profile/prune.js';
 import { computeInputs, reportSource, type ReportInputs, type ReportSource, type Warn } from '../report/inputs.js';
 import type { Profile } from '../model/profile.js';
@@ -143,7 +143,7 @@ export async function loadSource(opts: CliOptions, io: LoadIO): Promise<ReportSo
  */
 export async function mergeWithBase(profiles: Profile[], remote: boolean, opts: CliOptions, io: LoadIO): Promise<Profile> {
   const { say, env } = io;
-  let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
+  let profile = profiles.length === 1 && !hasSharedMappings(profiles[0]!) ? profiles[0]! : mergeProfiles(profiles);
   if (remote && opts.save) await keepFetched(mergeThenPrune(profile), env, say, opts.quiet);
   if (opts.base.length > 0) {
     io.step(`loading ${opts.base.map(redactUrls).join(' ')}`);

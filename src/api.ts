@@ -13,7 +13,8 @@ import { subtractBase } from './profile/diff.js';
 import { DEFAULTS } from './config/defaults.js';
 import { UsageError } from './errors.js';
 import { loadProfile } from './io/load-profile.js';
-import { mergeProfiles } from './profile/merge.js';
+import { hasSharedMappings, mergeProfiles } from './profile/merge.js';
+import { mergeThenPrune } from './profile/prune.js';
 import type { Profile } from './model/profile.js';
 import { computeInputs, reportSource, type ReportInputs, type ReportSource } from './report/inputs.js';
 import type { ReportDoc } from './report/summaries/json-types.js';
@@ -114,10 +115,11 @@ function toOptions(names: string[], o: GenerateOptions): CliOptions {
   return opts;
 }
 
-async function readAll(inputs: ProfileInput[], opts: CliOptions): Promise<Profile[]> {
+/** `dropFrames: false`: the profiles' drop_frames left for `sourceOf` to apply once merged, as pprof does. */
+async function readAll(inputs: ProfileInput[], opts: CliOptions, dropFrames = true): Promise<Profile[]> {
   const out: Profile[] = [];
   for (const [i, input] of inputs.entries()) {
-    const parse = { maxInflate: opts.maxInflate, mergeAnonymous: opts.mergeAnonymous };
+    const parse = { maxInflate: opts.maxInflate, mergeAnonymous: opts.mergeAnonymous, dropFrames };
     if (typeof input === 'string') {
       const [src] = await readSources([input], { maxBytes: opts.maxInflate, maxFetch: opts.maxFetch, timeoutSeconds: opts.timeoutSeconds, seconds: opts.seconds });
       out.push(await loadProfile(src!.bytes, src!.name, parse));
@@ -129,9 +131,11 @@ async function readAll(inputs: ProfileInput[], opts: CliOptions): Promise<Profil
 }
 
 function sourceOf(profiles: Profile[], names: string[], bases: Profile[], opts: CliOptions): ReportSource {
-  if (opts.leaks) return leaksSource(profiles, names, opts.report, opts.render);
-  let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
+  if (opts.leaks) return leaksSource(profiles.map(mergeThenPrune), names, opts.report, opts.render);
+  let profile = profiles.length === 1 && !hasSharedMappings(profiles[0]!) ? profiles[0]! : mergeProfiles(profiles);
   if (bases.length > 0) profile = subtractBase(profile, bases.length === 1 ? bases[0]! : mergeProfiles(bases), { diff: opts.diffBase, normalize: opts.normalize });
+  // pprof's RemoveUninteresting: once, on everything merged, with the first source's drop_frames.
+  profile = mergeThenPrune(profile);
   return reportSource(profile, opts.report, stemOf(names[0]!, DEFAULTS.stdinStem), opts.render);
 }
 
@@ -160,7 +164,7 @@ export async function generateReport(inputs: ProfileInput | readonly ProfileInpu
   const warn = (m: string) => void warnings.push(m);
   const releases = opts.formats.map((f) => warmUp(formatRecord(f)!));
   try {
-    const source = sourceOf(await readAll(list, opts), names, base !== undefined ? await readAll([base], opts) : [], opts);
+    const source = sourceOf(await readAll(list, opts, false), names, base !== undefined ? await readAll([base], opts, false) : [], opts);
     const paths = new Map<Format, string>();
     if (options.outDir !== undefined) {
       for (const f of opts.formats) {

@@ -15,7 +15,8 @@ export interface Loaded {
 /**
  * Reads (files, URLs, `-`) and parses every source, in order: one Profile each. With `note`, a
  * program binary among them (`gen-report ./server heap.prof`, as pprof's walkthroughs type it)
- * is skipped with one note: the profiles this tool reads carry their function names.
+ * is skipped with one note: the profiles this tool reads carry their function names. Their
+ * drop_frames are not applied: mergeWithBase does it once they are merged, as pprof does.
  */
 export async function loadProfiles(inputs: string[], opts: CliOptions, note?: (msg: string) => void): Promise<Loaded> {
   const sources = await readSources(inputs, {
@@ -31,7 +32,7 @@ export async function loadProfiles(inputs: string[], opts: CliOptions, note?: (m
       note!(`${src.name} is a program binary (${foreign.name}): skipped, the function names come from the profile`);
       continue;
     }
-    out.profiles.push(await loadProfile(src.bytes, src.name, { maxInflate: opts.maxInflate, mergeAnonymous: opts.mergeAnonymous }));
+    out.profiles.push(await loadProfile(src.bytes, src.name, { maxInflate: opts.maxInflate, mergeAnonymous: opts.mergeAnonymous, dropFrames: false }));
     out.inputs.push(inputs[i]!);
     if (src.remote) out.remote = true;
   }

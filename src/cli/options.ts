@@ -314,6 +314,8 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   }
   if (str('nodefraction') !== undefined) report.nodeFraction = parseNumber('nodefraction', str('nodefraction')!, false);
   if (str('edgefraction') !== undefined) report.edgeFraction = parseNumber('edgefraction', str('edgefraction')!, false);
+  // pprof's sort options are one choice: both set is its error (also `-cum -flat`, in either order).
+  if (bool('cum') && bool('flat')) throw new UsageError('conflicting options set: [cum flat]');
   if (bool('cum')) report.sort = 'cum';
   if (str('unit') !== undefined) {
     const u = str('unit')!;
@@ -323,13 +325,14 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     }
     report.unit = u;
   }
-  const grans = GRANULARITIES.filter((g) => bool(g) && g !== 'functions');
+  // One choice in pprof: an explicit --functions with another granularity is its error too.
+  const grans = GRANULARITIES.filter((g) => bool(g));
   if (str('granularity') !== undefined) {
     const g = str('granularity') as Granularity;
     if (!GRANULARITIES.includes(g)) throw new UsageError(`unknown granularity ${JSON.stringify(g)}: want one of ${GRANULARITIES.join(', ')}`);
     grans.push(g);
   }
-  if (new Set(grans).size > 1) throw new UsageError(`give one granularity, not ${[...new Set(grans)].join(' and ')}`);
+  if (new Set(grans).size > 1) throw new UsageError(`conflicting options set: [${[...new Set(grans)].sort().join(' ')}]`);
   if (grans[0]) report.granularity = grans[0];
   report.noInlines = bool('noinlines');
   report.dropNegative = bool('drop_negative');

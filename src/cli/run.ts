@@ -3,7 +3,8 @@ import { checkBudgets, breachLine, type BudgetVerdict } from '../budget/check.js
 import { BUDGET_NEEDS, budgetFacts } from '../budget/facts.js';
 import { DEFAULTS } from '../config/defaults.js';
 import { subtractBase } from '../profile/diff.js';
-import { mergeProfiles } from '../profile/merge.js';
+import { hasSharedMappings, mergeProfiles } from '../profile/merge.js';
+import { mergeThenPrune } from '../profile/prune.js';
 import { computeInputs, reportSource, type ReportInputs, type ReportSource, type Warn } from '../report/inputs.js';
 import type { Profile } from '../model/profile.js';
 import { formatRecord, noSummary, renderFormat, type SummaryInputs } from '../report/formats.js';
@@ -130,7 +131,7 @@ export async function loadSource(opts: CliOptions, io: LoadIO): Promise<ReportSo
   for (const p of profiles) for (const w of p.meta.warnings ?? []) warn(w);
   if (opts.leaks) {
     // A series of snapshots: ranked, not merged (src/compare/leaks.ts).
-    return leaksSource(profiles, inputs.map(redactUrls), opts.report, opts.render);
+    return leaksSource(profiles.map(mergeThenPrune), inputs.map(redactUrls), opts.report, opts.render);
   }
   const profile = await mergeWithBase(profiles, remote, opts, io);
   return reportSource(profile, opts.report, stemOf(inputs[0]!, DEFAULTS.stdinStem), opts.render);
@@ -143,16 +144,18 @@ export async function loadSource(opts: CliOptions, io: LoadIO): Promise<ReportSo
  */
 export async function mergeWithBase(profiles: Profile[], remote: boolean, opts: CliOptions, io: LoadIO): Promise<Profile> {
   const { say, env } = io;
-  let profile = profiles.length === 1 ? profiles[0]! : mergeProfiles(profiles);
-  if (remote && opts.save) await keepFetched(profile, env, say, opts.quiet);
+  let profile = profiles.length === 1 && !hasSharedMappings(profiles[0]!) ? profiles[0]! : mergeProfiles(profiles);
+  if (remote && opts.save) await keepFetched(mergeThenPrune(profile), env, say, opts.quiet);
   if (opts.base.length > 0) {
     io.step(`loading ${opts.base.map(redactUrls).join(' ')}`);
     const b = await loadProfiles(opts.base, opts);
     const base = b.profiles.length === 1 ? b.profiles[0]! : mergeProfiles(b.profiles);
-    if (b.remote && opts.save) await keepFetched(base, env, say, opts.quiet);
+    if (b.remote && opts.save) await keepFetched(mergeThenPrune(base), env, say, opts.quiet);
     profile = subtractBase(profile, base, { diff: opts.diffBase, normalize: opts.normalize });
   }
-  return profile;
+  // pprof's RemoveUninteresting: once, on everything merged, with the first source's drop_frames
+  // (loadProfiles leaves them unapplied).
+  return mergeThenPrune(profile);
 }
 
 /** pprof's copy of a fetched profile (src/cli/save-fetched.ts), with its stderr line; a failure is a remark, as in pprof. */

@@ -9,7 +9,7 @@ import { parseLegacyText } from './legacy-text.js';
 import { decodeProtoFast, type ProtoDecoder } from './proto-fast.js';
 import { simplifyDemangledNames } from './demangle.js';
 import { qualifyAnonymousJsFunctions } from './js-names.js';
-import { removeUninteresting } from '../profile/prune.js';
+import { mergeThenPrune } from '../profile/prune.js';
 import { sniff, unrecognizedFormatMessage } from './sniff.js';
 import { notAProfile, unrecognizedMessage } from './not-a-profile.js';
 import { checkHeapBudget } from './heap-budget.js';
@@ -33,6 +33,13 @@ export interface ParseOptions {
   decoder?: ProtoDecoder | null;
   /** Node's heap limit: a text or JSON profile too large for it is refused (see heap-budget.ts). */
   heapLimit?: number;
+  /**
+   * `false`: leave the profile's drop_frames unapplied. pprof prunes once, after merging all the
+   * sources and the base, with the first source's drop_frames (so a legacy heap profile's rules
+   * also prune a protobuf merged after it, and a protobuf first means no pruning at all); the CLI
+   * does that through `mergeThenPrune`. Default: applied here, for one profile.
+   */
+  dropFrames?: boolean;
 }
 
 /**
@@ -86,7 +93,8 @@ export function parseProfile(bytes: Uint8Array, source = 'profile', opts: ParseO
         break;
     }
     // pprof's order: symbolize (name simplification), then drop_frames.
-    p = removeUninteresting(simplifyDemangledNames(p));
+    p = simplifyDemangledNames(p);
+    if (opts.dropFrames !== false) p = mergeThenPrune(p);
     if (!opts.mergeAnonymous) p = qualifyAnonymousJsFunctions(p);
   } catch (e) {
     if (e instanceof InputError) throw e;

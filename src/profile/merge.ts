@@ -57,6 +57,28 @@ function labelKey(set: LabelSet): string {
   return str.length === 0 && num.length === 0 ? '' : JSON.stringify([str, num]);
 }
 
+/** pprof's mapping key: size rounded up to 4 KiB, offset, build ID, else file; fake mappings (neither) all match. */
+function mappingKey(m: Mapping): string {
+  const size = Math.ceil((m.limit - m.start) / 0x1000) * 0x1000;
+  return `${size}|${m.offset}|${m.buildId !== '' ? m.buildId : m.file}`;
+}
+
+/**
+ * Whether two of the profile's mappings have the same key: pprof's profile.Merge, which its fetch
+ * runs on every source, even alone, makes them one mapping (the first), its locations' addresses
+ * moved into it. A single profile then has to go through `mergeProfiles` to read as in pprof.
+ */
+export function hasSharedMappings(p: Profile): boolean {
+  if (p.mappings.length < 2) return false;
+  const keys = new Set<string>();
+  for (const m of p.mappings) {
+    const k = mappingKey(m);
+    if (keys.has(k)) return true;
+    keys.add(k);
+  }
+  return false;
+}
+
 function mergeScaled(srcs: Profile[], names: string[]): Profile {
   const first = srcs[0]!;
   const nv = first.sampleTypes.length;
@@ -80,9 +102,7 @@ function mergeScaled(srcs: Profile[], names: string[]): Profile {
       const known = mapInfo.get(mi);
       if (known) return known;
       const m = src.mappings[mi]!;
-      // Sizes rounded up to 4 KiB; build ID, else file; fake mappings (neither) all match.
-      const size = Math.ceil((m.limit - m.start) / 0x1000) * 0x1000;
-      const key = `${size}|${m.offset}|${m.buildId !== '' ? m.buildId : m.file}`;
+      const key = mappingKey(m);
       let idx = mappingByKey.get(key);
       let info;
       if (idx !== undefined) {

@@ -1,5 +1,6 @@
 import type { Profile } from '../model/profile.js';
 import { compileGoRegexp, GoRegexpError, type Matcher } from '../util/go-regexp.js';
+import { mergeSamples } from './filter/merge-one.js';
 
 const ANONYMOUS = '(anonymous namespace)';
 const OPERATOR = 'operator()';
@@ -37,6 +38,18 @@ export function simplifiedNameMatch(p: Profile, re: Matcher): (func: number) => 
 /** pprof's RemoveUninteresting compiles drop_frames and keep_frames whole-name anchored, as here. */
 function frameRegexp(rx: string): Matcher {
   return compileGoRegexp(`^(${rx})$`);
+}
+
+/**
+ * pprof's fetch for a profile that sets drop_frames: profile.Merge first (equal samples summed,
+ * all-zero ones dropped), then RemoveUninteresting. The order shows in --traces: samples whose
+ * stacks become equal once pruned stay apart (pprof does not merge again), and a sample that is
+ * zero in the shown type but not in every type is listed with 0. Without drop_frames nothing is
+ * pruned and the profile is returned as it is (--traces merges it itself).
+ */
+export function mergeThenPrune(p: Profile): Profile {
+  if (!p.dropFrames) return p;
+  return removeUninteresting(mergeSamples(p));
 }
 
 /**

@@ -59,6 +59,12 @@ describe('bad input: one line naming the file and the problem, exit 2, no output
   it('unknown sample index, with pprof\'s message', () => {
     expectUserError([SAMPLE, '--sample_index=bogus', '--dot'], /sample_index "bogus" must be one of: \[alloc_objects alloc_space inuse_objects inuse_space\]/);
   });
+  it("one sort order and one granularity, with pprof's message (names sorted: pprof's order is a map's)", () => {
+    expectUserError([SAMPLE, '-cum', '-flat'], /^gen-report: conflicting options set: \[cum flat\]\n$/);
+    expectUserError([SAMPLE, '-flat', '-cum', '--tree'], /^gen-report: conflicting options set: \[cum flat\]\n$/);
+    expectUserError([SAMPLE, '-functions', '-lines'], /^gen-report: conflicting options set: \[functions lines\]\n$/);
+    expectUserError([SAMPLE, '-lines', '-files', '-addresses', '--dot'], /^gen-report: conflicting options set: \[addresses files lines\]\n$/);
+  });
   it('sample index out of range', () => {
     expectUserError([SAMPLE, '--sample_index=9'], /sample_index 9 is outside the range \[0\.\.3\]/);
   });

@@ -23,6 +23,9 @@ export function renderTags(inputs: ReportInputs<'view'>): string {
   const s = p.samples;
   const nv = p.sampleTypes.length;
   for (let i = 0; i < s.count; i++) {
+    // pprof's fetch merges every source (profile.Merge), which drops all-zero samples: their
+    // labels are not listed (a legacy heap `0: 0 [0: 0]` line's bytes=0 tag).
+    if (allZero(s.values, i * nv, nv)) continue;
     const w = s.values[i * nv + v.valueIndex]!;
     const set = s.labelSets[s.labelSet[i]!]!;
     for (const [key, vals] of Object.entries(set.str)) for (const val of vals) add(key, val, w);
@@ -51,4 +54,9 @@ export function renderTags(inputs: ReportInputs<'view'>): string {
     text += '\n';
   }
   return tabwrite(text, { minWidth: 0, padding: 1, alignRight: true });
+}
+
+function allZero(values: ArrayLike<number>, at: number, n: number): boolean {
+  for (let j = at; j < at + n; j++) if (values[j] !== 0) return false;
+  return true;
 }

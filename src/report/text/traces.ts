@@ -15,8 +15,11 @@ const SEPARATOR = '-----------+-------------------------------------------------
 /** `go tool pprof -traces`: every (filtered) sample with its labels, value and stack, leaf first. */
 export function renderTraces(inputs: ReportInputs<'view'>): Uint8Array {
   const v = inputs.view; // has checked the options and given the filters' warnings, once
-  // pprof merges equal samples when it reads a profile, before filtering: do the same here.
-  const p = makeView(mergeSamples(inputs.profile), inputs.config, () => {}).profile;
+  // pprof merges equal samples when it reads a profile, before filtering: do the same here. A
+  // profile with drop_frames was merged before it was pruned (mergeThenPrune), as in pprof, which
+  // does not merge the stacks that pruning made equal.
+  const read = inputs.profile.dropFrames ? inputs.profile : mergeSamples(inputs.profile);
+  const p = makeView(read, inputs.config, () => {}).profile;
   const config = inputs.config;
   const sampleType = p.sampleTypes[v.valueIndex]!;
   const formatValue = plainFormatter(config, sampleType.unit);

@@ -10,7 +10,7 @@ import type { Profile } from '../model/profile.js';
 import { formatRecord, noSummary, renderFormat, type SummaryInputs } from '../report/formats.js';
 import { oneLine } from '../errors.js';
 import { warmUp } from '../io/warm-up.js';
-import { redactUrls } from '../util/redact-url.js';
+import { redactUnparsedUrl, redactUrls } from '../util/redact-url.js';
 import { visible } from '../util/visible-text.js';
 import { packageVersion } from '../version.js';
 import { destinations, type Destination, type StdoutKind } from './destinations.js';
@@ -125,7 +125,8 @@ export const warner =
  */
 export async function loadSource(opts: CliOptions, io: LoadIO): Promise<ReportSource> {
   const { say } = io;
-  io.step(`loading ${opts.inputs.map(redactUrls).join(' ')}`);
+  // A source that does not parse as a URL keeps what was meant as its password hidden too.
+  io.step(`loading ${opts.inputs.map(redactUnparsedUrl).join(' ')}`);
   const warn = warner(say);
   const { profiles, inputs, remote } = await loadProfiles(opts.inputs, opts, (msg) => say(`gen-report: note: ${oneLine(msg)}\n`));
   for (const p of profiles) for (const w of p.meta.warnings ?? []) warn(w);

@@ -1,4 +1,5 @@
 import type { Prepared, SampleTags } from './prepare.js';
+import { pairSlot } from '../util/pair-table.js';
 
 /** A sample annotation summed on a node (string label set, or a numeric `bytes` value). */
 export interface Tag {
@@ -62,7 +63,7 @@ export class TagAccumulator {
       else this.dCum![i] += w;
       return;
     }
-    let h = (Math.imul(nid, 0x9e3779b1) ^ Math.imul(set, 0x85ebca6b)) & this.mask;
+    let h = pairSlot(nid, set, this.mask);
     let i = -1;
     for (;;) {
       const a = this.keysA[h]!;
@@ -103,7 +104,7 @@ export class TagAccumulator {
     this.keysB = new Int32Array(cap);
     this.slotIdx = new Int32Array(cap);
     for (let i = 0; i < this.nid.length; i++) {
-      let h = (Math.imul(this.nid[i]!, 0x9e3779b1) ^ Math.imul(this.set[i]!, 0x85ebca6b)) & this.mask;
+      let h = pairSlot(this.nid[i]!, this.set[i]!, this.mask);
       while (this.keysA[h] !== -1) h = (h + 1) & this.mask;
       this.keysA[h] = this.nid[i]!;
       this.keysB[h] = this.set[i]!;

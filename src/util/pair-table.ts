@@ -1,3 +1,24 @@
+// Seeds drawn once per process: a profile chooses its keys (location and node ids), so with a fixed
+// hash it could choose thousands that share a slot and make each lookup walk all of them.
+const SEED_A = (Math.random() * 2 ** 32) | 0;
+const SEED_B = (Math.random() * 2 ** 32) | 0;
+
+/** murmur3's 32-bit finalizer: every input bit moves every output bit. */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/**
+ * The slot of (a, b) in a table of `mask + 1` slots. `a` is mixed with a secret seed before `b`
+ * joins it, so which pairs collide cannot be worked out from the code (with `imul(a) ^ b`, any a
+ * has a b for any slot).
+ */
+export function pairSlot(a: number, b: number, mask: number): number {
+  return mix(mix(a ^ SEED_A) ^ b ^ SEED_B) & mask;
+}
+
 /** Open-addressing (a, b) → index table over typed arrays: the hot lookup of graph and flame builds (a, b ≥ 0). */
 export class PairTable {
   private mask: number;
@@ -13,7 +34,7 @@ export class PairTable {
   }
   /** Index stored for (a, b), or -1-slot when absent (pass that to `insert`). */
   find(a: number, b: number): number {
-    let h = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & this.mask;
+    let h = pairSlot(a, b, this.mask);
     for (;;) {
       const s = this.srcs[h]!;
       if (s === -1) return -1 - h;

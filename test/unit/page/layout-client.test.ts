@@ -3,6 +3,7 @@
 // what the report would. The worker here is a fake that answers with the SVG a test gives it.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { layoutInWorker } from '../../../src/page/layout-client.js';
+import { HOSTILE_SVG_FRAGMENTS } from '../../helpers/hostile-svg.js';
 
 const svgOf = new Map<string, string>();
 
@@ -46,15 +47,7 @@ describe("the engine's layout, as the page receives it", () => {
   });
 
   it('is refused (the layout fails) when it carries anything but what Graphviz writes', async () => {
-    for (const bad of [
-      '<script>alert(1)</script>',
-      '<foreignObject><img src=x></foreignObject>',
-      '<g onload="alert(1)"></g>',
-      '<a xlink:href="javascript:alert(1)"><text>x</text></a>',
-      '<text>a <img src=x onerror=alert(1)></text>',
-      '<g style="fill:url(http://x)"></g>',
-      '<set attributeName="onmouseover" to="alert(1)"/>',
-    ]) {
+    for (const bad of HOSTILE_SVG_FRAGMENTS) {
       await expect(layoutOf(bad), bad).rejects.toThrow(/Graphviz SVG/);
     }
   });

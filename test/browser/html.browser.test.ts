@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, launchChromium } from '../helpers/page-browser.js';
+import { CHROMIUM, launchChromium, newWatchedPage, type OpenedPage } from '../helpers/page-browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, runCli } from '../helpers/cli.js';
 import { HOSTILE, writeHostileProfile } from '../helpers/hostile-html-profile.js';
@@ -30,35 +30,13 @@ function readdirHtml(dir: string): string {
   return join(dir, `${stem}.html`);
 }
 
-interface Opened {
-  page: Page;
-  errors: string[];
-  external: string[];
-  dialogs: string[];
-}
+type Opened = OpenedPage;
 
 async function open(file: string, opts: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<Opened> {
   if (!browser) throw new Error(`${CHROMIUM} is missing: the HTML browser tests need Debian's chromium (apt-get install -y chromium)`);
-  const page = await browser.newPage();
-  await page.setViewportSize({ width: opts.width ?? 1440, height: opts.height ?? 900 });
-  await page.emulateMedia({ colorScheme: opts.colorScheme ?? 'light' });
-  const o: Opened = { page, errors: [], external: [], dialogs: [] };
-  await page.route('**/*', (r) => {
-    const url = r.request().url();
-    if (url.startsWith('file:')) return r.continue();
-    o.external.push(url);
-    return r.abort();
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error') o.errors.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => o.errors.push(`page: ${e.message}`));
-  page.on('dialog', async (d) => {
-    o.dialogs.push(d.message());
-    await d.dismiss();
-  });
-  await page.goto(`file://${file}`);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 20_000 });
+  const o = await newWatchedPage(browser, opts);
+  await o.page.goto(`file://${file}`);
+  await o.page.waitForSelector('html[data-ready="true"]', { timeout: 20_000 });
   return o;
 }
 

@@ -40,6 +40,32 @@ export interface OpenedPage {
   dialogs: string[];
 }
 
+/**
+ * A new page of `ctx` at the given size and colour scheme, every request but file: aborted and
+ * recorded in `external`, console errors, page errors and dialogs (dismissed) recorded.
+ */
+export async function newWatchedPage(ctx: BrowserContext, opts: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {}): Promise<OpenedPage> {
+  const page = await ctx.newPage();
+  await page.setViewportSize({ width: opts.width ?? 1440, height: opts.height ?? 900 });
+  await page.emulateMedia({ colorScheme: opts.colorScheme ?? 'light' });
+  const o: OpenedPage = { page, errors: [], external: [], dialogs: [] };
+  await page.route('**/*', (r) => {
+    const url = r.request().url();
+    if (url.startsWith('file:')) return r.continue();
+    o.external.push(url);
+    return r.abort();
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') o.errors.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => o.errors.push(`page: ${e.message}`));
+  page.on('dialog', async (d) => {
+    o.dialogs.push(d.message());
+    await d.dismiss();
+  });
+  return o;
+}
+
 /** The page's own URLs: the file itself and what it makes in memory (the layout worker, images). */
 function isOwn(url: string): boolean {
   return url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:');
@@ -75,26 +101,10 @@ export async function openPage(
   opts: { colorScheme?: 'light' | 'dark'; width?: number; height?: number } = {},
 ): Promise<OpenedPage> {
   if (!ctx) throw new Error(`${CHROMIUM} is missing: the page's browser tests need Debian's chromium (apt-get install -y chromium)`);
-  const page = await ctx.newPage();
-  await page.setViewportSize({ width: opts.width ?? 1440, height: opts.height ?? 1000 });
-  await page.emulateMedia({ colorScheme: opts.colorScheme ?? 'light' });
-  const o: OpenedPage = { page, errors: [], external: [], dialogs: [] };
-  await page.route('**/*', (r) => {
-    const url = r.request().url();
-    if (url.startsWith('file:')) return r.continue();
-    o.external.push(url);
-    return r.abort();
-  });
+  const o = await newWatchedPage(ctx, { ...opts, height: opts.height ?? 1000 });
+  const { page } = o;
   page.on('request', (r) => {
     if (!isOwn(r.url())) o.external.push(r.url());
-  });
-  page.on('console', (m) => {
-    if (m.type() === 'error') o.errors.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => o.errors.push(`page: ${e.message}`));
-  page.on('dialog', async (d) => {
-    o.dialogs.push(d.message());
-    await d.dismiss();
   });
   await page.addInitScript(recordTransitions);
   await page.goto(`file://${file}${fragment === '' ? '' : `#${fragment}`}`);

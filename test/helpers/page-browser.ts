@@ -1,5 +1,5 @@
 /**
- * Chromium for the interactive HTML page's tests (PAGE-CONTRACT.md §2): Debian's chromium, never a
+ * Chromium for the interactive HTML page's tests: Debian's chromium, never a
  * downloaded browser; file:// pages with every other request aborted and recorded (only file:,
  * data: and blob: are the page's own); console errors, page errors and dialogs recorded; the
  * page's data-gr-state / data-gr-graph transitions logged so that a test waits for the computation

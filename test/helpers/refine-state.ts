@@ -1,21 +1,11 @@
 /**
- * The HTML page's refine state (pprof's web-UI parameter names, PAGE-CONTRACT.md §1) as the
+ * The HTML page's refine state (pprof's web-UI parameter names, src/config/refine.ts) as the
  * command line's flags and as the page's URL fragment, so that a test can ask both for one view.
  */
-export interface RefineState {
-  f?: string;
-  i?: string;
-  h?: string;
-  s?: string;
-  sf?: string;
-  tf?: string;
-  ti?: string;
-  ts?: string;
-  th?: string;
-  si?: string;
-  n?: number;
-  g?: 'functions' | 'filefunctions' | 'files' | 'lines' | 'addresses';
-}
+// The state's type is the engine's (src/config/refine.ts); its flags below are spelled out again, as a
+// test's independent reading of the command line.
+import type { RefineState } from '../../src/config/refine.js';
+export type { RefineState };
 
 const FLAG: Record<Exclude<keyof RefineState, 'g'>, string> = {
   f: 'focus',

@@ -7,18 +7,7 @@ import type { DotModel } from '../../../../src/report/dot/dot-model.js';
 import { dotString, MAX_DOT_LABEL_CHARS } from '../../../../src/report/dot/dot-safe.js';
 import { toDotText } from '../../../../src/report/dot/to-dot.js';
 import { synthProfile, type SynthSample } from '../../../helpers/synthetic-profile.js';
-
-/** mulberry32: a small seeded PRNG, so every run feeds the same names. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../../../bench/synth-profile.js';
 
 const SPECIALS = ['"', '\\', '<', '>', '{', '}', '|', '\n', '\r', '\u2028', '\u2029', '\0', '\u001b', '\t', ' ', '.', ':', ';', '[', ']', '=', '&', '-', '/', '#', '*', '\u0085', '\u00a0', '\ufeff', '\u202e'];
 /** Pieces that broke DOT writers: HTML-like values after a line break, DOT statements, Graphviz escapes. */

@@ -7,7 +7,8 @@
 // - cli.js: the launcher (scripts/launcher.cjs): compiles main with V8's code cache and runs it.
 //   The cache is made on the user's machine by the first run (only the V8 that made a cache takes
 //   it), so none is built or shipped here.
-// - layout-worker.mjs: the layout worker (an ES module: @hpcc-js/wasm-graphviz is one).
+// - layout-worker.mjs: the layout worker (an ES module: @hpcc-js/wasm-graphviz is one); and
+//   background-worker.mjs, the HTML report's background thread (src/io/background.ts).
 // Dependencies stay in node_modules (native and WASM parts among them), but for ts-graphviz (pure
 // ESM, ~40 modules): bundled too. Files found at run time from `import.meta.url` (the layout
 // worker, templates/, package.json, the font) are found from dist/bin as before.
@@ -36,7 +37,13 @@ const r = await build({
   define: { 'import.meta.url': '__importMetaUrl' },
   metafile: true,
 });
-await build({ ...common, entryPoints: { 'layout-worker': 'dist/src/io/layout-worker.js' }, outdir: 'dist/bin', format: 'esm', outExtension: { '.js': '.mjs' } });
+await build({
+  ...common,
+  entryPoints: { 'layout-worker': 'dist/src/io/layout-worker.js', 'background-worker': 'dist/src/io/background-worker.js' },
+  outdir: 'dist/bin',
+  format: 'esm',
+  outExtension: { '.js': '.mjs' },
+});
 
 const main = Object.keys(r.metafile.outputs).find((o) => /\/main-[^/]+\.js$/.test(o));
 // The entry's `#!` line: not valid inside the launcher's function wrapper.

@@ -2,6 +2,8 @@ import { constants } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import type { Profile } from '../model/profile.js';
+import type { BackgroundTask } from '../report/html/background-tasks.js';
 import { installPlatform, type Platform } from '../util/platform.js';
 import { fontFile } from './font-files.js';
 import { gunzipCapped } from './gunzip.js';
@@ -20,6 +22,13 @@ export function loadLayout(): Promise<typeof import('./layout.js')> {
   return import('./layout.js').then((m) => (layoutModule = m));
 }
 
+let backgroundModule: typeof import('./background.js') | undefined;
+
+/** The background thread's module (loaded once, by warmUp for the formats that use it). */
+export function loadBackground(): Promise<typeof import('./background.js')> {
+  return import('./background.js').then((m) => (backgroundModule = m));
+}
+
 export const nodePlatform: Platform = {
   gunzip: gunzipCapped,
   gzip: gzipBounded,
@@ -33,6 +42,9 @@ export const nodePlatform: Platform = {
   sourceReader: (searchPath, trimPath) => new SourceReader(searchPath, trimPath),
   fileUrlPath: (url) => fileURLToPath(url),
   cwd: () => process.cwd(),
+  // Only once loaded: a task started later than now would wait for the main thread to be free,
+  // and then it can as well run there.
+  background: (task, profile, arg) => backgroundModule?.runInBackground(task as BackgroundTask, profile as Profile, arg) ?? null,
 };
 
 /**

@@ -1,6 +1,6 @@
 import type { FormatRecord } from '../report/formats.js';
 import { loadInputs } from '../report/inputs.js';
-import { loadLayout } from './node-platform.js';
+import { loadBackground, loadLayout } from './node-platform.js';
 
 /**
  * Starts loading what a format's renderer needs while the profiles load: its modules and its
@@ -13,18 +13,27 @@ export function warmUp(r: FormatRecord): () => void {
   if (r.preload) quiet(r.preload());
   quiet(loadInputs(r.inputs));
   if (r.needs.rasterizer) quiet(import('./png.js'));
-  if (!r.needs.layout) return () => {};
   let stopped = false;
-  let stop = (): void => {};
-  quiet(
-    import('./layout-workers.js').then((m) => {
-      if (!stopped) stop = m.warmLayoutWorker();
-    }),
-  );
-  quiet(loadLayout());
+  const stops: (() => void)[] = [];
+  // The HTML report's flame graph and embedded profile: on a thread of their own (background.ts).
+  if (r.inputs.includes('pageParts')) {
+    quiet(
+      loadBackground().then((m) => {
+        if (!stopped) stops.push(m.warmBackground());
+      }),
+    );
+  }
+  if (r.needs.layout) {
+    quiet(
+      import('./layout-workers.js').then((m) => {
+        if (!stopped) stops.push(m.warmLayoutWorker());
+      }),
+    );
+    quiet(loadLayout());
+  }
   return () => {
     stopped = true;
-    stop();
+    for (const stop of stops.splice(0)) stop();
   };
 }
 

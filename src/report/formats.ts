@@ -138,7 +138,7 @@ const BUILTIN = [
     ext: 'html',
     label: 'building the HTML report',
     leaks: true,
-    inputs: ['view', 'types', 'leaks'],
+    inputs: ['view', 'pageParts', 'types', 'leaks'],
     render: async (i) => (await import('./html/page.js')).renderHtml(i),
   }),
   define({

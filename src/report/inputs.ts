@@ -1,5 +1,5 @@
 import { analyzeLeaks, type LeakReport } from '../compare/leaks.js';
-import { defaultRenderOptions, type RenderOptions, type ReportConfig } from '../config/defaults.js';
+import { DEFAULTS, defaultRenderOptions, type RenderOptions, type ReportConfig } from '../config/defaults.js';
 import { UsageError } from '../errors.js';
 import { analyze, resolveSampleIndex, type Analysis, type ReportKind } from '../graph/analysis.js';
 import { reportsEveryType } from '../graph/prepare.js';
@@ -7,6 +7,7 @@ import { makeView, type View } from '../graph/view.js';
 import type { Profile } from '../model/profile.js';
 import { layoutSvg } from '../util/platform.js';
 import { buildDotModel, type DotModel } from './dot/dot-model.js';
+import { startPageParts, type PageParts } from './html/background-tasks.js';
 
 /** Non-fatal remarks (pprof's "Focus expression matched no samples"), shown on stderr by the command. */
 export type Warn = (msg: string) => void;
@@ -44,6 +45,8 @@ export interface Computed {
   leaks: LeakReport | null;
   /** The HTML page's: the same report for each sample type, in order (the selected one's is this run's). */
   types: TypeInputs[];
+  /** The HTML page's flame graph and embedded profile, started (on the platform's background thread) before `types`. */
+  pageParts: PageParts;
 }
 
 /** The name of something a renderer reads (a format record's `inputs`). */
@@ -135,6 +138,9 @@ function add(i: ReportInputs, n: Need, warn: Warn): void {
       return;
     case 'types':
       i.types = everyType(i, warn);
+      return;
+    case 'pageParts':
+      i.pageParts = startPageParts(need(i, 'view', warn).profile, i.profile, i.config, DEFAULTS.htmlMaxProfileBytes);
       return;
   }
 }

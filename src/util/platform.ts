@@ -32,6 +32,13 @@ export interface Platform {
   fileUrlPath(url: string): string;
   /** Where --list looks for sources when --source_path is not given. */
   cwd(): string;
+  /**
+   * Runs one of the engine's background tasks (src/report/html/background-tasks.ts) on `profile` (a Profile)
+   * on another thread, when the platform has one: the command's runs them in a worker thread
+   * while the main thread builds the graphs (a page has none). Null when there is no such thread
+   * now (the task then runs here); rejects when that thread fails.
+   */
+  background?(task: string, profile: object, arg: unknown): Promise<unknown> | null;
 }
 
 export interface PageAssets {

@@ -69,8 +69,12 @@ export interface Embedding {
 
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
 
-/** The page's embedded profile for a report's context (at report time, on the command's platform). */
-export function embedPage(ctx: ReportSource, limits: EmbedLimits = DEFAULT_EMBED): Embedding {
+/**
+ * The page's embedded profile for a report's context (at report time, on the command's platform).
+ * `encoded`: `encodeProfile(ctx.profile, limits.maxProfileBytes)`, when it was made already (the
+ * report starts it on a background thread: src/report/html/background-tasks.ts).
+ */
+export function embedPage(ctx: ReportSource, limits: EmbedLimits = DEFAULT_EMBED, encoded?: EncodedProfile | null): Embedding {
   const p = ctx.profile;
   const c = p.meta.comparison;
   const compare = c ? [`--${c.kind}=${c.baseSources.join(',')}`, ...(c.normalized ? ['--normalize'] : [])] : [];
@@ -78,7 +82,7 @@ export function embedPage(ctx: ReportSource, limits: EmbedLimits = DEFAULT_EMBED
   const overCap = (size: string) =>
     `This profile (${size} embedded) is over the page's cap (${mb(limits.maxProfileBytes)}): it is not embedded, so Refine (focus, ignore, hide, show, tag filters, granularity, node count), Peek and Source cannot recompute here; Top, Graph and Flame show the report as made, for each sample type. The copy-command line prints any other view.`;
   // Its samples alone over the cap: the encoding stops there (their full size is not known then).
-  const profile = encodeProfile(p, limits.maxProfileBytes);
+  const profile = encoded !== undefined ? encoded : encodeProfile(p, limits.maxProfileBytes);
   if (profile === null) {
     notes.push(overCap(`more than ${mb(limits.maxProfileBytes)}`));
     return { json: null, notes };

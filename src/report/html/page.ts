@@ -2,7 +2,6 @@ import { resolveSampleIndex } from '../../graph/analysis.js';
 import type { ReportInputs } from '../inputs.js';
 import { dotColor } from '../dot/dot-model.js';
 import { jsonForScript } from './embed.js';
-import { buildFlame } from './flame.js';
 import { comparisonHeader, formatLabel, friendlyType, memStatRows, optionRows, splitProfileLines } from './header.js';
 import { pageAssets } from '../../util/platform.js';
 import { inlineSvg } from './svg-inline.js';
@@ -10,7 +9,7 @@ import { capPage } from './size-cap.js';
 import { leakSection } from './leaks.js';
 import { sampleView, type SampleView } from './views.js';
 import { GRANULARITIES, stateOf } from '../../config/refine.js';
-import { embedPage } from './embed-profile.js';
+import { DEFAULT_EMBED, embedPage } from './embed-profile.js';
 
 /**
  * The page's views (pprof's web UI VIEW menu), in tab order: one shows at a time (`#view=…`). Each
@@ -28,11 +27,12 @@ const VIEWS = [
  * One self-contained HTML file: every sample type precomputed (table rows, totals, header lines,
  * flame-graph values and a laid-out call graph each), so the page switches types without a server.
  */
-export async function renderHtml(ctx: ReportInputs<'view' | 'types' | 'leaks'>): Promise<string> {
+export async function renderHtml(ctx: ReportInputs<'view' | 'pageParts' | 'types' | 'leaks'>): Promise<string> {
   const p = ctx.profile;
   const selected = resolveSampleIndex(p, ctx.config.sampleIndex);
   // One layout per sample type, on the layout worker pool, started as soon as its graph was built
-  // (src/report/inputs.ts, `types`): the flame graph is built here while they run.
+  // (src/report/inputs.ts, `types`); the flame graph and the embedded profile were started before
+  // the graphs were built (`pageParts`: on the platform's background thread, or already made).
   const views: SampleView[] = [];
   const jobs: Promise<string>[] = [];
   for (const c of ctx.types) {
@@ -41,7 +41,7 @@ export async function renderHtml(ctx: ReportInputs<'view' | 'types' | 'leaks'>):
     jobs.push(job);
     views.push(sampleView(c));
   }
-  const flame = buildFlame(ctx.view.profile, ctx.config);
+  const flame = await ctx.pageParts.flame;
   const layouts = await Promise.allSettled(jobs);
   const graphs: string[] = [];
   const graphErrors: (string | null)[] = [];
@@ -70,7 +70,7 @@ export async function renderHtml(ctx: ReportInputs<'view' | 'types' | 'leaks'>):
     initialState: { ...stateOf(ctx.config), si: sel.type },
   };
   // The profile the report was computed from, for the page's engine to refine (src/page/).
-  const embedding = embedPage(ctx);
+  const embedding = embedPage(ctx, DEFAULT_EMBED, await ctx.pageParts.profile);
   const assets = await pageAssets();
   const scriptHash = assets.scriptHash;
   return assets.render({

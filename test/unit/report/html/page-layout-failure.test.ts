@@ -19,7 +19,7 @@ vi.mock('../../../../dist/src/io/layout.js', async (orig) => {
 
 const { renderHtml: renderPage } = await import('../../../../dist/src/report/html/page.js');
 const profile = () => parseProfile(readFileSync('samples/workload/leak.pb.gz'), 'leak', { maxInflate: 1 << 30 });
-const renderHtml = (config: typeof DEFAULTS.report) => renderPage(computeInputs(reportSource(profile(), config, 'leak'), ['view', 'types', 'leaks']));
+const renderHtml = (config: typeof DEFAULTS.report) => renderPage(computeInputs(reportSource(profile(), config, 'leak'), ['view', 'pageParts', 'types', 'leaks']));
 
 describe('renderHtml when a layout fails', () => {
   it('notes the failure for another sample type', async () => {

@@ -15,7 +15,7 @@ import { HOSTILE_SVG_FRAGMENTS } from '../../../helpers/hostile-svg.js';
 
 const load = (f: string) => parseProfile(readFileSync(f), f, { maxInflate: 1 << 30 });
 /** The page, from the inputs the run computes for it. */
-const renderHtml = (p: ReturnType<typeof load>, config: typeof DEFAULTS.report) => renderPage(computeInputs(reportSource(p, config, 'leak'), ['view', 'types', 'leaks']));
+const renderHtml = (p: ReturnType<typeof load>, config: typeof DEFAULTS.report) => renderPage(computeInputs(reportSource(p, config, 'leak'), ['view', 'pageParts', 'types', 'leaks']));
 
 describe('jsonForScript', () => {
   it('cannot close its <script> element and round-trips', () => {

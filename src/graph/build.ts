@@ -169,11 +169,13 @@ export function buildKeptGraph(prep: Prepared, kept: readonly NodeFigures[], edg
   }
   const dests = edgesInto === 'all' ? mask : inlinedNodes(prep.index);
   if (edgesInto === 'all' || kept.some((k) => dests[k.nid] === 1)) {
+    // A run of every sample type builds each type's graph over the same kept set as its table:
+    // the table's walk takes every edge then, so that the graph's build walks no more.
+    const all = edgesInto === 'all' || (shared !== undefined && prep.columns !== null);
+    // Before walking for all edges alone: the walk of every sample type at once, when there is one.
+    if (shared && !shared.edges && all) shared.fill?.();
     let edges = shared?.edges;
     if (!edges) {
-      // A run of every sample type builds each type's graph over the same kept set as its table:
-      // the table's walk takes every edge then, so that the graph's build walks no more.
-      const all = edgesInto === 'all' || (shared !== undefined && prep.columns !== null);
       edges = new EdgeList(nInfos, rank, kept.length);
       walkInto(prep, mask, all ? mask : dests, edges);
       if (shared && all) shared.edges = edges;
@@ -190,6 +192,11 @@ export function buildKeptGraph(prep: Prepared, kept: readonly NodeFigures[], edg
  */
 export interface SharedEdges {
   edges?: EdgeList;
+  /**
+   * Fills `edges` — with those of the same cut of other sample types, from one walk (see trim.ts's
+   * `fillEveryType`) — or leaves them unset; called by a build that would walk for them alone.
+   */
+  fill?: () => void;
 }
 
 /**

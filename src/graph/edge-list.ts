@@ -26,6 +26,21 @@ export class EdgeList {
     this.table = this.direct ? null : new PairTable();
   }
 
+  /**
+   * A list of edges made elsewhere (`keptEdgesOfColumns`), for reading only: it has no lookup
+   * table to `add` to. The arrays are taken, not copied.
+   */
+  static of(src: Int32Array<ArrayBuffer>, dst: Int32Array<ArrayBuffer>, weight: Float64Array<ArrayBuffer>, residual: Uint8Array<ArrayBuffer>, inline: Uint8Array<ArrayBuffer>): EdgeList {
+    const e = new EdgeList(0);
+    e.size = src.length;
+    e.src = src;
+    e.dst = dst;
+    e.weight = weight;
+    e.residual = residual;
+    e.inline = inline;
+    return e;
+  }
+
   add(from: number, to: number, sample: number, w: number, residual: boolean, inline: boolean): void {
     let e: number;
     if (this.direct) {

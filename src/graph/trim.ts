@@ -1,5 +1,6 @@
 import { buildCallTree, trimTree } from './call-tree.js';
 import { buildGraph, buildKeptGraph, isNegative, nodeTotals, nodeTotalsWithTags, nodeTotalsWithTagsOfColumns, type GEdge, type SharedEdges, type GNode, type Graph, type NodeFigures, type Tag } from './build.js';
+import { keptEdgesOfColumns, MAX_FUSED_COLUMNS, type KeptColumn } from './column-edges.js';
 import type { NodeTags } from './tag-accumulator.js';
 import type { Prepared } from './prepare.js';
 import { sortEdges, sortNodes } from './sort.js';
@@ -96,7 +97,7 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
   if (kept.length !== all.length) {
     droppedNodes = all.length - kept.length;
     // The same cut of the same figures is the same kept set: a table and a graph share its edges.
-    keep(kept, callTree ? undefined : sharedEdges(prep, nodeCutoff));
+    keep(kept, callTree ? undefined : sharedEdges(prep, nodeCutoff, o.nodeFraction));
   } else if (!callTree && !tags && !hasNegative(prep.weights)) {
     // Nothing dropped: the full graph. Its figures list every node of a sample (weights ≥ 0: none
     // cancels out or is negative), so the kept-set build is that graph.
@@ -152,11 +153,44 @@ function figureMemo(prep: Prepared, weights = prep.weights): FigureMemo {
   return m;
 }
 
-function sharedEdges(prep: Prepared, cutoff: number): SharedEdges {
-  const m = figureMemo(prep);
+/** The edges of the cut at `cutoff` (of `nodeFraction`) of prep's sample type, memoized. */
+function sharedEdges(prep: Prepared, cutoff: number, nodeFraction: number): SharedEdges {
+  const e = edgesOfCut(figureMemo(prep), cutoff);
+  // A run of every sample type: the first build that walks for them walks for every type's cut.
+  if (prep.columns !== null && !e.edges) e.fill = () => fillEveryType(prep, nodeFraction, e);
+  return e;
+}
+
+function edgesOfCut(m: FigureMemo, cutoff: number): SharedEdges {
   let e = m.edges.get(cutoff);
   if (!e) m.edges.set(cutoff, (e = {}));
   return e;
+}
+
+/**
+ * Fills `own` (prep's type's cut) and the edges of the same nodefraction cut of every other sample
+ * type whose untrimmed figures are memoized (the every-type walk of `fullGraphFigures` made them),
+ * whose cut drops nodes (as trimmedGraph's, each at its own cutoff) and has no edges yet, from one
+ * walk (`keptEdgesOfColumns`). Each is memoized under its type's own cutoff, for its table and
+ * graph. Nothing when no other type needs them: the build walks alone.
+ */
+function fillEveryType(prep: Prepared, nodeFraction: number, own: SharedEdges): void {
+  const wanted: { shared: SharedEdges; column: KeptColumn }[] = [];
+  for (const w of [prep.weights, ...prep.columns!().filter((c) => c !== prep.weights)]) {
+    if (wanted.length === MAX_FUSED_COLUMNS) break;
+    const m = figureMemo(prep, w);
+    const f = m.plain;
+    if (!f) continue;
+    const cutoff = Math.abs(Math.trunc(f.totalValue * nodeFraction));
+    if (cutoff === 0) continue;
+    const kept = f.nodes.filter((n) => Math.abs(n.cum) >= cutoff);
+    if (kept.length === f.nodes.length) continue;
+    const shared = edgesOfCut(m, cutoff);
+    if (!shared.edges) wanted.push({ shared, column: { weights: w, kept } });
+  }
+  if (wanted.length < 2 || wanted[0]!.shared !== own) return;
+  const lists = keptEdgesOfColumns(prep, wanted.map((x) => x.column));
+  wanted.forEach((x, i) => (x.shared.edges = lists[i]));
 }
 
 /**

@@ -27,8 +27,8 @@ const listing = (dir: string) => {
 };
 
 describe('the launcher and its code cache', () => {
-  it('ships one bundle, the worker and a launcher naming the bundle, and no code cache', () => {
-    expect(readdirSync(BIN).sort()).toEqual(['cli.js', 'layout-worker.mjs', MAIN, 'package.json'].sort());
+  it('ships one bundle, the two workers and a launcher naming the bundle, and no code cache', () => {
+    expect(readdirSync(BIN).sort()).toEqual(['background-worker.mjs', 'cli.js', 'layout-worker.mjs', MAIN, 'package.json'].sort());
     const launcher = readFileSync(CLI, 'utf8');
     expect(launcher.startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(launcher).toContain(`'${MAIN}'`);

@@ -41,8 +41,47 @@ export interface TrimmedGraph {
  * step so values stay exact.
  */
 export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
+  const c = cutToTop(prep, o)!;
+  if (c.top !== null) {
+    c.keep(c.top, topEdges(prep, o, c.top));
+    sortNodes(c.graph().nodes, o.cumSort, o.visual);
+  }
+  const g = c.graph();
+  for (const n of g.nodes) c.withTags(n);
+  trimLowFrequencyTags(g, c.nodeCutoff);
+  const droppedEdges = trimLowFrequencyEdges(g, c.edgeCutoff);
+  if (o.visual) removeRedundantEdges(g);
+  return { graph: g, origCount: c.origCount, droppedNodes: c.droppedNodes, droppedEdges, totalValue: c.totalValue };
+}
+
+/** trimmedGraph up to the nodecount cut: the graph of the nodefraction cut, sorted and trimmed, and the nodes the nodecount cut keeps. */
+interface Cut {
+  /** The graph as built so far (`keep` rebuilds it). */
+  graph: () => Graph;
+  /** Rebuilds the graph over `nodes` (with `shared`: its edges, when an earlier build or walk has them). */
+  keep: (nodes: NodeFigures[], shared?: SharedEdges) => void;
+  /** `n` with its tags (see trimmedGraph). */
+  withTags: (n: GNode) => GNode;
+  /** The nodes the nodecount cut keeps, in order; null when it drops none. */
+  top: GNode[] | null;
+  origCount: number;
+  droppedNodes: number;
+  totalValue: number;
+  nodeCutoff: number;
+  edgeCutoff: number;
+}
+
+/**
+ * trimmedGraph's steps before the nodecount cut's rebuild: the untrimmed figures, the
+ * nodefraction cut's build, sorting, the tag and edge trims and `selectTopNodes`. Also what a run
+ * of every sample type does for another type to know the nodes its nodecount cut keeps (see
+ * `topEdges`): the same steps on the same memoized figures and edges — with `memoizedOnly`, null
+ * instead of a walk when they are not (the type's own report would walk again for them).
+ */
+function cutToTop(prep: Prepared, o: TrimOptions, memoizedOnly = false): Cut | null {
   const tags = o.visual;
   const callTree = o.callTree === true;
+  if (memoizedOnly && (callTree || !memoizedFigures(prep, tags))) return null;
   // The untrimmed graph only decides the cutoffs and which nodes survive nodefraction: its figures
   // are shared by every report on the same samples (an HTML report asks for tables and graphs).
   const full = callTree ? null : fullGraphFigures(prep, tags);
@@ -97,7 +136,11 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
   if (kept.length !== all.length) {
     droppedNodes = all.length - kept.length;
     // The same cut of the same figures is the same kept set: a table and a graph share its edges.
-    keep(kept, callTree ? undefined : sharedEdges(prep, nodeCutoff, o.nodeFraction));
+    const shared = callTree ? undefined : sharedEdges(prep, nodeCutoff, o.nodeFraction);
+    if (memoizedOnly && !shared?.edges) return null;
+    keep(kept, shared);
+  } else if (memoizedOnly) {
+    return null;
   } else if (!callTree && !tags && !hasNegative(prep.weights)) {
     // Nothing dropped: the full graph. Its figures list every node of a sample (weights ≥ 0: none
     // cancels out or is negative), so the kept-set build is that graph.
@@ -109,21 +152,66 @@ export function trimmedGraph(prep: Prepared, o: TrimOptions): TrimmedGraph {
   const origCount = g.nodes.length;
 
   sortNodes(g.nodes, o.cumSort, o.visual);
+  let top: GNode[] | null = null;
   if (o.nodeCount > 0) {
     trimLowFrequencyTags(g, nodeCutoff, (n) => untagged?.has(n) === true);
     trimLowFrequencyEdges(g, edgeCutoff);
-    const top = selectTopNodes(g, o.nodeCount, o.visual, withTags);
-    if (top.length !== g.nodes.length) {
-      keep(top);
-      sortNodes(g.nodes, o.cumSort, o.visual);
-    }
+    const t = selectTopNodes(g, o.nodeCount, o.visual, withTags);
+    if (t.length !== g.nodes.length) top = t;
   }
+  return { graph: () => g, keep, withTags, top, origCount, droppedNodes, totalValue, nodeCutoff, edgeCutoff };
+}
 
-  for (const n of g.nodes) withTags(n);
-  trimLowFrequencyTags(g, nodeCutoff);
-  const droppedEdges = trimLowFrequencyEdges(g, edgeCutoff);
-  if (o.visual) removeRedundantEdges(g);
-  return { graph: g, origCount, droppedNodes, droppedEdges, totalValue };
+/** One sample type's nodecount cut under one set of options: the nodes it keeps (null: none dropped) and their edges. */
+interface TopCut {
+  nids: string | null;
+  shared: SharedEdges;
+}
+
+/** What decides the nodecount cut's kept nodes, besides the sample type (its figure memo). */
+const topKey = (o: TrimOptions): string => `${o.nodeCount} ${o.nodeFraction} ${o.edgeFraction} ${o.cumSort} ${o.visual}`;
+
+/**
+ * The edges of the nodecount cut's rebuild over `top` (prep's type), in a run of every sample type:
+ * the first type to get there also works out the kept nodes of every other type's cut under the
+ * same options (`cutToTop` on that type's memoized figures and edges), so that its walk — when it
+ * walks — fills every type's edges at once (`keptEdgesOfColumns`); each is memoized under its
+ * type's nodes. A later type takes them only when its own nodes are those, in order (else it walks
+ * alone): a wrong guess costs a walk, never a different graph. Undefined when there is nothing to
+ * share: one sample type, a call tree, or just the edges into inlined nodes (tables).
+ */
+function topEdges(prep: Prepared, o: TrimOptions, top: readonly GNode[]): SharedEdges | undefined {
+  if (prep.columns === null || o.callTree === true || (o.edges === 'inline' && !o.visual)) return undefined;
+  const byKey = figureMemo(prep).top;
+  const key = topKey(o);
+  const nids = nidsOf(top);
+  const known = byKey.get(key);
+  if (known) return known.nids === nids ? known.shared : undefined;
+  const own: TopCut = { nids, shared: {} };
+  byKey.set(key, own);
+  own.shared.fill = () => fillTopOfEveryType(prep, o, key, { shared: own.shared, column: { weights: prep.weights, kept: top } });
+  return own.shared;
+}
+
+const nidsOf = (nodes: readonly GNode[]): string => nodes.map((n) => n.nid).join(',');
+
+/** Fills `own` and the nodecount cut's edges of every other type not cut under `key` yet, from one walk; nothing when no other type's cut drops nodes. */
+function fillTopOfEveryType(prep: Prepared, o: TrimOptions, key: string, own: { shared: SharedEdges; column: KeptColumn }): void {
+  const wanted = [own];
+  for (const w of prep.columns!()) {
+    if (wanted.length === MAX_FUSED_COLUMNS) break;
+    if (w === prep.weights) continue;
+    const byKey = figureMemo(prep, w).top;
+    if (byKey.has(key)) continue;
+    const c = cutToTop({ ...prep, weights: w }, o, true);
+    if (!c) continue;
+    const cut: TopCut = { nids: c.top && nidsOf(c.top), shared: {} };
+    byKey.set(key, cut);
+    if (c.top) wanted.push({ shared: cut.shared, column: { weights: w, kept: c.top } });
+  }
+  if (wanted.length < 2) return;
+  const lists = keptEdgesOfColumns(prep, wanted.map((x) => x.column));
+  wanted.forEach((x, i) => (x.shared.edges = lists[i]));
 }
 
 interface FullFigures {
@@ -139,6 +227,8 @@ interface FigureMemo {
   tagged: WeakMap<object, FullFigures>;
   /** The edges of the nodefraction cut's build, per cutoff. */
   edges: Map<number, SharedEdges>;
+  /** The nodecount cut of a run of every sample type, per `topKey`. */
+  top: Map<string, TopCut>;
 }
 
 const fullFigures = new WeakMap<Float64Array, WeakMap<object, Map<boolean, FigureMemo>>>();
@@ -149,7 +239,7 @@ function figureMemo(prep: Prepared, weights = prep.weights): FigureMemo {
   let byDrop = byIndex.get(prep.index);
   if (!byDrop) byIndex.set(prep.index, (byDrop = new Map()));
   let m = byDrop.get(prep.dropNegative);
-  if (!m) byDrop.set(prep.dropNegative, (m = { tagged: new WeakMap(), edges: new Map() }));
+  if (!m) byDrop.set(prep.dropNegative, (m = { tagged: new WeakMap(), edges: new Map(), top: new Map() }));
   return m;
 }
 
@@ -191,6 +281,12 @@ function fillEveryType(prep: Prepared, nodeFraction: number, own: SharedEdges): 
   if (wanted.length < 2 || wanted[0]!.shared !== own) return;
   const lists = keptEdgesOfColumns(prep, wanted.map((x) => x.column));
   wanted.forEach((x, i) => (x.shared.edges = lists[i]));
+}
+
+/** Whether `fullGraphFigures(prep, withTags)` has its figures (with tags, when asked for) without a walk. */
+function memoizedFigures(prep: Prepared, withTags: boolean): boolean {
+  const m = figureMemo(prep);
+  return withTags ? (m.tagged.get(prep.sampleTags)?.tags ?? null) !== null : m.plain !== undefined;
 }
 
 /**

@@ -27,6 +27,8 @@ interface GenOptions {
   locations: number;
   /** Values may be negative (a diff). */
   negative: boolean;
+  /** Samples carry labels: a few string label sets, and `bytes` of many values (tags, nodelets). */
+  labels?: boolean;
 }
 
 /**
@@ -48,6 +50,9 @@ function genProfile(o: GenOptions): Profile {
     isFolded: false,
   }));
   const b = new SamplesBuilder(4);
+  const labelSets = o.labels
+    ? Array.from({ length: 24 }, (_, i) => b.internLabels({ str: i % 8 === 0 ? { thread: ['main'] } : {}, num: { bytes: [500 + 37 * i] }, numUnit: { bytes: ['bytes'] } }))
+    : [0];
   for (let s = 0; s < o.samples; s++) {
     const depth = 1 + int(12);
     const stack: number[] = [];
@@ -55,7 +60,7 @@ function genProfile(o: GenOptions): Profile {
     const v = () => (1 + int(1000)) * (o.negative && rnd() < 0.35 ? -1 : 1);
     // Type 1 not whole (its sums depend on the order they are added in).
     const values = [v(), rnd() < 0.3 ? 0 : v() * 0.37, rnd() < 0.7 ? 0 : v(), rnd() < 0.5 ? 0 : v()];
-    b.add(stack.reverse(), values); // leaf first
+    b.add(stack.reverse(), values, labelSets[skew(labelSets.length)]!); // leaf first
   }
   return {
     sampleTypes: [
@@ -172,11 +177,89 @@ describe('trimmed graphs and tables of a run of every sample type are those of o
               expect([e.origCount, e.droppedNodes, e.droppedEdges, e.totalValue]).toEqual([a.origCount, a.droppedNodes, a.droppedEdges, a.totalValue]);
             }
           }
-          // The run did take one walk for every type's cut (the first graph's), none alone.
-          expect(fusedWalks.mock.calls.length, at).toBe(1);
+          // The run did take one walk for every type's nodefraction cut (the first graph's), and
+          // at most one for the nodecount cuts (see the labelled profiles below).
           expect(fusedWalks.mock.calls[0]![1], at).toHaveLength(4);
+          expect(fusedWalks.mock.calls.length, at).toBeLessThanOrEqual(2);
         }
       }
     });
   }
+});
+
+// A node's tags, in the order a printer meets them.
+const tagsOf = (g: Graph) =>
+  g.nodes.map((n) => ({
+    labels: [...n.labelTags.values()].map((t) => `${t.name} ${t.flat} ${t.cum}`),
+    numeric: [...n.numericTags].map(([k, tm]) => [k, [...tm.values()].map((t) => `${t.name} ${t.value} ${t.flat} ${t.cum}`)]),
+  }));
+
+const prepWithUnit = (p: Profile, valueIndex: number, granularity: 'functions' | 'lines', dropNegative: boolean, tagUnit: string): Prepared =>
+  prepare(p, { valueIndex, granularity, noInlines: false, dropNegative, tagUnit });
+
+describe('the nodecount cut of a run of every sample type is that of one type at a time', () => {
+  const LABELLED: [string, GenOptions, number][] = [
+    ['labelled', { seed: 4, samples: 4000, functions: 150, locations: 300, negative: false, labels: true }, 0.005],
+    ['labelled diff', { seed: 5, samples: 4000, functions: 150, locations: 300, negative: true, labels: true }, 0.005],
+  ];
+  for (const [name, o, nodeFraction] of LABELLED) {
+    it(name, () => {
+      let cuts = 0;
+      for (const nodeCount of [5, 10, 80]) {
+        const graphOpts: TrimOptions = { nodeCount, nodeFraction, edgeFraction: 0.001, cumSort: false, visual: true };
+        const rowOpts: TrimOptions = { nodeCount: 0, nodeFraction, edgeFraction: 0.001, cumSort: false, visual: false, edges: 'inline' };
+        for (const granularity of ['functions', 'lines'] as const) {
+          for (const dropNegative of [false, true]) {
+            fusedWalks.mockClear();
+            const alone = genProfile(o);
+            const every = genProfile(o);
+            reportsEveryType(every);
+            const at = `${name} nodecount ${nodeCount} ${granularity} drop_negative=${dropNegative}`;
+            let topCuts = 0;
+            for (let j = 0; j < alone.sampleTypes.length; j++) {
+              for (const opts of [graphOpts, rowOpts]) {
+                const a = trimmedGraph(prepOf(alone, j, granularity, dropNegative), opts);
+                const e = trimmedGraph(prepOf(every, j, granularity, dropNegative), opts);
+                if (opts.visual && a.graph.nodes.length < a.origCount) topCuts++;
+                expect(shape(e.graph), `${at} type ${j} ${opts.visual ? 'graph' : 'rows'}`).toEqual(shape(a.graph));
+                expect(tagsOf(e.graph), `${at} type ${j} tags`).toEqual(tagsOf(a.graph));
+                expect([e.origCount, e.droppedNodes, e.droppedEdges, e.totalValue]).toEqual([a.origCount, a.droppedNodes, a.droppedEdges, a.totalValue]);
+              }
+            }
+            // Every type's nodecount cut drops nodes here: the first graph's walk made all their edges.
+            expect(topCuts, at).toBe(4);
+            expect(fusedWalks.mock.calls.map((c) => c[1].length), at).toEqual([4, 4]);
+            cuts += topCuts;
+          }
+        }
+      }
+      expect(cuts).toBe(48);
+    });
+  }
+
+  it('a type whose own nodecount cut is not the one worked out for it walks for its own edges', () => {
+    // The first type's report works out the other types' cuts with its tag unit; theirs are asked
+    // for with another one, which merges their numeric tags (fewer nodelets: more nodes kept).
+    const o: GenOptions = { seed: 4, samples: 4000, functions: 150, locations: 300, negative: false, labels: true };
+    const opts: TrimOptions = { nodeCount: 10, nodeFraction: 0.005, edgeFraction: 0.001, cumSort: false, visual: true };
+    const alone = genProfile(o);
+    const every = genProfile(o);
+    reportsEveryType(every);
+    let differ = 0;
+    for (let j = 0; j < alone.sampleTypes.length; j++) {
+      const unit = j === 0 ? 'minimum' : 'gb';
+      fusedWalks.mockClear();
+      const a = trimmedGraph(prepWithUnit(alone, j, 'functions', false, unit), opts);
+      const e = trimmedGraph(prepWithUnit(every, j, 'functions', false, unit), opts);
+      expect(shape(e.graph), `type ${j}`).toEqual(shape(a.graph));
+      expect(tagsOf(e.graph), `type ${j} tags`).toEqual(tagsOf(a.graph));
+      if (j > 0) {
+        // The cut that was worked out for this type (with the first one's tag unit) is not its own.
+        const guessed = trimmedGraph(prepWithUnit(alone, j, 'functions', false, 'minimum'), opts);
+        if (shape(guessed.graph).nodes.join() !== shape(a.graph).nodes.join()) differ++;
+        expect(fusedWalks, `type ${j}`).not.toHaveBeenCalled();
+      }
+    }
+    expect(differ).toBe(3);
+  });
 });

@@ -209,7 +209,11 @@ function fillTopOfEveryType(prep: Prepared, o: TrimOptions, key: string, own: { 
     byKey.set(key, cut);
     if (c.top) wanted.push({ shared: cut.shared, column: { weights: w, kept: c.top } });
   }
-  if (wanted.length < 2) return;
+  if (wanted.length >= 2) fillFromOneWalk(prep, wanted);
+}
+
+/** Each wanted cut's edges, from one walk over the samples for all of them. */
+function fillFromOneWalk(prep: Prepared, wanted: readonly { shared: SharedEdges; column: KeptColumn }[]): void {
   const lists = keptEdgesOfColumns(prep, wanted.map((x) => x.column));
   wanted.forEach((x, i) => (x.shared.edges = lists[i]));
 }
@@ -273,14 +277,12 @@ function fillEveryType(prep: Prepared, nodeFraction: number, own: SharedEdges): 
     if (!f) continue;
     const cutoff = Math.abs(Math.trunc(f.totalValue * nodeFraction));
     if (cutoff === 0) continue;
-    const kept = f.nodes.filter((n) => Math.abs(n.cum) >= cutoff);
-    if (kept.length === f.nodes.length) continue;
     const shared = edgesOfCut(m, cutoff);
-    if (!shared.edges) wanted.push({ shared, column: { weights: w, kept } });
+    if (shared.edges) continue;
+    const kept = f.nodes.filter((n) => Math.abs(n.cum) >= cutoff);
+    if (kept.length !== f.nodes.length) wanted.push({ shared, column: { weights: w, kept } });
   }
-  if (wanted.length < 2 || wanted[0]!.shared !== own) return;
-  const lists = keptEdgesOfColumns(prep, wanted.map((x) => x.column));
-  wanted.forEach((x, i) => (x.shared.edges = lists[i]));
+  if (wanted.length >= 2 && wanted[0]!.shared === own) fillFromOneWalk(prep, wanted);
 }
 
 /** Whether `fullGraphFigures(prep, withTags)` has its figures (with tags, when asked for) without a walk. */

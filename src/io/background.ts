@@ -39,6 +39,8 @@ function workerUrl(): URL {
 /** The worker thread and what only it holds: the tasks it has not answered, the keys of the profiles it has (a profile no longer referenced here is forgotten there at the next task). */
 interface Thread {
   worker: Worker;
+  /** The runs that warmed it and have not stopped it: the last one's stop ends it. */
+  users: number;
   pending: Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>;
   keys: WeakMap<Profile, number>;
   held: Map<number, WeakRef<Profile>>;
@@ -49,9 +51,8 @@ let nextId = 0;
 let nextKey = 0;
 
 function start(): Thread {
-  const t: Thread = { worker: new Worker(workerUrl()), pending: new Map(), keys: new WeakMap(), held: new Map() };
+  const t: Thread = { worker: new Worker(workerUrl()), users: 0, pending: new Map(), keys: new WeakMap(), held: new Map() };
   const { worker: w, pending } = t;
-  w.unref();
   const failAll = (e: Error) => {
     for (const p of pending.values()) p.reject(e);
     pending.clear();
@@ -69,16 +70,26 @@ function start(): Thread {
     if (current === t) current = null;
     failAll(new Error(`the background worker exited with code ${code}`));
   });
+  // After the listeners: adding a 'message' listener refs the worker again.
+  w.unref();
   return t;
 }
 
-/** Starts the worker now (its thread and modules load while the profile loads); returns what stops it when the run ends. */
+/**
+ * Starts the worker now (its thread and modules load while the profile loads); returns what stops
+ * it when the run ends. Runs at once in one process (library calls) share it: only the last of
+ * them to stop ends it, so one run's end never fails another's tasks.
+ */
 export function warmBackground(): () => void {
-  current ??= start();
+  const t = (current ??= start());
+  t.users++;
+  let stopped = false;
   return () => {
-    const t = current;
-    current = null;
-    if (t) void t.worker.terminate();
+    if (stopped) return;
+    stopped = true;
+    if (--t.users > 0) return;
+    if (current === t) current = null;
+    void t.worker.terminate();
   };
 }
 
@@ -110,13 +121,22 @@ export function runInBackground(task: BackgroundTask, profile: Profile, arg: unk
     req.profile = postable(profile);
   }
   const forget = [...t.held].filter(([, r]) => r.deref() === undefined).map(([k]) => k);
-  if (forget.length > 0) {
-    for (const k of forget) t.held.delete(k);
-    req.forget = forget;
-  }
+  if (forget.length > 0) req.forget = forget;
   return new Promise((resolve, reject) => {
+    try {
+      t.worker.postMessage(req);
+    } catch (e) {
+      // Not sent (an argument that cannot be cloned, memory): the worker never saw this task or
+      // this profile, so nothing waits on it and the profile goes with the next task again.
+      if (req.profile) {
+        t.keys.delete(profile);
+        t.held.delete(req.key);
+      }
+      reject(e instanceof Error ? e : new Error(String(e)));
+      return;
+    }
+    for (const k of forget) t.held.delete(k);
     t.pending.set(req.id, { resolve, reject });
     t.worker.ref();
-    t.worker.postMessage(req);
   });
 }

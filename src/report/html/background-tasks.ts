@@ -20,29 +20,39 @@ export type BackgroundTask = keyof typeof BACKGROUND_TASKS;
 type Arg<K extends BackgroundTask> = Parameters<(typeof BACKGROUND_TASKS)[K]>[1];
 type Result<K extends BackgroundTask> = ReturnType<(typeof BACKGROUND_TASKS)[K]>;
 
+/** A result made at most once, when first asked for. */
+export type Later<T> = () => Promise<T>;
+
 /**
- * Starts `task` on the platform's background thread, or runs it now when there is none; a thread
- * that fails (it could not start, or died) leaves the task to this one, so a report never depends
- * on the thread.
+ * Starts `task` on the platform's background thread, or leaves it to this one when there is none.
+ * A thread that fails (it could not start, or died) leaves the task to this one too, but only
+ * when the report asks for the result: a run that fails or stops meanwhile never redoes it here.
+ * So a report never depends on the thread, and the same function makes the same data either way.
  */
-export function inBackground<K extends BackgroundTask>(task: K, p: Profile, arg: Arg<K>): Promise<Result<K>> {
+export function inBackground<K extends BackgroundTask>(task: K, p: Profile, arg: Arg<K>): Later<Result<K>> {
   const here = (): Result<K> => (BACKGROUND_TASKS[task] as (p: Profile, a: Arg<K>) => Result<K>)(p, arg);
-  const started = platform().background?.(task, p, arg) as Promise<Result<K>> | null | undefined;
-  if (!started) return new Promise((resolve) => resolve(here()));
-  return started.catch(here);
+  let started: Promise<unknown> | null | undefined;
+  try {
+    started = platform().background?.(task, p, arg);
+  } catch {
+    started = null; // the thread could not take it (no memory to share the samples, no thread)
+  }
+  let result: Promise<Result<K>> | undefined;
+  if (!started) return () => (result ??= new Promise((resolve) => resolve(here())));
+  const settled = started.then(
+    (r) => ({ done: true as const, r: r as Result<K> }),
+    () => ({ done: false as const }),
+  );
+  return () => (result ??= settled.then((s) => (s.done ? s.r : here())));
 }
 
-/** What the page's renderer awaits, started before the graphs are built (src/report/inputs.ts). */
+/** What the page's renderer asks for, started before the graphs are built (src/report/inputs.ts). */
 export interface PageParts {
-  flame: Promise<FlameData>;
+  flame: Later<FlameData>;
   /** The embedded profile within the page's cap, null over it. */
-  profile: Promise<EncodedProfile | null>;
+  profile: Later<EncodedProfile | null>;
 }
 
 export function startPageParts(viewProfile: Profile, profile: Profile, config: ReportConfig, maxBlobChars: number): PageParts {
-  const parts = { flame: inBackground('flame', viewProfile, config), profile: inBackground('encodeProfile', profile, maxBlobChars) };
-  // Awaited by the renderer; a failure before then (another input's) must not leave them unhandled.
-  parts.flame.catch(() => {});
-  parts.profile.catch(() => {});
-  return parts;
+  return { flame: inBackground('flame', viewProfile, config), profile: inBackground('encodeProfile', profile, maxBlobChars) };
 }

@@ -41,7 +41,7 @@ export async function renderHtml(ctx: ReportInputs<'view' | 'pageParts' | 'types
     jobs.push(job);
     views.push(sampleView(c));
   }
-  const flame = await ctx.pageParts.flame;
+  const flame = await ctx.pageParts.flame();
   const layouts = await Promise.allSettled(jobs);
   const graphs: string[] = [];
   const graphErrors: (string | null)[] = [];
@@ -70,7 +70,7 @@ export async function renderHtml(ctx: ReportInputs<'view' | 'pageParts' | 'types
     initialState: { ...stateOf(ctx.config), si: sel.type },
   };
   // The profile the report was computed from, for the page's engine to refine (src/page/).
-  const embedding = embedPage(ctx, DEFAULT_EMBED, await ctx.pageParts.profile);
+  const embedding = embedPage(ctx, DEFAULT_EMBED, await ctx.pageParts.profile());
   const assets = await pageAssets();
   const scriptHash = assets.scriptHash;
   return assets.render({

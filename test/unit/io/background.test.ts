@@ -66,6 +66,44 @@ describe('background thread', () => {
     expect((await next).parent[0]).toBe(-1);
   });
 
+  it('a task that cannot be posted rejects, and the next task on the same profile gets the profile again', async () => {
+    const { runInBackground } = await bg();
+    const p = load('samples/inline.pb.gz');
+    await expect(runInBackground('encodeProfile', p, (() => 10) as never)).rejects.toThrow(/could not be cloned/);
+    expect(await runInBackground('encodeProfile', p, 10)).toBeNull();
+    expect((await runInBackground('flame', p, DEFAULTS.report)).parent[0]).toBe(-1);
+  });
+
+  it('runs at once share the worker: one run stopping leaves the other\'s tasks running, the last stop ends it', async () => {
+    const { runInBackground, warmBackground } = await bg();
+    const p = load('samples/workload/leak.pb.gz');
+    const stopA = warmBackground();
+    const stopB = warmBackground();
+    const b = runInBackground('flame', p, DEFAULTS.report);
+    stopA();
+    stopA(); // twice is once
+    expect((await b).parent[0]).toBe(-1);
+    const last = runInBackground('flame', p, DEFAULTS.report);
+    stopB();
+    await expect(last).rejects.toThrow(/background worker exited/);
+  });
+
+  it('a task that could not be posted does not keep the process alive', () => {
+    const script = [
+      `await import(${JSON.stringify(dist('io/node-platform.js'))});`,
+      `const [{ runInBackground }, { parseProfile }] = await Promise.all([import(${JSON.stringify(dist('io/background.js'))}), import(${JSON.stringify(dist('ingest/parse.js'))})]);`,
+      `const p = parseProfile(await import('node:fs').then((fs) => fs.readFileSync(${JSON.stringify(join(ROOT, 'samples/inline.pb.gz'))})), 'x', { maxInflate: 1 << 30 });`,
+      `await runInBackground('encodeProfile', p, () => 1).then(() => console.log('posted'), () => console.log('refused'));`,
+    ].join('\n');
+    const file = join(mkdtempSync(join(tmpdir(), 'gr-bg-')), 'unposted.mjs');
+    writeFileSync(file, script);
+    const r = spawnSync(process.execPath, [file], { timeout: 20_000 });
+    expect(r.error).toBeUndefined();
+    expect(r.stderr.toString()).toBe('');
+    expect(r.stdout.toString()).toBe('refused\n');
+    expect(r.status).toBe(0);
+  });
+
   it('an idle worker does not keep the process alive', () => {
     const script = [
       `await import(${JSON.stringify(dist('io/node-platform.js'))});`,
@@ -94,14 +132,46 @@ describe('inBackground (the engine side)', () => {
     const asked: string[] = [];
     try {
       installPlatform({ ...node, background: (task: string) => (asked.push(task), null) });
-      expect(await inBackground('flame', p, DEFAULTS.report)).toEqual(want);
+      expect(await inBackground('flame', p, DEFAULTS.report)()).toEqual(want);
       installPlatform({ ...node, background: (task: string) => (asked.push(task), Promise.reject(new Error('thread died'))) });
-      expect(await inBackground('flame', p, DEFAULTS.report)).toEqual(want);
+      expect(await inBackground('flame', p, DEFAULTS.report)()).toEqual(want);
       installPlatform({ ...node, background: undefined });
-      expect(await inBackground('flame', p, DEFAULTS.report)).toEqual(want);
+      expect(await inBackground('flame', p, DEFAULTS.report)()).toEqual(want);
+      // A thread that cannot even take the task (no memory to share the samples, no thread) throws at once.
+      installPlatform({ ...node, background: (task: string) => { asked.push(task); throw new RangeError('Array buffer allocation failed'); } });
+      expect(await inBackground('flame', p, DEFAULTS.report)()).toEqual(want);
     } finally {
       installPlatform(node);
     }
-    expect(asked).toEqual(['flame', 'flame']);
+    expect(asked).toEqual(['flame', 'flame', 'flame']);
+  });
+
+  it('redoes a failed thread\'s task here only when the result is asked for, and only once', async () => {
+    const { installPlatform, platform } = await import(dist('util/platform.js'));
+    const { inBackground, BACKGROUND_TASKS } = await tasks();
+    const node = platform();
+    const real = BACKGROUND_TASKS.flame;
+    let ran = 0;
+    const p = load('samples/inline.pb.gz');
+    try {
+      BACKGROUND_TASKS.flame = (...a: Parameters<typeof real>) => (ran++, real(...a));
+      installPlatform({ ...node, background: () => Promise.reject(new Error('thread died')) });
+      const later = inBackground('flame', p, DEFAULTS.report);
+      await new Promise((r) => setTimeout(r, 10));
+      expect(ran).toBe(0); // a run that failed meanwhile would never ask: nothing redone
+      const first = await later();
+      expect(await later()).toBe(first);
+      expect(ran).toBe(1);
+      // With no thread at all, also made when asked for, once.
+      installPlatform({ ...node, background: undefined });
+      const here = inBackground('flame', p, DEFAULTS.report);
+      expect(ran).toBe(1);
+      expect(await here()).toEqual(first);
+      await here();
+      expect(ran).toBe(2);
+    } finally {
+      BACKGROUND_TASKS.flame = real;
+      installPlatform(node);
+    }
   });
 });

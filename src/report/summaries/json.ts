@@ -160,7 +160,7 @@ function leaksDoc(l: LeakReportLike): LeaksDoc {
 /**
  * The document as a file: two-space indented, one trailing newline. JSON.stringify escapes C0
  * controls but writes DEL, the C1 controls (U+0080–U+009F, which some terminals act on as ESC
- * sequences), the bidi overrides and isolates and U+2028/U+2029 raw; they are written as `\uXXXX`
+ * sequences), the bidi overrides, isolates and marks and U+2028/U+2029 raw; they are written as `\uXXXX`
  * too (the same string once parsed), so `--json=-` on a terminal shows a profile's names without
  * the terminal acting on them. They only ever occur inside strings.
  */
@@ -168,4 +168,4 @@ export function renderJson(doc: ReportDoc): string {
   return `${JSON.stringify(doc, null, 2).replace(UNSAFE_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)}\n`;
 }
 
-const UNSAFE_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;

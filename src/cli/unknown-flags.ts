@@ -1,4 +1,5 @@
 import { UsageError } from '../errors.js';
+import { own } from '../util/dict.js';
 
 /**
  * Command-line words parseArgs would refuse with Node's own text, answered in our words first:
@@ -91,7 +92,7 @@ export function checkFlags(args: string[], specs: Record<string, FlagSpec>): voi
     const spec = specs[name] ?? (name.startsWith('no-') && specs[name.slice(3)]?.type === 'boolean' ? specs[name.slice(3)] : undefined);
     if (!spec) {
       const bare = name.replace(/^no-/, '');
-      const pprof = PPROF_ANSWERS[bare] ?? PPROF_ANSWERS[bare.replace(/-/g, '_')];
+      const pprof = own(PPROF_ANSWERS, bare) ?? own(PPROF_ANSWERS, bare.replace(/-/g, '_'));
       if (pprof) throw new UsageError(`--${bare} is a go tool pprof option gen-report does not have: ${pprof}`);
       const near = closest(name, known);
       throw new UsageError(`unknown option --${name}${near ? `: did you mean --${near}?` : ' (see --help)'}`);

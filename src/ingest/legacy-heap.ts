@@ -6,6 +6,7 @@ import { parseHeapSample } from './legacy-heap-sample.js';
 import { isMemoryMapSentinel, parseMemoryMap } from './legacy-maps.js';
 import { parseMemStats } from './legacy-memstats.js';
 import { hasNamedComments, parseFrameComments } from './legacy-symbols.js';
+import { dict, dictOf } from '../util/dict.js';
 
 /**
  * Legacy text heap profiles (Go `WriteTo(w, 1)`, gperftools heap_v2/heapz_v2/heapprofile,
@@ -54,7 +55,7 @@ export function parseLegacyHeap(text: string): Profile {
     }
     let labels = labelOfSize.get(s.blockSize);
     if (!labels) {
-      labels = { str: {}, num: { bytes: [s.blockSize] }, numUnit: {} };
+      labels = { str: dict(), num: dictOf([['bytes', [s.blockSize]]]), numUnit: dict() };
       labelOfSize.set(s.blockSize, labels);
     }
     samples.push({ values: s.values, addrs: s.addrs, labels });

@@ -6,6 +6,7 @@ import { scaleHeapSample } from './legacy-heap-sample.js';
 import { parseHex64 } from './legacy-hex.js';
 import { UnrecognizedFormat } from './legacy-lines.js';
 import type { Frame } from './legacy-symbols.js';
+import { dict, dictOf } from '../util/dict.js';
 
 /** pprof's javaHeapzSamplingRate. */
 const JAVA_HEAPZ_RATE = 524288;
@@ -82,7 +83,7 @@ export function parseJavaProfile(text: string): Profile {
     const s: LegacySample = { values: [v0, v1], addrs: hexAddresses(m[2], line) };
     if (kind === 'heap') {
       if (v0 === 0) throw new Error(`parsing sample ${clip(line)}: second value must be non-zero`);
-      s.labels = { str: {}, num: { bytes: [Math.trunc(v1 / v0)] }, numUnit: {} };
+      s.labels = { str: dict(), num: dictOf([['bytes', [Math.trunc(v1 / v0)]]]), numUnit: dict() };
       s.values = scaleHeapSample(v0, v1, JAVA_HEAPZ_RATE);
     } else if (period !== 0) {
       s.values = [v0 * period, v1 * period];

@@ -1,5 +1,6 @@
 import { EMPTY_LABEL_SET, type LabelSet, type Samples } from '../model/profile.js';
 import { fieldOf, int64, length, next, ProtoReader, uvarint } from './proto-reader.js';
+import { dict } from '../util/dict.js';
 
 // The decoder's hot loop: every `Sample` message of a profile.proto, straight into typed arrays.
 // Plain functions over (bytes, position), so nothing is allocated per number; short varints (one or
@@ -344,7 +345,7 @@ export class SampleDecoder {
 }
 
 function labelSetOf(raw: number[], str: (i: number) => string): LabelSet {
-  const set: LabelSet = { str: {}, num: {}, numUnit: {} };
+  const set: LabelSet = { str: dict(), num: dict(), numUnit: dict() };
   for (let j = 0; j < raw.length; j += 4) {
     const k = str(raw[j]!);
     if (raw[j + 1] !== 0) (set.str[k] ??= []).push(str(raw[j + 1]!));

@@ -1,3 +1,4 @@
+import { dict } from '../util/dict.js';
 /**
  * The one normalized profile model every ingest path produces and every later stage reads.
  *
@@ -118,7 +119,7 @@ export interface Comparison {
   baseTotals: number[];
 }
 
-export const EMPTY_LABEL_SET: LabelSet = Object.freeze({ str: {}, num: {}, numUnit: {} }) as LabelSet;
+export const EMPTY_LABEL_SET: LabelSet = Object.freeze({ str: Object.freeze(dict<string[]>()), num: Object.freeze(dict<number[]>()), numUnit: Object.freeze(dict<string[]>()) });
 
 /** The location indices of sample i, leaf first. */
 export function stackOf(p: Profile, i: number): Uint32Array | Uint16Array {

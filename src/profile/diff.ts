@@ -10,6 +10,7 @@ import { UserError } from '../errors.js';
 import { checkCompatible, mergeProfiles } from './merge.js';
 import { scaleN, scaleProfile } from './scale.js';
 import type { LabelSet, Profile } from '../model/profile.js';
+import { dict } from '../util/dict.js';
 
 export interface BaseOptions {
   /** true for --diff_base (label the base samples), false for --base. */
@@ -22,12 +23,12 @@ export const BASE_LABEL = 'pprof::base';
 /** Adds `key=value` to the label set of every sample (pprof's Profile.SetLabel). */
 export function setLabel(p: Profile, key: string, value: string[]): Profile {
   const labelSets: LabelSet[] = p.samples.labelSets.map((set) => ({
-    str: { ...set.str, [key]: value },
+    str: Object.assign(dict<string[]>(), set.str, { [key]: value }),
     num: set.num,
     numUnit: set.numUnit,
   }));
   // Set 0 must stay the empty set: add a fresh empty set 0 and shift every index by one.
-  const shifted: LabelSet[] = [{ str: {}, num: {}, numUnit: {} }, ...labelSets];
+  const shifted: LabelSet[] = [{ str: dict(), num: dict(), numUnit: dict() }, ...labelSets];
   const labelSet = p.samples.labelSet.map((i) => i + 1);
   return { ...p, samples: { ...p.samples, labelSets: shifted, labelSet } };
 }

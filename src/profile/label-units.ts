@@ -1,4 +1,5 @@
 import type { Profile } from '../model/profile.js';
+import { own } from '../util/dict.js';
 
 /** pprof's Profile.NumLabelUnits: the unit of each numeric label key. */
 export function numLabelUnits(p: Profile): Map<string, string> {
@@ -7,7 +8,7 @@ export function numLabelUnits(p: Profile): Map<string, string> {
   for (const set of p.samples.labelSets) {
     for (const k of Object.keys(set.num)) {
       keys.add(k);
-      for (const u of set.numUnit[k] ?? []) {
+      for (const u of own(set.numUnit, k) ?? []) {
         if (u !== '' && !units.has(k)) units.set(k, u);
       }
     }

@@ -9,6 +9,7 @@ import { UserError } from '../errors.js';
 import { EMPTY_LABEL_SET, type Func, type LabelSet, type Location, type Mapping, type Profile, type ValueType } from '../model/profile.js';
 import { codesToString, SampleAccumulator } from './merge-samples.js';
 import { fmtValueType, scaleProfiles } from './scale.js';
+import { own } from '../util/dict.js';
 
 /** Merges profiles (one or more) into a new Profile; throws UserError for incompatible ones. */
 export function mergeProfiles(profiles: Profile[]): Profile {
@@ -53,7 +54,7 @@ function labelKey(set: LabelSet): string {
     .map((k) => [k, set.str[k]]);
   const num = Object.keys(set.num)
     .sort()
-    .map((k) => [k, set.num[k], set.numUnit[k] ?? []]);
+    .map((k) => [k, set.num[k], own(set.numUnit, k) ?? []]);
   return str.length === 0 && num.length === 0 ? '' : JSON.stringify([str, num]);
 }
 

@@ -76,7 +76,7 @@
   function path(i) { var p = []; for (; i >= 0; i = F.parent[i]) p.unshift(i); return p; }
 
   /** Hue by package (Go: text up to the last dot before "(" or the name; Node: the whole name). */
-  var colors = {};
+  var colors = Object.create(null); // keyed by package names: none of them may be an Object.prototype member
   function color(name) {
     var key = name.replace(/\(.*$/, '').replace(/\.[^./]*$/, '') || name;
     var c = colors[key];

@@ -10,6 +10,7 @@ import { computeInputs, reportSource } from '../../src/report/inputs.js';
 import { layoutDot } from '../../src/report/pictures/layout-dot.js';
 import { runLayout } from '../../src/io/layout.js';
 import { runCli } from '../helpers/cli.js';
+import { heapProfile } from '../helpers/hostile-profile.js';
 import { parseDot } from '../helpers/dot-parse.js';
 
 const LONG = `example.com/pkg.${'Long'.repeat(5000)}`; // 20 kB
@@ -157,4 +158,43 @@ describe('hostile names render', () => {
     const png = readFileSync(join(dir, 'hostile.png'));
     expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
   }, 120_000);
+});
+
+describe('label keys named like Object.prototype members (constructor, __proto__, toString)', () => {
+  const keyed = join(dir, 'keys.pb');
+  writeFileSync(
+    keyed,
+    heapProfile({
+      functions: ['main.main', 'main.leak'],
+      samples: ['constructor', '__proto__', 'toString'].map((k, i) => ({ stack: [1, 0], values: [i + 1, 100 * (i + 1)], labels: [[k, `v${i}`]] as [string, string][] })),
+    }),
+  );
+
+  it('--tags lists them as go tool pprof does', () => {
+    const r = runCli([keyed, '--tags']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [' __proto__: Total 200.0B', '            200.0B (  100%): v1', '', ' constructor: Total 100.0B', '              100.0B (  100%): v0', '', ' toString: Total 300.0B', '           300.0B (  100%): v2', '', ''].join('\n'),
+    );
+  });
+
+  it('--tagfocus and --tagignore on such a key keep exactly its samples', () => {
+    const focus = runCli([keyed, '--text', '--tagfocus', 'constructor=v0']);
+    expect(focus.stderr).toBe('');
+    expect(focus.code).toBe(0);
+    expect(focus.stdout).toContain('Showing nodes accounting for 100B, 16.67% of 600B total');
+    const ignore = runCli([keyed, '--text', '--tagignore', '__proto__=v1', '--tagfocus', 'toString=']);
+    expect(ignore.code).toBe(0);
+    expect(ignore.stdout).toContain('Showing nodes accounting for 300B, 50.00% of 600B total');
+  });
+
+  it('--html makes the page', () => {
+    const out = join(dir, 'keys.html');
+    const r = runCli([keyed, '--html', '-o', out]);
+    expect(r.stderr).toBe(`wrote ${out}\n`);
+    expect(r.stdout).toBe('');
+    expect(r.code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain('constructor');
+  }, 60_000);
 });

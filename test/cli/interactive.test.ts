@@ -41,6 +41,11 @@ describe('gen-report -i through a pipe', () => {
     ]);
   });
 
+  it('words named like Object.prototype members are unknown, as any other word (go tool pprof says the same)', () => {
+    const a = answers('help constructor\nconstructor\nhelp __proto__\ntoString 5\n');
+    expect(a.slice(1, 5)).toEqual(['Unknown command: constructor\n', 'unrecognized command: "constructor"\n', 'Unknown command: __proto__\n', 'unrecognized command: "toString"\n']);
+  });
+
   it("as pprof's plain UI: prompts and reports on stdout, the header and errors on stderr", () => {
     const r = runCli(['-i', LEAK.sample], { input: 'top 1\nbogus\n' });
     const top = runCli(['--text', '--compact_labels', '--nodecount=1', LEAK.sample]);

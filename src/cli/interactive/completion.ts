@@ -1,6 +1,7 @@
 import { COMMANDS } from './commands.js';
 import { fields } from './parse-line.js';
 import { optionNamesWithPrefix } from './options-state.js';
+import { own } from '../../util/dict.js';
 
 /** Words the shell itself knows besides the report commands. */
 const SHELL_WORDS = ['help', 'o', 'options', 'quit', 'exit'];
@@ -26,7 +27,7 @@ export function completeLine(line: string, functionNames: readonly string[], sam
     return { word, hits: matchWord(word) };
   }
   if (tokens[0] === 'help' && tokens.length === 2) return { word, hits: matchWord(word) };
-  if (!COMMANDS[tokens[0]!.replace(/[0-9]+$/, '')] || tokens[0] === 'tags') return none;
+  if (!own(COMMANDS, tokens[0]!.replace(/[0-9]+$/, '')) || tokens[0] === 'tags') return none;
   const neg = word.startsWith('-') ? '-' : '';
   return { word, hits: matchFunction(word.slice(neg.length), functionNames).map((f) => `${neg}${f}`) };
 }

@@ -1,6 +1,7 @@
 /** pprof's help texts of the options (`help focus`), and the shell's overview (`help`). */
 import { COMMANDS } from './commands.js';
 import { OPTION_FIELDS } from './options-state.js';
+import { own } from '../../util/dict.js';
 
 const h = (...lines: string[]) => `${lines.join('\n')}\n`;
 const UNIT_LINES = [
@@ -86,7 +87,7 @@ export const OPTION_HELP: Record<string, string> = {
 
 /** The help of `sample_index` names the loaded profile's types, as pprof's does. */
 export function optionHelp(name: string, sampleTypes: string[]): string | undefined {
-  const text = OPTION_HELP[name];
+  const text = own(OPTION_HELP, name);
   if (text === undefined) return undefined;
   return name === 'sample_index' ? `${text}Or use sample_index=name, with name in [${sampleTypes.join(' ')}].\n` : text;
 }
@@ -102,8 +103,8 @@ export function overview(): string {
   const variables: string[] = [];
   const groups: string[] = [];
   for (const f of OPTION_FIELDS) {
-    if (!f.choices) variables.push(line(f.name, OPTION_HELP[f.name] ?? ''));
-    else groups.push([line(f.name, ''), ...f.choices.map((c) => `  ${line(c, OPTION_HELP[c] ?? '')}`)].join('\n'));
+    if (!f.choices) variables.push(line(f.name, own(OPTION_HELP, f.name) ?? ''));
+    else groups.push([line(f.name, ''), ...f.choices.map((c) => `  ${line(c, own(OPTION_HELP, c) ?? '')}`)].join('\n'));
   }
   return (
     `  Commands:\n${commands.join('\n')}\n\n  Options:\n${variables.sort().join('\n')}\n\n` +

@@ -2,6 +2,7 @@ import { COMMANDS, type Command } from './commands.js';
 import { goQuote } from './go-values.js';
 import { OPTION_HELP } from './option-help.js';
 import type { OptionState } from './options-state.js';
+import { own } from '../../util/dict.js';
 
 /**
  * pprof's interactive language, one line at a time: macros (`:`, sample type names), option
@@ -87,18 +88,18 @@ export function parseStep(input: string, state: OptionState, isOption: (n: strin
 export function parseCommand(tokens: string[], state: OptionState): CommandRun {
   let name = tokens[0]!;
   let args = tokens.slice(1);
-  let command: Command | undefined = COMMANDS[name];
+  let command: Command | undefined = own(COMMANDS, name);
   if (!command) {
     // `top10` is `top 10`.
     const d = TAIL_DIGITS.exec(name)?.[0];
     if (d !== undefined && d !== name) {
       name = name.slice(0, -d.length);
       args = [d, ...args];
-      command = COMMANDS[name];
+      command = own(COMMANDS, name);
     }
   }
   if (!command) {
-    if (OPTION_HELP[name] !== undefined) throw new Error(`did you mean: ${name}=${args[0] ?? '<val>'}`);
+    if (own(OPTION_HELP, name) !== undefined) throw new Error(`did you mean: ${name}=${args[0] ?? '<val>'}`);
     if (PPROF_ONLY.includes(name)) throw new Error(`${name} is a go tool pprof command that gen-report does not have (type "help" for its commands)`);
     throw new Error(`unrecognized command: ${goQuote(name)}`);
   }

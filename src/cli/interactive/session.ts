@@ -16,6 +16,7 @@ import { pipeReader, terminalReader, type LineReader } from './line-reader.js';
 import { optionHelp, overview } from './option-help.js';
 import { expandShortcuts, parseStep } from './parse-line.js';
 import { formatOptions, isBoolOption, isOptionName, OptionState } from './options-state.js';
+import { own } from '../../util/dict.js';
 
 export const PROMPT = '(gen-report) ';
 
@@ -119,7 +120,7 @@ function help(topic: string, sampleTypes: string[], message: (s: string) => void
     message(overview());
     return;
   }
-  const c = COMMANDS[topic];
+  const c = own(COMMANDS, topic);
   if (c && !c.unavailable) {
     message(commandHelp(c));
     return;

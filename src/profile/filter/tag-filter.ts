@@ -2,6 +2,7 @@ import type { LabelSet } from '../../model/profile.js';
 import { scale } from '../../measurement/units.js';
 import { compileGoRegexp } from '../../util/go-regexp.js';
 import { compileOptionRegexp } from './regexp.js';
+import { own } from '../../util/dict.js';
 
 /** An empty regexp in a comma list (pprof compiles "" too, which matches everything). */
 const EVERYTHING = compileGoRegexp('');
@@ -73,7 +74,10 @@ export function compileTagFilter(
       return (vals ?? []).some((v) => range(v, unit));
     };
     if (wantKey === '') return (set) => Object.entries(set.num).some(([k, vals]) => any(vals, k));
-    return (set) => set.num[wantKey] !== undefined && any(set.num[wantKey], wantKey);
+    return (set) => {
+      const vals = own(set.num, wantKey);
+      return vals !== undefined && any(vals, wantKey);
+    };
   }
   const rxs = value.split(',').map((v) => compileOptionRegexp(option, v) ?? EVERYTHING);
   if (wantKey === '') {
@@ -81,7 +85,7 @@ export function compileTagFilter(
       rxs.every((rx) => Object.entries(set.str).some(([k, vals]) => vals.some((v) => rx.test(`${k}:${v}`))));
   }
   return (set) => {
-    const vals = set.str[wantKey];
+    const vals = own(set.str, wantKey);
     return vals !== undefined && rxs.some((rx) => vals.some((v) => rx.test(v)));
   };
 }

@@ -1,5 +1,6 @@
 import type { LabelSet, Profile } from '../../model/profile.js';
 import type { Matcher } from '../../util/go-regexp.js';
+import { dict, own } from '../../util/dict.js';
 
 /**
  * pprof's FilterTagsByName: keep the string and numeric labels whose key matches show (when set)
@@ -24,12 +25,13 @@ export function filterTagsByName(
   for (let i = 0; i < p.samples.count; i++) used[p.samples.labelSet[i]!] = 1;
   const labelSets = p.samples.labelSets.map((set, i): LabelSet => {
     if (!used[i]) return set;
-    const out: LabelSet = { str: {}, num: {}, numUnit: {} };
+    const out: LabelSet = { str: dict(), num: dict(), numUnit: dict() };
     for (const [k, v] of Object.entries(set.str)) if (!remove(k)) out.str[k] = v;
     for (const [k, v] of Object.entries(set.num)) {
       if (remove(k)) continue;
       out.num[k] = v;
-      if (set.numUnit[k]) out.numUnit[k] = set.numUnit[k];
+      const units = own(set.numUnit, k);
+      if (units) out.numUnit[k] = units;
     }
     return out;
   });

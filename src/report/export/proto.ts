@@ -13,6 +13,7 @@ import {
 import type { Profile } from '../../model/profile.js';
 import { stackOf } from '../../model/profile.js';
 import type { ReportInputs } from '../inputs.js';
+import { own } from '../../util/dict.js';
 
 /**
  * pprof's `-proto`: the profile as loaded — merged, after --base/--diff_base, filtered — as
@@ -45,7 +46,7 @@ export function encodeProfile(p: Profile, ratio = 1): Uint8Array {
     for (const [k, vs] of Object.entries(set.str)) for (const v of vs) label.push(new Label({ key: s(k), str: s(v) }));
     for (const [k, vs] of Object.entries(set.num)) {
       vs.forEach((v, n) => {
-        const unit = set.numUnit[k]?.[n] ?? '';
+        const unit = own(set.numUnit, k)?.[n] ?? '';
         label.push(new Label({ key: s(k), num: int(v), numUnit: unit ? s(unit) : 0 }));
       });
     }

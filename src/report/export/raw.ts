@@ -1,6 +1,7 @@
 import type { LabelSet, Profile } from '../../model/profile.js';
 import { stackOf } from '../../model/profile.js';
 import type { ReportInputs } from '../inputs.js';
+import { own } from '../../util/dict.js';
 
 /**
  * pprof's `-raw`: the profile as loaded (merged, base subtracted, filtered; addresses and lines
@@ -161,7 +162,7 @@ export function profileString(p: Profile, order: Profile = p): string {
     const str = Object.entries(s.set.str).map(([k, v]) => `${k}:[${v.join(' ')}]`);
     if (str.length > 0) ss.push(header + str.sort().join(' '));
     const num = Object.entries(s.set.num).map(([k, v]) => {
-      const units = s.set.numUnit[k] ?? [];
+      const units = own(s.set.numUnit, k) ?? [];
       return units.length === v.length && units.some((u) => u !== '') ? `${k}:[${v.map((x, i) => `${x} ${units[i]}`).join(' ')}]` : `${k}:[${v.join(' ')}]`;
     });
     if (num.length > 0) ss.push(header + num.sort().join(' '));

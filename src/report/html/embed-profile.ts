@@ -6,6 +6,7 @@ import { sourceListing } from '../text/source-listing.js';
 import { textItems } from '../text/text.js';
 import { platform } from '../../util/platform.js';
 import { encodeProfile, type EncodedProfile } from '../../model/codec.js';
+import { dict, own } from '../../util/dict.js';
 
 /** A source file as the page's Source view reads it: its lines from `firstLine` (null: a line not embedded; `eof`: the file ends after the last one). */
 export interface EmbeddedSource {
@@ -41,7 +42,7 @@ const VIEW_FLAGS: Record<string, (re: string) => string> = {
 
 /** The `gen-report …` command line that prints `view` with `config` (the page's "copy command"). */
 export function commandLine(page: EmbeddedPage, config: ReportConfig, view: string, re = ''): string {
-  const flag = (VIEW_FLAGS[view] ?? VIEW_FLAGS['top']!)(re);
+  const flag = (own(VIEW_FLAGS, view) ?? VIEW_FLAGS['top']!)(re);
   return ['gen-report', flag, ...configFlags(config), ...page.compare, ...page.inputs].map(shellQuote).join(' ');
 }
 
@@ -123,7 +124,7 @@ function embedSources(ctx: ReportSource, limits: EmbedLimits): { sources: Record
   // The top functions of the unfiltered profile, at function granularity: what a reader lists first.
   const top = computeInputs(reportSource(p, { ...config, granularity: 'functions', focus: '', ignore: '', hide: '', show: '', showFrom: '', tagFocus: '', tagIgnore: '', nodeCount: -1 }, ctx.stem), ['view', 'rows']);
   const names = new Set(textItems(top.rows).slice(0, limits.sourceFunctions).map((r) => r.name));
-  const sources: Record<string, EmbeddedSource> = {};
+  const sources = dict<EmbeddedSource>();
   if (names.size === 0) return { sources, note: '' };
   const windows = new Map<string, [number, number]>();
   for (const loc of p.locations) {

@@ -1,6 +1,7 @@
 import { DEFAULTS, type ReportConfig } from '../../config/defaults.js';
 import { label } from '../../measurement/units.js';
 import type { Comparison, MemStat, Profile } from '../../model/profile.js';
+import { own } from '../../util/dict.js';
 
 export interface Fact {
   label: string;
@@ -118,5 +119,5 @@ const FRIENDLY: Record<string, string> = {
 };
 
 export function friendlyType(t: string): string {
-  return FRIENDLY[t] ?? t;
+  return own(FRIENDLY, t) ?? t;
 }

@@ -10,6 +10,7 @@ import { leakSection } from './leaks.js';
 import { sampleView, type SampleView } from './views.js';
 import { GRANULARITIES, stateOf } from '../../config/refine.js';
 import { DEFAULT_EMBED, embedPage } from './embed-profile.js';
+import { own } from '../../util/dict.js';
 
 /**
  * The page's views (pprof's web UI VIEW menu), in tab order: one shows at a time (`#view=…`). Each
@@ -76,7 +77,7 @@ export async function renderHtml(ctx: ReportInputs<'view' | 'pageParts' | 'types
   return assets.render({
     title: ctx.stem,
     source: p.meta.sources.join(', '),
-    format: formatLabel(p, FORMAT_NAMES[p.meta.format] ?? p.meta.format),
+    format: formatLabel(p, own(FORMAT_NAMES, p.meta.format) ?? p.meta.format),
     comparison: comparisonHeader(p),
     facts,
     comments,

@@ -81,6 +81,15 @@ export class ProtoDecoder {
     return this.failure instanceof TableBudgetError ? this.failure : null;
   }
 
+  /**
+   * Past the inflater's keep budget: goes on while it decodes (it holds the bytes and what they
+   * decode to, as decoding them after the count would), not once it failed (a gzip bomb of
+   * zeros fails at its first byte: then it is dropped, and its chunks with it).
+   */
+  pastKeep(): boolean {
+    return this.failure === null && this.streaming;
+  }
+
   push(chunk: Uint8Array): void {
     this.chunks.push(chunk);
     this.filled += chunk.length;

@@ -43,6 +43,12 @@ export interface ChunkConsumer {
   push(chunk: Uint8Array): void;
   /** An error that makes inflating on pointless (the profile is refused whatever follows), if any. */
   stop?(): Error | null;
+  /**
+   * Whether it goes on taking chunks past the keep budget (up to the cap): a decoder that holds no
+   * more than decoding the whole would, and has not failed. Otherwise it is dropped there, and
+   * the bytes are only counted (to be inflated again, if within the cap).
+   */
+  pastKeep?(): boolean;
 }
 
 /**
@@ -60,7 +66,9 @@ const inflating = new WeakMap<Uint8Array, Map<string, Map<ConsumerFactory | null
  * ordinary profiles are inflated once, a gzip bomb costs at most `keep` bytes of memory.
  * With `consumer`, the output of a large input comes in 1 MiB chunks, each handed to the consumer
  * the factory returns while zlib inflates the next on libuv's thread pool (a decoder works as the
- * bytes arrive); past `keep` the consumer is dropped and only counting goes on.
+ * bytes arrive); past `keep` the consumer is dropped and only counting goes on, unless it says it
+ * goes on (`pastKeep`: a protobuf decoder still decoding, which would otherwise have the whole
+ * inflated and decoded again after the count, holding as much).
  */
 export function inflateChecked(bytes: Uint8Array, maxBytes: number, keep = KEEP_INFLATED, consumer: ConsumerFactory | null = null): Promise<Inflated> {
   // The same bytes inflated twice (an early start by the CLI, then the load) share one run.
@@ -127,7 +135,7 @@ function inflate(bytes: Uint8Array, maxBytes: number, keep: number, makeConsumer
     z.on('data', (c: Buffer) => {
       n += c.length;
       if (n > maxBytes) return fail(tooLarge(maxBytes));
-      if (n > keep) {
+      if (n > keep && !(consumer?.pastKeep?.() ?? false)) {
         chunks = null;
         consumer = null;
         return;

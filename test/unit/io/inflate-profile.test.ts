@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateHeapProfile } from '../../../bench/gen-profile.js';
 import { inflateChecked } from '../../../src/io/gunzip.js';
 import { inflateProfile } from '../../../src/io/inflate-profile.js';
-import { decodeProtoFast } from '../../../src/ingest/proto-fast.js';
+import { decodeProtoFast, ProtoDecoder } from '../../../src/ingest/proto-fast.js';
 import { ROOT } from '../../helpers/cli.js';
 
 describe('inflateChecked: one inflate for ordinary input, bounded memory for bombs', () => {
@@ -114,6 +114,28 @@ describe('inflateProfile: a protobuf profile is decoded while it inflates', () =
     expect(r.decoder!.samplesDecoded).toBeGreaterThan(0);
     const plain = (x: unknown) => JSON.stringify(x, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v));
     expect(plain(r.decoder!.end())).toBe(plain(decodeProtoFast(gunzipSync(gz))));
+  });
+  it('past the keep budget a decoder that is decoding goes on: inflated once, the same Profile', async () => {
+    const gz = generateHeapProfile({ seed: 11, samples: 80_000, functions: 200, maxDepth: 24 });
+    const r = await inflateChecked(gz, 100_000_000, 2 ** 20, (_first, hint) => new ProtoDecoder(hint));
+    expect(r.size).toBeGreaterThan(3 * 2 ** 20);
+    expect(r.data).toBeNull();
+    const d = r.consumer as ProtoDecoder;
+    expect(d).toBeInstanceOf(ProtoDecoder);
+    const plain = (x: unknown) => JSON.stringify(x, (_k, v) => (ArrayBuffer.isView(v) ? Array.from(v as Uint8Array) : v));
+    expect(plain(d.end())).toBe(plain(decodeProtoFast(gunzipSync(gz))));
+  });
+  it('past the keep budget a decoder that failed is dropped, and its chunks with it: a bomb of zeros is only counted', async () => {
+    const zeros = gzipSync(Buffer.alloc(8 * 2 ** 20));
+    const made: ProtoDecoder[] = [];
+    const r = await inflateChecked(zeros, 100_000_000, 2 ** 20, (_first, hint) => {
+      const d = new ProtoDecoder(hint);
+      made.push(d);
+      return d;
+    });
+    expect(made).toHaveLength(1);
+    expect(made[0]!.pastKeep()).toBe(false);
+    expect(r).toEqual({ size: 8 * 2 ** 20, data: null });
   });
   it('Go’s legacy text profile is only collected', async () => {
     const gz = gzipSync(readFileSync(join(ROOT, 'samples/workload/leak.prof')));

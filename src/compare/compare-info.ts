@@ -32,6 +32,8 @@ export function comparisonOf(p: Profile, vi: number): ComparisonFigures | null {
   const meta = (p.meta as { comparison?: ComparisonMeta }).comparison;
   const s = p.samples;
   const isBase = s.labelSets.map((set) => (set.str[BASE_LABEL] ?? []).includes('true'));
+  // Neither a comparison's figures nor a base sample: not a comparison (no pass over the samples).
+  if (meta === undefined && !isBase.includes(true)) return null;
   const nv = p.sampleTypes.length;
   let baseSum = 0;
   let newSum = 0;

@@ -7,11 +7,11 @@ import { runCli } from '../helpers/cli.js';
 import { heapProfile } from '../helpers/hostile-profile.js';
 
 /** Retitles the window, clears the screen, returns to the line start, hides text, reorders it. */
-const EVIL = 'main.\u001b]0;pwned\u0007evil\u001b[2J\rfake\u007f\u009b31m\u202egnp.exe\u200f\u2028\u061c\ttab\nline';
-const SHOWN = 'main.\\x1b]0;pwned\\x07evil\\x1b[2J\\x0dfake\\x7f\\x9b31m\\u202egnp.exe\\u200f\\u2028\\u061c\\x09tab\\x0aline';
+const EVIL = 'main.\u001b]0;pwned\u0007evil\u001b[2J\rfake\u007f\u009b31m\u202egnp.exe\u200f\u061c\ttab\nline';
+const SHOWN = 'main.\\x1b]0;pwned\\x07evil\\x1b[2J\\x0dfake\\x7f\\x9b31m\\u202egnp.exe\\u200f\\u061c\\x09tab\\x0aline';
 /** Anything a terminal would act on (newline and tab are the reports' own). */
 // eslint-disable-next-line no-control-regex
-const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/;
+const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
 /** The profile; `twin`: the same with every string already in its escaped form (what the first must print). */
 function profile(twin = false): Uint8Array {

@@ -63,7 +63,9 @@ const inflating = new WeakMap<Uint8Array, Map<string, Map<ConsumerFactory | null
 /**
  * Streams the gzip data through zlib counting the output, and rejects as soon as it passes
  * `maxBytes`. Resolves to the inflated size, and to the inflated bytes when they fit in `keep`:
- * ordinary profiles are inflated once, a gzip bomb costs at most `keep` bytes of memory.
+ * ordinary profiles are inflated once, a gzip bomb costs at most `keep` bytes of memory (one
+ * that decodes as a protobuf profile goes on into the decoder, up to the cap: as much memory as
+ * the largest profile the cap lets in).
  * With `consumer`, the output of a large input comes in 1 MiB chunks, each handed to the consumer
  * the factory returns while zlib inflates the next on libuv's thread pool (a decoder works as the
  * bytes arrive); past `keep` the consumer is dropped and only counting goes on, unless it says it

@@ -10,7 +10,7 @@ import {
   StringTable,
   ValueType as PValueType,
 } from 'pprof-format';
-import type { Profile } from '../../model/profile.js';
+import type { LabelSet, Profile } from '../../model/profile.js';
 import { stackOf } from '../../model/profile.js';
 import type { ReportInputs } from '../inputs.js';
 import { own } from '../../util/dict.js';
@@ -35,13 +35,10 @@ export function encodeProfile(p: Profile, ratio = 1): Uint8Array {
   const s = (x: string) => st.dedup(x);
   const nv = p.sampleTypes.length;
   const samples: Sample[] = [];
-  for (let i = 0; i < p.samples.count; i++) {
-    const value: number[] = [];
-    for (let j = 0; j < nv; j++) {
-      const v = p.samples.values[i * nv + j]!;
-      value.push(ratio === 1 ? int(v) : Math.trunc(v * ratio));
-    }
-    const set = p.samples.labelSets[p.samples.labelSet[i]!]!;
+  // Each label set's labels, made once (their strings enter the table in the same order): samples
+  // share few sets, and walking a set's dictionaries (no prototype, see util/dict.ts) is slow.
+  const labels: (Label[] | undefined)[] = [];
+  const labelsOf = (set: LabelSet): Label[] => {
     const label: Label[] = [];
     for (const [k, vs] of Object.entries(set.str)) for (const v of vs) label.push(new Label({ key: s(k), str: s(v) }));
     for (const [k, vs] of Object.entries(set.num)) {
@@ -50,6 +47,16 @@ export function encodeProfile(p: Profile, ratio = 1): Uint8Array {
         label.push(new Label({ key: s(k), num: int(v), numUnit: unit ? s(unit) : 0 }));
       });
     }
+    return label;
+  };
+  for (let i = 0; i < p.samples.count; i++) {
+    const value: number[] = [];
+    for (let j = 0; j < nv; j++) {
+      const v = p.samples.values[i * nv + j]!;
+      value.push(ratio === 1 ? int(v) : Math.trunc(v * ratio));
+    }
+    const si = p.samples.labelSet[i]!;
+    const label = (labels[si] ??= labelsOf(p.samples.labelSets[si]!));
     samples.push(new Sample({ locationId: Array.from(stackOf(p, i), (l) => l + 1), value, label }));
   }
   const out = new PProfile({

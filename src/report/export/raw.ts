@@ -128,12 +128,15 @@ export function profileString(p: Profile, order: Profile = p): string {
   const nv = p.sampleTypes.length;
   const samples: { ids: number[]; values: number[]; set: LabelSet }[] = [];
   const sampleKey = new Map<string, number>();
+  const setKeys: (string | undefined)[] = [];
   for (let i = 0; i < p.samples.count; i++) {
     const values = Array.from({ length: nv }, (_, j) => Math.round(p.samples.values[i * nv + j]!));
     if (values.every((v) => v === 0)) continue; // pprof's Merge drops zero samples
     const ids = Array.from(stackOf(p, i), mapLoc);
-    const set = p.samples.labelSets[p.samples.labelSet[i]!]!;
-    const k = `${ids.join(',')}|${labelKey(set)}`;
+    const si = p.samples.labelSet[i]!;
+    const set = p.samples.labelSets[si]!;
+    // Once per label set: samples share few, and their dictionaries (util/dict.ts) are slow to walk.
+    const k = `${ids.join(',')}|${(setKeys[si] ??= labelKey(set))}`;
     const at = sampleKey.get(k);
     if (at !== undefined) {
       const s = samples[at]!;

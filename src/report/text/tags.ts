@@ -1,3 +1,4 @@
+import type { LabelSet } from '../../model/profile.js';
 import { numLabelUnits } from '../../profile/label-units.js';
 import { goFixed, percentage, scale, scaledLabel } from '../../measurement/units.js';
 import type { ReportInputs } from '../inputs.js';
@@ -22,16 +23,24 @@ export function renderTags(inputs: ReportInputs<'view'>): string {
   };
   const s = p.samples;
   const nv = p.sampleTypes.length;
+  // Each label set's (key, value) pairs, listed once: samples share few sets, and the sets'
+  // dictionaries (no prototype, see model/dict.ts) are slower to walk than an array.
+  const pairs: ([string, string][] | undefined)[] = [];
+  const pairsOf = (set: LabelSet): [string, string][] => {
+    const out: [string, string][] = [];
+    for (const [key, vals] of Object.entries(set.str)) for (const val of vals) out.push([key, val]);
+    for (const [key, vals] of Object.entries(set.num)) {
+      for (const x of vals) out.push([key, scaledLabel(x, units.get(key) ?? '', unit)]);
+    }
+    return out;
+  };
   for (let i = 0; i < s.count; i++) {
     // pprof's fetch merges every source (profile.Merge), which drops all-zero samples: their
     // labels are not listed (a legacy heap `0: 0 [0: 0]` line's bytes=0 tag).
     if (allZero(s.values, i * nv, nv)) continue;
     const w = s.values[i * nv + v.valueIndex]!;
-    const set = s.labelSets[s.labelSet[i]!]!;
-    for (const [key, vals] of Object.entries(set.str)) for (const val of vals) add(key, val, w);
-    for (const [key, vals] of Object.entries(set.num)) {
-      for (const x of vals) add(key, scaledLabel(x, units.get(key) ?? '', unit), w);
-    }
+    const si = s.labelSet[i]!;
+    for (const [key, val] of (pairs[si] ??= pairsOf(s.labelSets[si]!))) add(key, val, w);
   }
   const fmt = (x: number) => {
     const [f, u] = scale(x, sampleUnit, unit);

@@ -148,7 +148,12 @@ function inflate(bytes: Uint8Array, maxBytes: number, keep: number, makeConsumer
       }
       if (consumer && n > keep && !expected) {
         expected = true;
-        consumer.expect?.(consumerKeep);
+        try {
+          consumer.expect?.(consumerKeep);
+        } catch {
+          // Sizing ahead only saves copies (arrays of a claimed gigabyte may not be had): the
+          // consumer still grows as it fills.
+        }
       }
       if (!asked) {
         asked = true;

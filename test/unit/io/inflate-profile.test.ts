@@ -95,6 +95,16 @@ describe('inflateChecked with a consumer: the bytes as they are inflated', () =>
     expect(r.consumer).toBeDefined();
     expect((r.consumer as unknown as { bytes: () => Buffer }).bytes().equals(raw)).toBe(true);
   });
+  it('a consumer that cannot size itself ahead (expect throws) still takes every chunk', async () => {
+    const c = collector();
+    const r = await inflateChecked(gz, 10_000_000, 3_000_000, (first, h) => ({
+      ...c.factory(first, h),
+      expect: () => {
+        throw new RangeError('Array buffer allocation failed');
+      },
+    }));
+    expect((r.consumer as unknown as { bytes: () => Buffer }).bytes().equals(raw)).toBe(true);
+  });
   it('past the keep budget and past the claim (a trailer that says less), the consumer is dropped: counting only', async () => {
     const c = collector();
     const twoMembers = Buffer.concat([gz, gzipSync(Buffer.from('tail'))]);

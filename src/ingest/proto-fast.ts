@@ -41,7 +41,7 @@ export class ProtoDecoder {
   private ended = false;
 
   /** For bytes to be pushed; `sizeHint` (the expected total, if known) sizes the sample arrays. */
-  constructor(private readonly sizeHint = 0) {}
+  constructor(private sizeHint = 0) {}
 
   /** A decoder over bytes already all here (samples decoded after the scan). */
   static over(bytes: Uint8Array): ProtoDecoder {
@@ -88,6 +88,17 @@ export class ProtoDecoder {
    */
   pastKeep(): boolean {
     return this.failure === null && this.streaming;
+  }
+
+  /**
+   * The input goes on to about `total` bytes (a claim, e.g. gzip's trailer, once the bytes so far
+   * made a smaller hint too small): the sample arrays grow to it now, at the rate of samples per
+   * byte so far, instead of doubling as they fill.
+   */
+  expect(total: number): void {
+    if (total <= this.sizeHint) return;
+    this.sizeHint = total;
+    if (this.samples !== null && this.streaming && this.pos > 0) this.samples.reserve(Math.ceil((1.1 * this.samples.count * total) / this.pos), total >>> 1);
   }
 
   push(chunk: Uint8Array): void {

@@ -246,8 +246,17 @@ export class SampleDecoder {
     this.narrow = n;
   }
 
-  private grow(): void {
-    const cap = this.labelSet.length * 2;
+  /**
+   * Room for `samples` samples and `ids` location ids in all, in one step: the decoder learns a
+   * large profile's size late (see `ProtoDecoder.expect`), and growing 1.5x or 2x at a time to
+   * hundreds of MB copies the arrays several times, each into fresh pages (4M samples: ~0.5 s).
+   */
+  reserve(samples: number, ids: number): void {
+    if (samples > this.labelSet.length) this.grow(samples);
+    if (this.narrow !== null && ids > this.narrow.length) this.growNarrow(ids);
+  }
+
+  private grow(cap = this.labelSet.length * 2): void {
     const stackStart = new Uint32Array(cap + 1);
     stackStart.set(this.stackStart);
     const values = new Float64Array(cap * this.nv);

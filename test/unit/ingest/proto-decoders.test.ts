@@ -178,6 +178,30 @@ describe('ProtoDecoder fed in pieces (as zlib inflates) gives what a decode of t
     d.push(raw.subarray(raw.length - 1));
     expect(d.end().samples.count).toBe(3000);
   });
+  it('told the size late (expect), the arrays grow once to it and the Profile is the same', () => {
+    const raw = inputs.at(-1)![1];
+    const want = plain(decodeProtoFast(raw));
+    for (const total of [raw.length, 10 * raw.length, 100]) {
+      const d = new ProtoDecoder(4096);
+      const third = Math.floor(raw.length / 3);
+      d.push(raw.subarray(0, third));
+      d.expect(total);
+      d.push(raw.subarray(third));
+      expect(plain(d.end())).toEqual(want);
+    }
+    // The sample arrays are sized from the rate so far: one step to the whole, no doubling after.
+    const d = new ProtoDecoder(1024);
+    d.push(raw.subarray(0, raw.length >> 1));
+    const room = () => (d as unknown as { samples: { labelSet: Uint32Array } }).samples.labelSet.length;
+    const before = room();
+    d.expect(raw.length);
+    expect(room()).toBeGreaterThan(before);
+    expect(room()).toBeGreaterThanOrEqual(3000);
+    const after = room();
+    d.push(raw.subarray(raw.length >> 1));
+    expect(room()).toBe(after);
+    expect(d.end().samples.count).toBe(3000);
+  });
   it('a second end() decodes afresh (a Profile is never shared)', () => {
     const raw = inputs.at(-1)![1];
     const d = fed(raw, 5000, 0);

@@ -83,10 +83,42 @@ describe('inflateChecked with a consumer: the bytes as they are inflated', () =>
     expect(r.data).toBeNull();
     expect((r.consumer as unknown as { bytes: () => Buffer }).bytes().equals(raw)).toBe(true);
   });
-  it('past the keep budget the consumer is dropped: counting only', async () => {
+  it('past the keep budget the consumer goes on up to what the trailer claims within the cap, told once', async () => {
     const c = collector();
-    const r = await inflateChecked(gz, 10_000_000, 3_000_000, c.factory);
-    expect(r).toEqual({ size: raw.length, data: null });
+    const told: number[] = [];
+    const r = await inflateChecked(gz, 10_000_000, 3_000_000, (first, h) => {
+      expect(h).toBeLessThanOrEqual(3_000_000);
+      return { ...c.factory(first, h), expect: (total: number) => told.push(total) };
+    });
+    expect(told).toEqual([raw.length]);
+    expect(r.size).toBe(raw.length);
+    expect(r.consumer).toBeDefined();
+    expect((r.consumer as unknown as { bytes: () => Buffer }).bytes().equals(raw)).toBe(true);
+  });
+  it('a consumer that cannot size itself ahead (expect throws) still takes every chunk', async () => {
+    const c = collector();
+    const r = await inflateChecked(gz, 10_000_000, 3_000_000, (first, h) => ({
+      ...c.factory(first, h),
+      expect: () => {
+        throw new RangeError('Array buffer allocation failed');
+      },
+    }));
+    expect((r.consumer as unknown as { bytes: () => Buffer }).bytes().equals(raw)).toBe(true);
+  });
+  it('past the keep budget and past the claim (a trailer that says less), the consumer is dropped: counting only', async () => {
+    const c = collector();
+    const twoMembers = Buffer.concat([gz, gzipSync(Buffer.from('tail'))]);
+    const r = await inflateChecked(twoMembers, 10_000_000, 3_000_000, c.factory);
+    expect(r).toEqual({ size: raw.length + 4, data: null });
+  });
+  it('a trailer claiming more than the cap: dropped past the keep budget, the cap stops it', async () => {
+    const big = Buffer.alloc(12_000_000, 9);
+    let taken = 0;
+    let told = 0;
+    const r = inflateChecked(gzipSync(big), 10_000_000, 3_000_000, () => ({ push: (c) => void (taken += c.length), expect: () => void told++ }));
+    await expect(r).rejects.toThrow(/inflates to more than/);
+    expect(taken).toBeLessThanOrEqual(3_000_000);
+    expect(told).toBe(0);
   });
   it('a factory that declines leaves the bytes collected as usual', async () => {
     const r = await inflateChecked(gz, 10_000_000, 64_000_000, () => null);

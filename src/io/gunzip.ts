@@ -44,9 +44,9 @@ export interface ChunkConsumer {
   /** An error that makes inflating on pointless (the profile is refused whatever follows), if any. */
   stop?(): Error | null;
   /**
-   * Whether it goes on taking chunks past the keep budget (up to the trailer's claim): a decoder that holds no
-   * more than decoding the whole would, and has not failed. Otherwise it is dropped there, and
-   * the bytes are only counted (to be inflated again, if within the cap).
+   * Whether it goes on taking chunks past the keep budget (up to the trailer's claim): a decoder
+   * that holds no more than decoding the whole would, and has not failed. Otherwise it is dropped
+   * there, and the bytes are only counted (to be inflated again, if within the cap).
    */
   pastKeep?(): boolean;
   /**

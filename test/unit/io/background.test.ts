@@ -89,38 +89,37 @@ describe('background thread', () => {
   });
 
   it('a task that could not be posted does not keep the process alive', () => {
-    const script = [
-      `await import(${JSON.stringify(dist('io/node-platform.js'))});`,
-      `const [{ runInBackground }, { parseProfile }] = await Promise.all([import(${JSON.stringify(dist('io/background.js'))}), import(${JSON.stringify(dist('ingest/parse.js'))})]);`,
-      `const p = parseProfile(await import('node:fs').then((fs) => fs.readFileSync(${JSON.stringify(join(ROOT, 'samples/inline.pb.gz'))})), 'x', { maxInflate: 1 << 30 });`,
+    expectExitsAlone('unposted', [
+      `const { runInBackground } = await import(${JSON.stringify(dist('io/background.js'))});`,
       `await runInBackground('encodeProfile', p, () => 1).then(() => console.log('posted'), () => console.log('refused'));`,
-    ].join('\n');
-    const file = join(mkdtempSync(join(tmpdir(), 'gr-bg-')), 'unposted.mjs');
-    writeFileSync(file, script);
-    const r = spawnSync(process.execPath, [file], { timeout: 20_000 });
-    expect(r.error).toBeUndefined();
-    expect(r.stderr.toString()).toBe('');
-    expect(r.stdout.toString()).toBe('refused\n');
-    expect(r.status).toBe(0);
+    ], 'refused\n');
   });
 
   it('an idle worker does not keep the process alive', () => {
-    const script = [
-      `await import(${JSON.stringify(dist('io/node-platform.js'))});`,
-      `const [{ runInBackground }, { parseProfile }, { DEFAULTS }] = await Promise.all([import(${JSON.stringify(dist('io/background.js'))}), import(${JSON.stringify(dist('ingest/parse.js'))}), import(${JSON.stringify(dist('config/defaults.js'))})]);`,
-      `const p = parseProfile(await import('node:fs').then((fs) => fs.readFileSync(${JSON.stringify(join(ROOT, 'samples/inline.pb.gz'))})), 'x', { maxInflate: 1 << 30 });`,
+    expectExitsAlone('idle', [
+      `const [{ runInBackground }, { DEFAULTS }] = await Promise.all([import(${JSON.stringify(dist('io/background.js'))}), import(${JSON.stringify(dist('config/defaults.js'))})]);`,
       `const f = await runInBackground('flame', p, DEFAULTS.report);`,
       `console.log(f.parent.length > 0 ? 'done' : 'empty');`,
-    ].join('\n');
-    const file = join(mkdtempSync(join(tmpdir(), 'gr-bg-')), 'idle.mjs');
-    writeFileSync(file, script);
-    const r = spawnSync(process.execPath, [file], { timeout: 20_000 });
-    expect(r.error).toBeUndefined();
-    expect(r.stderr.toString()).toBe('');
-    expect(r.stdout.toString()).toBe('done\n');
-    expect(r.status).toBe(0);
+    ], 'done\n');
   });
 });
+
+/** Runs `lines` in a process of their own (with `p`, a parsed bundled profile): it must print `stdout` and exit by itself, 0, within 20 s. */
+function expectExitsAlone(name: string, lines: string[], stdout: string): void {
+  const script = [
+    `await import(${JSON.stringify(dist('io/node-platform.js'))});`,
+    `const { parseProfile } = await import(${JSON.stringify(dist('ingest/parse.js'))});`,
+    `const p = parseProfile(await import('node:fs').then((fs) => fs.readFileSync(${JSON.stringify(join(ROOT, 'samples/inline.pb.gz'))})), 'x', { maxInflate: 1 << 30 });`,
+    ...lines,
+  ].join('\n');
+  const file = join(mkdtempSync(join(tmpdir(), 'gr-bg-')), `${name}.mjs`);
+  writeFileSync(file, script);
+  const r = spawnSync(process.execPath, [file], { timeout: 20_000 });
+  expect(r.error).toBeUndefined();
+  expect(r.stderr.toString()).toBe('');
+  expect(r.stdout.toString()).toBe(stdout);
+  expect(r.status).toBe(0);
+}
 
 describe('inBackground (the engine side)', () => {
   it('runs the task here when the platform has no thread now or its thread fails', async () => {

@@ -10,7 +10,7 @@
 // - layout-worker.mjs: the layout worker (an ES module: @hpcc-js/wasm-graphviz is one); and
 //   background-worker.mjs, the HTML report's background thread (src/io/background.ts).
 // Dependencies stay in node_modules (native and WASM parts among them), but for ts-graphviz (pure
-// ESM, ~40 modules): bundled too. Files found at run time from `import.meta.url` (the layout
+// ESM, ~40 modules): bundled too, and @hpcc-js/wasm-graphviz in the layout worker (see below). Files found at run time from `import.meta.url` (the layout
 // worker, templates/, package.json, the font) are found from dist/bin as before.
 import { readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { basename } from 'node:path';

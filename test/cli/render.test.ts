@@ -349,10 +349,10 @@ describe('heavy modules load only for the graph pictures', () => {
     expect(urls.some((u) => u.startsWith('bundled:@ts-graphviz/'))).toBe(true);
     expect(urls.filter((u) => !/ts-graphviz/.test(u))).toEqual([]);
   });
-  it('--png loads both, Graphviz in the layout worker', () => {
+  it('--png loads both, Graphviz inside the layout worker (bundled there: scripts/bundle.mjs)', () => {
     const urls = loaded(['--png']);
     expect(urls).toContain('bin/layout-worker.mjs');
-    expect(urls.some((u) => u.startsWith('@hpcc-js/wasm-graphviz/'))).toBe(true);
+    expect(urls.some((u) => u.startsWith('@hpcc-js/wasm-graphviz/'))).toBe(false);
     expect(urls.some((u) => u.startsWith('@resvg/resvg-js/'))).toBe(true);
   });
 });

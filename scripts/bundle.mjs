@@ -10,8 +10,9 @@
 // - layout-worker.mjs: the layout worker (an ES module: @hpcc-js/wasm-graphviz is one); and
 //   background-worker.mjs, the HTML report's background thread (src/io/background.ts).
 // Dependencies stay in node_modules (native and WASM parts among them), but for ts-graphviz (pure
-// ESM, ~40 modules): bundled too, and @hpcc-js/wasm-graphviz in the layout worker (see below). Files found at run time from `import.meta.url` (the layout
-// worker, templates/, package.json, the font) are found from dist/bin as before.
+// ESM, ~40 modules), bundled too, and @hpcc-js/wasm-graphviz, bundled into the layout worker (see
+// below). Files found at run time from `import.meta.url` (the layout worker, templates/,
+// package.json, the font) are found from dist/bin as before.
 import { readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { basename } from 'node:path';
 import { build } from 'esbuild';
@@ -37,13 +38,9 @@ const r = await build({
   define: { 'import.meta.url': '__importMetaUrl' },
   metafile: true,
 });
-await build({
-  ...common,
-  entryPoints: { 'background-worker': 'dist/src/io/background-worker.js' },
-  outdir: 'dist/bin',
-  format: 'esm',
-  outExtension: { '.js': '.mjs' },
-});
+// The workers are ES modules; dist/bin's package.json says CommonJS, so they are .mjs.
+const worker = { ...common, outdir: 'dist/bin', format: 'esm', outExtension: { '.js': '.mjs' } };
+await build({ ...worker, entryPoints: { 'background-worker': 'dist/src/io/background-worker.js' } });
 
 // The layout worker bundles @hpcc-js/wasm-graphviz, with one change: its `Graphviz.unload()` also
 // drops the WASM binary it unpacked (base91 and zstd, in JavaScript: ~55 ms a time), and the worker
@@ -64,12 +61,9 @@ const unpackOnce = {
   },
 };
 await build({
-  ...common,
+  ...worker,
   external: common.external.filter((d) => d !== '@hpcc-js/wasm-graphviz'),
   entryPoints: { 'layout-worker': 'dist/src/io/layout-worker.js' },
-  outdir: 'dist/bin',
-  format: 'esm',
-  outExtension: { '.js': '.mjs' },
   plugins: [unpackOnce],
 });
 

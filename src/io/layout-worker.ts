@@ -9,7 +9,9 @@ import { parentPort } from 'node:worker_threads';
  * a layout can leave it corrupt, so that the next one traps ("table index is out of bounds", "null
  * function or function signature mismatch": samples/synthetic/names.prof's second sample type did;
  * hpcc-systems/hpcc-js-wasm#389 reports the same). The next instance loads right after a reply, while
- * the main thread builds the next graph, so a report of several graphs does not wait for it.
+ * the main thread builds the next graph, so a report of several graphs does not wait for it. The
+ * library's WASM binary is unpacked once per worker, not per instance: scripts/bundle.mjs bundles
+ * the library here with its `unload()` keeping the unpacked binary.
  */
 export interface LayoutRequest {
   dot: string;
